@@ -1,0 +1,146 @@
+package wire
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestRoundTrip(t *testing.T) {
+	msgs := []Message{
+		&Hello{Version: Version, Width: 640, Height: 480, Buffers: 1, ShmID: 42, Seed: -7, Lock: true, MemoryBytes: 1 << 30, CPUSeconds: 10, TaskBudgetMillis: 5000, MaxCallStack: 10000, GoMaxProcs: 2, Escape: "open"},
+		&Script{Name: "a.js", Source: "console.log(1)"},
+		&Input{Kind: InputKeyDown, X: 1.5, Y: 2, Key: "a", Code: "KeyA", Mods: ModShift},
+		&Tick{Seq: 3, Time: 16.5},
+		&Release{Buffer: 1},
+		&Stop{},
+		&Ready{Version: Version, Steps: []Step{{Name: "seccomp", Status: StepApplied, Detail: "tsync"}}},
+		&Log{Level: LevelWarn, Text: "hi"},
+		&Error{Kind: ErrSyntax, Message: "bad", Stack: "at a.js:1:2"},
+		&Present{Buffer: 0, Width: 10, Height: 10, Rects: []Rect{{0, 0, 10, 10}}},
+		&Exit{Code: 1, Reason: "x"},
+		&Relay{Ops: []byte{1, 2, 3}},
+	}
+	var stream bytes.Buffer
+	for _, m := range msgs {
+		if err := Write(&stream, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := NewReader(&stream, DefaultMaxScript)
+	for _, want := range msgs {
+		got, err := r.Read(func(Type) bool { return true })
+		if err != nil {
+			t.Fatalf("%s: %v", want.Type(), err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("round trip %s: got %+v, want %+v", want.Type(), got, want)
+		}
+	}
+	if _, _, err := r.ReadFrame(); !errors.Is(err, io.EOF) {
+		t.Errorf("end of stream: %v", err)
+	}
+}
+
+func TestRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		typ  Type
+		body []byte
+		want string
+	}{
+		{"unknown type", 200, nil, "unknown message type"},
+		{"truncated present", TPresent, []byte{0, 1, 0}, "truncated"},
+		{"too many rects", TPresent, append([]byte{0, 10, 0, 0, 0, 10, 0, 0, 0}, 0xff, 0xff), "exceed"},
+		{"trailing bytes", TRelease, []byte{0, 0}, "trailing"},
+		{"huge string", TLog, []byte{1, 0xff, 0xff, 0xff, 0xff}, "exceeds"},
+		{"bad bool", THello, append(make([]byte, 2+4+4+1+4+8+1), 7), "bad boolean"},
+		{"bad level", TLog, []byte{9, 0, 0, 0, 0}, "bad log level"},
+		{"nan tick", TTick, []byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xf8, 0x7f}, "non-finite"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Decode(tt.typ, tt.body)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Decode = %v, want error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestFrameBounds(t *testing.T) {
+	big := Encode(nil, &Log{Text: strings.Repeat("x", 100)})
+	if _, _, err := NewReader(bytes.NewReader(big), 50).ReadFrame(); !errors.Is(err, ErrFrameTooLarge) {
+		t.Errorf("oversized frame: %v", err)
+	}
+	if _, _, err := NewReader(bytes.NewReader(big[:20]), 1000).ReadFrame(); !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Errorf("cut frame: %v", err)
+	}
+	if _, _, err := NewReader(bytes.NewReader([]byte{0, 0, 0, 0}), 1000).ReadFrame(); err == nil {
+		t.Error("empty frame accepted")
+	}
+}
+
+func TestPresentValidate(t *testing.T) {
+	tests := []struct {
+		name string
+		p    Present
+		ok   bool
+	}{
+		{"full", Present{Width: 100, Height: 50, Rects: []Rect{{0, 0, 100, 50}}}, true},
+		{"bad buffer", Present{Buffer: 1, Width: 100, Height: 50, Rects: []Rect{{0, 0, 1, 1}}}, false},
+		{"outside", Present{Width: 100, Height: 50, Rects: []Rect{{90, 0, 11, 1}}}, false},
+		{"overflow", Present{Width: 100, Height: 50, Rects: []Rect{{0xffffffff, 0, 2, 1}}}, false},
+		{"empty rect", Present{Width: 100, Height: 50, Rects: []Rect{{0, 0, 0, 1}}}, false},
+		{"no damage", Present{Width: 100, Height: 50}, false},
+		{"bigger canvas", Present{Width: 200, Height: 50, Rects: []Rect{{0, 0, 1, 1}}}, false},
+		{"smaller canvas", Present{Width: 50, Height: 50, Rects: []Rect{{0, 0, 50, 50}}}, true},
+	}
+	for _, tt := range tests {
+		if err := tt.p.Validate(1, 100, 50); (err == nil) != tt.ok {
+			t.Errorf("%s: Validate = %v, want ok=%v", tt.name, err, tt.ok)
+		}
+	}
+}
+
+// FuzzDecodeChild feeds arbitrary bytes to the host's decoder of child
+// frames: it must never panic, and whatever it accepts must re-encode to
+// the same bytes.
+func FuzzDecodeChild(f *testing.F) {
+	for _, m := range []Message{
+		&Ready{Version: Version, Steps: []Step{{Name: "a", Detail: "b"}}},
+		&Log{Level: LevelLog, Text: "x"},
+		&Error{Message: "m", Stack: "s"},
+		&Present{Width: 4, Height: 4, Rects: []Rect{{0, 0, 4, 4}}},
+		&Exit{Code: 0},
+		&Relay{Ops: []byte{1}},
+	} {
+		f.Add(Encode(nil, m))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := NewReader(bytes.NewReader(data), MaxChildFrame)
+		for {
+			typ, payload, err := r.ReadFrame()
+			if err != nil {
+				return
+			}
+			if !FromChild(typ) {
+				continue
+			}
+			m, err := Decode(typ, payload)
+			if err != nil {
+				continue
+			}
+			if p, ok := m.(*Present); ok {
+				_ = p.Validate(2, 64, 64)
+			}
+			again := Encode(nil, m)
+			if !bytes.Equal(again[5:], payload) {
+				t.Fatalf("%s re-encodes differently:\n got %x\nwant %x", typ, again[5:], payload)
+			}
+		}
+	})
+}
