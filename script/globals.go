@@ -1,0 +1,103 @@
+package script
+
+import (
+	"strings"
+
+	"github.com/dop251/goja"
+)
+
+// installGlobals defines the browser globals that are not the canvas:
+// window/self, console, timers, animation frames, queueMicrotask and
+// performance. Every function is a native goja function (no reflection).
+func (r *Runtime) installGlobals() error {
+	vm := r.vm
+	g := vm.GlobalObject()
+	for _, name := range []string{"window", "self"} {
+		if err := g.Set(name, g); err != nil {
+			return err
+		}
+	}
+
+	console := vm.NewObject()
+	levels := map[string]uint8{
+		"log": LevelLog, "info": LevelInfo, "debug": LevelDebug,
+		"warn": LevelWarn, "error": LevelError, "trace": LevelDebug,
+	}
+	for name, level := range levels {
+		level := level
+		if err := console.Set(name, func(call goja.FunctionCall) goja.Value {
+			r.opts.Log(level, joinArgs(call.Arguments))
+			return goja.Undefined()
+		}); err != nil {
+			return err
+		}
+	}
+	if err := console.Set("assert", func(call goja.FunctionCall) goja.Value {
+		if !call.Argument(0).ToBoolean() {
+			msg := "Assertion failed"
+			if len(call.Arguments) > 1 {
+				msg += ": " + joinArgs(call.Arguments[1:])
+			}
+			r.opts.Log(LevelError, msg)
+		}
+		return goja.Undefined()
+	}); err != nil {
+		return err
+	}
+
+	perf := vm.NewObject()
+	if err := perf.Set("now", func(goja.FunctionCall) goja.Value {
+		return vm.ToValue(float64(r.Now().Microseconds()) / 1000)
+	}); err != nil {
+		return err
+	}
+
+	defs := []struct {
+		name string
+		v    any
+	}{
+		{"console", console},
+		{"performance", perf},
+		{"setTimeout", func(c goja.FunctionCall) goja.Value { return r.setTimer(c, false) }},
+		{"setInterval", func(c goja.FunctionCall) goja.Value { return r.setTimer(c, true) }},
+		{"clearTimeout", r.clearTimer},
+		{"clearInterval", r.clearTimer},
+		{"requestAnimationFrame", r.requestFrame},
+		{"cancelAnimationFrame", r.cancelFrame},
+	}
+	for _, d := range defs {
+		if err := g.Set(d.name, d.v); err != nil {
+			return err
+		}
+	}
+	// queueMicrotask shares goja's job queue with promise reactions so
+	// that both run in one FIFO order, as in browsers. An exception in the
+	// callback is reported like an uncaught exception, not as a rejection.
+	_, err := vm.RunString(`(function (g) {
+	const resolved = Promise.resolve();
+	const report = g.__reportError; delete g.__reportError;
+	Object.defineProperty(g, 'queueMicrotask', {
+		value: function queueMicrotask(cb) {
+			if (typeof cb !== 'function') throw new TypeError("Failed to execute 'queueMicrotask' on 'Window': The callback provided as parameter 1 is not a function.");
+			resolved.then(() => { try { cb(); } catch (e) { report(e); } });
+		}, writable: true, configurable: true, enumerable: true });
+})(globalThis)`)
+	return err
+}
+
+// joinArgs converts console arguments with String() and joins them with
+// one space, as the script contract says.
+func joinArgs(args []goja.Value) string {
+	var b strings.Builder
+	for i, a := range args {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if a == nil {
+			b.WriteString("undefined")
+			continue
+		}
+		b.WriteString(a.String())
+	}
+	return b.String()
+}

@@ -1,0 +1,350 @@
+// Package script runs one JavaScript program with the browser environment
+// seccanvas offers: console, timers, microtasks, animation frames,
+// performance.now, a seedable Math.random, and the canvas (package
+// canvasjs). It has no I/O of its own: the caller drives the event loop
+// (top-level script, due timers, animation frames) and receives console
+// output through a callback, so the same engine runs inside the jail and
+// in-process.
+package script
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja/parser"
+)
+
+// Console levels passed to Options.Log; they match the wire protocol's.
+const (
+	LevelDebug uint8 = iota
+	LevelLog
+	LevelInfo
+	LevelWarn
+	LevelError
+)
+
+// ErrorKind classifies a script failure.
+type ErrorKind uint8
+
+// Kinds of script errors; the values match wire.Err*.
+const (
+	KindException ErrorKind = iota
+	KindSyntax
+	KindBudget
+	KindStackOverflow
+	KindInternal
+)
+
+func (k ErrorKind) String() string {
+	switch k {
+	case KindException:
+		return "uncaught exception"
+	case KindSyntax:
+		return "syntax error"
+	case KindBudget:
+		return "task time budget exceeded"
+	case KindStackOverflow:
+		return "stack overflow"
+	}
+	return "internal error"
+}
+
+// Error is a JavaScript failure with its stack (file:line:col frames).
+type Error struct {
+	Kind    ErrorKind
+	Message string
+	Stack   string
+}
+
+func (e *Error) Error() string {
+	if e.Stack == "" {
+		return e.Message
+	}
+	return e.Message + "\n" + e.Stack
+}
+
+// Fatal reports whether the run cannot go on after e: a task that ran past
+// its budget leaves the program in an unknown state, and a program that
+// does not compile never started.
+func (e *Error) Fatal() bool {
+	return e.Kind == KindBudget || e.Kind == KindSyntax || e.Kind == KindInternal
+}
+
+// Options configure a Runtime.
+type Options struct {
+	// Seed seeds Math.random.
+	Seed int64
+	// TaskBudget bounds one task (the top-level script, one timer or one
+	// batch of animation-frame callbacks); 0 means no bound.
+	TaskBudget time.Duration
+	// MaxCallStack bounds recursion depth; 0 means 10000.
+	MaxCallStack int
+	// Log receives console output, one call per console call.
+	Log func(level uint8, text string)
+	// Setup, when set, installs more globals (the canvas) before the
+	// script runs.
+	Setup func(vm *goja.Runtime) error
+}
+
+// Runtime is one JavaScript program and its event loop state. It is not
+// safe for concurrent use: one goroutine drives it.
+type Runtime struct {
+	vm     *goja.Runtime
+	opts   Options
+	origin time.Time
+
+	timers    timerQueue
+	timerSeq  uint64
+	nextTimer int64
+	timerByID map[int64]*timer
+
+	frames    []frameCallback
+	running   []frameCallback
+	nextFrame int64
+
+	rejected []*goja.Promise
+	reported []*Error
+
+	budgetMu  sync.Mutex
+	budgetGen uint64
+}
+
+// New creates a Runtime with the environment installed.
+func New(opts Options) (*Runtime, error) {
+	if opts.Log == nil {
+		opts.Log = func(uint8, string) {}
+	}
+	if opts.MaxCallStack == 0 {
+		opts.MaxCallStack = 10000
+	}
+	r := &Runtime{
+		vm:        goja.New(),
+		opts:      opts,
+		origin:    time.Now(),
+		timerByID: make(map[int64]*timer),
+	}
+	rng := rand.New(rand.NewPCG(uint64(opts.Seed), 0x5ecca17a5))
+	r.vm.SetRandSource(rng.Float64)
+	r.vm.SetMaxCallStackSize(opts.MaxCallStack)
+	r.vm.SetPromiseRejectionTracker(r.trackRejection)
+	if err := r.vm.Set("__reportError", r.reportError); err != nil {
+		return nil, fmt.Errorf("install globals: %w", err)
+	}
+	if err := r.installGlobals(); err != nil {
+		return nil, fmt.Errorf("install globals: %w", err)
+	}
+	if opts.Setup != nil {
+		if err := opts.Setup(r.vm); err != nil {
+			return nil, fmt.Errorf("install canvas: %w", err)
+		}
+	}
+	return r, nil
+}
+
+// VM returns the goja runtime, for embedders that add globals.
+func (r *Runtime) VM() *goja.Runtime { return r.vm }
+
+// Now is the time since the runtime's origin (performance.now's zero).
+func (r *Runtime) Now() time.Duration { return time.Since(r.origin) }
+
+// RunMain compiles and runs the top-level script and its microtasks. It
+// returns what was thrown and not caught, in order; the run can go on
+// unless one of them is Fatal.
+func (r *Runtime) RunMain(name, source string) []*Error {
+	prg, err := goja.Compile(name, source, false)
+	if err != nil {
+		return []*Error{syntaxError(err)}
+	}
+	return r.task(func() error {
+		_, err := r.vm.RunProgram(prg)
+		return err
+	})
+}
+
+func syntaxError(err error) *Error {
+	var pl parser.ErrorList
+	if errors.As(err, &pl) && len(pl) > 0 {
+		first := pl[0]
+		return &Error{Kind: KindSyntax, Message: "SyntaxError: " + first.Message,
+			Stack: fmt.Sprintf("    at %s:%d:%d", first.Position.Filename, first.Position.Line, first.Position.Column)}
+	}
+	var se *goja.CompilerSyntaxError
+	if errors.As(err, &se) {
+		msg := "SyntaxError: " + se.Message
+		stack := ""
+		if se.File != nil {
+			stack = "    at " + se.File.Position(se.Offset).String()
+		}
+		return &Error{Kind: KindSyntax, Message: msg, Stack: stack}
+	}
+	return &Error{Kind: KindSyntax, Message: err.Error()}
+}
+
+// task runs fn as one task under the time budget and converts what it
+// throws into errors. goja runs the promise job queue (microtasks) when the
+// outermost call returns, so microtasks belong to the task; exceptions in
+// queueMicrotask callbacks arrive through reportError.
+func (r *Runtime) task(fn func() error) []*Error {
+	stop := r.armBudget()
+	err := fn()
+	stop()
+	r.reportRejections()
+	errs := r.reported
+	r.reported = nil
+	if err != nil {
+		errs = append(errs, r.convert(err))
+	}
+	return errs
+}
+
+// reportError records an exception caught on the script's behalf (in a
+// microtask callback).
+func (r *Runtime) reportError(call goja.FunctionCall) goja.Value {
+	v := call.Argument(0)
+	e := &Error{Kind: KindException, Message: "Uncaught " + describe(r.vm, v)}
+	if obj, ok := v.(*goja.Object); ok {
+		if st := obj.Get("stack"); st != nil && !goja.IsUndefined(st) {
+			e.Stack = stackFromString(st.String())
+		}
+	}
+	r.reported = append(r.reported, e)
+	return goja.Undefined()
+}
+
+// stackFromString keeps the "at" lines of an Error's stack property.
+func stackFromString(s string) string {
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if t := strings.TrimSpace(l); strings.HasPrefix(t, "at ") {
+			lines = append(lines, "    "+t)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (r *Runtime) armBudget() func() {
+	if r.opts.TaskBudget <= 0 {
+		return func() {}
+	}
+	r.budgetMu.Lock()
+	r.budgetGen++
+	gen := r.budgetGen
+	r.budgetMu.Unlock()
+	t := time.AfterFunc(r.opts.TaskBudget, func() {
+		r.budgetMu.Lock()
+		defer r.budgetMu.Unlock()
+		if r.budgetGen == gen {
+			r.vm.Interrupt(budgetExceeded{r.opts.TaskBudget})
+		}
+	})
+	return func() {
+		t.Stop()
+		r.budgetMu.Lock()
+		r.budgetGen++
+		r.budgetMu.Unlock()
+		r.vm.ClearInterrupt()
+	}
+}
+
+type budgetExceeded struct{ d time.Duration }
+
+func (b budgetExceeded) String() string {
+	return fmt.Sprintf("script ran for %v without returning to the event loop (task budget)", b.d)
+}
+
+func (r *Runtime) convert(err error) *Error {
+	var ie *goja.InterruptedError
+	if errors.As(err, &ie) {
+		return &Error{Kind: KindBudget, Message: fmt.Sprint(ie.Value()), Stack: formatStack(ie.Stack())}
+	}
+	var so *goja.StackOverflowError
+	if errors.As(err, &so) {
+		return &Error{Kind: KindStackOverflow, Message: "RangeError: Maximum call stack size exceeded", Stack: formatStack(so.Stack())}
+	}
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		return &Error{Kind: KindException, Message: "Uncaught " + describe(r.vm, ex.Value()), Stack: exceptionStack(r.vm, ex)}
+	}
+	return &Error{Kind: KindInternal, Message: err.Error()}
+}
+
+// describe renders a thrown value the way a browser console's first line
+// does: "TypeError: x is not a function", or the value itself.
+func describe(vm *goja.Runtime, v goja.Value) string {
+	if v == nil {
+		return "undefined"
+	}
+	if obj, ok := v.(*goja.Object); ok {
+		name, msg := obj.Get("name"), obj.Get("message")
+		if name != nil && !goja.IsUndefined(name) && msg != nil && !goja.IsUndefined(msg) {
+			if m := msg.String(); m != "" {
+				return name.String() + ": " + m
+			}
+			return name.String()
+		}
+	}
+	return v.String()
+}
+
+// exceptionStack prefers the stack captured where the error object was
+// created (its "stack" property's frames), falling back to where it was
+// thrown.
+func exceptionStack(vm *goja.Runtime, ex *goja.Exception) string {
+	return formatStack(ex.Stack())
+}
+
+func formatStack(frames []goja.StackFrame) string {
+	var b strings.Builder
+	n := 0
+	for _, f := range frames {
+		pos := f.Position()
+		if pos.Filename == "" && pos.Line == 0 {
+			continue
+		}
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		if n == 32 {
+			fmt.Fprintf(&b, "    ... %d more frames", len(frames)-32)
+			break
+		}
+		name := f.FuncName()
+		if name == "" {
+			fmt.Fprintf(&b, "    at %s:%d:%d", pos.Filename, pos.Line, pos.Column)
+		} else {
+			fmt.Fprintf(&b, "    at %s (%s:%d:%d)", name, pos.Filename, pos.Line, pos.Column)
+		}
+		n++
+	}
+	return b.String()
+}
+
+// trackRejection remembers promises rejected with no handler; a handler
+// attached later in the same task takes them off the list again.
+func (r *Runtime) trackRejection(p *goja.Promise, op goja.PromiseRejectionOperation) {
+	switch op {
+	case goja.PromiseRejectionReject:
+		r.rejected = append(r.rejected, p)
+	case goja.PromiseRejectionHandle:
+		for i, q := range r.rejected {
+			if q == p {
+				r.rejected = append(r.rejected[:i], r.rejected[i+1:]...)
+				break
+			}
+		}
+	}
+}
+
+// reportRejections logs what is still unhandled after a task, as browsers
+// do after the microtask checkpoint.
+func (r *Runtime) reportRejections() {
+	for _, p := range r.rejected {
+		r.opts.Log(LevelError, "Uncaught (in promise) "+describe(r.vm, p.Result()))
+	}
+	r.rejected = r.rejected[:0]
+}
