@@ -158,6 +158,11 @@ func (r *Runtime) Now() time.Duration { return time.Since(r.origin) }
 func (r *Runtime) RunMain(name, source string) []*Error {
 	prg, err := goja.Compile(name, source, false)
 	if err != nil {
+		// goja flattens parser errors into a string; parse again (only on
+		// failure) for the structured position.
+		if _, perr := parser.ParseFile(nil, name, source, 0); perr != nil {
+			err = perr
+		}
 		return []*Error{syntaxError(err)}
 	}
 	return r.task(func() error {
