@@ -1,0 +1,425 @@
+package renderer
+
+import (
+	"encoding/binary"
+	"math"
+)
+
+// compOp is a globalCompositeOperation.
+type compOp uint8
+
+const (
+	opSourceOver compOp = iota
+	opSourceIn
+	opSourceOut
+	opSourceAtop
+	opDestOver
+	opDestIn
+	opDestOut
+	opDestAtop
+	opLighter
+	opCopy
+	opXor
+	opMultiply
+	opScreen
+	opOverlay
+	opDarken
+	opLighten
+	opColorDodge
+	opColorBurn
+	opHardLight
+	opSoftLight
+	opDifference
+	opExclusion
+	opHue
+	opSaturation
+	opColor
+	opLuminosity
+	numOps
+)
+
+var opNames = [numOps]string{
+	"source-over", "source-in", "source-out", "source-atop",
+	"destination-over", "destination-in", "destination-out", "destination-atop",
+	"lighter", "copy", "xor",
+	"multiply", "screen", "overlay", "darken", "lighten", "color-dodge", "color-burn",
+	"hard-light", "soft-light", "difference", "exclusion", "hue", "saturation", "color", "luminosity",
+}
+
+func parseOp(s string) (compOp, bool) {
+	for i, n := range opNames {
+		if n == s {
+			return compOp(i), true
+		}
+	}
+	return 0, false
+}
+
+// unbounded reports whether the operator changes destination pixels where the
+// source is transparent (it then applies to the whole clip region, clearing
+// what the shape does not cover).
+func (op compOp) unbounded() bool {
+	switch op {
+	case opSourceIn, opSourceOut, opDestIn, opDestAtop, opCopy:
+		return true
+	}
+	return false
+}
+
+// div255 is round(x/255) for 0 ≤ x ≤ 255*255*2.
+func div255(x uint32) uint32 { return (x + 128 + ((x + 128) >> 8)) >> 8 }
+
+// scalePx multiplies the premultiplied pixel p (B,G,R,A in a uint32, little
+// endian) by k/255.
+func scalePx(p uint32, k uint32) uint32 {
+	if k == 255 {
+		return p
+	}
+	if k == 0 {
+		return 0
+	}
+	b := div255((p & 0xff) * k)
+	g := div255((p >> 8 & 0xff) * k)
+	r := div255((p >> 16 & 0xff) * k)
+	a := div255((p >> 24) * k)
+	return b | g<<8 | r<<16 | a<<24
+}
+
+// overPx is source-over: s + d×(1−αs).
+func overPx(s, d uint32) uint32 {
+	ia := 255 - s>>24
+	if ia == 0 {
+		return s
+	}
+	b := (s & 0xff) + div255((d&0xff)*ia)
+	g := (s >> 8 & 0xff) + div255((d>>8&0xff)*ia)
+	r := (s >> 16 & 0xff) + div255((d>>16&0xff)*ia)
+	a := (s >> 24) + div255((d>>24)*ia)
+	return clampPx(b, g, r, a)
+}
+
+func clampPx(b, g, r, a uint32) uint32 {
+	if a > 255 {
+		a = 255
+	}
+	if b > a {
+		b = a
+	}
+	if g > a {
+		g = a
+	}
+	if r > a {
+		r = a
+	}
+	return b | g<<8 | r<<16 | a<<24
+}
+
+// pdPx is a Porter-Duff operator r = s×Fa + d×Fb with factors in 0..255.
+func pdPx(s, d, fa, fb uint32) uint32 {
+	b := div255((s&0xff)*fa + (d&0xff)*fb)
+	g := div255((s>>8&0xff)*fa + (d>>8&0xff)*fb)
+	r := div255((s>>16&0xff)*fa + (d>>16&0xff)*fb)
+	a := div255((s>>24)*fa + (d>>24)*fb)
+	return clampPx(b, g, r, a)
+}
+
+// compositePx applies op to the (already coverage-scaled) source s over d.
+func compositePx(op compOp, s, d uint32) uint32 {
+	sa, da := s>>24, d>>24
+	switch op {
+	case opSourceOver:
+		return overPx(s, d)
+	case opSourceIn:
+		return pdPx(s, d, da, 0)
+	case opSourceOut:
+		return pdPx(s, d, 255-da, 0)
+	case opSourceAtop:
+		return pdPx(s, d, da, 255-sa)
+	case opDestOver:
+		return overPx(d, s)
+	case opDestIn:
+		return pdPx(s, d, 0, sa)
+	case opDestOut:
+		return pdPx(s, d, 0, 255-sa)
+	case opDestAtop:
+		return pdPx(s, d, 255-da, sa)
+	case opLighter:
+		b := min((s&0xff)+(d&0xff), 255)
+		g := min((s>>8&0xff)+(d>>8&0xff), 255)
+		r := min((s>>16&0xff)+(d>>16&0xff), 255)
+		a := min(sa+da, 255)
+		return b | g<<8 | r<<16 | a<<24
+	case opCopy:
+		return s
+	case opXor:
+		return pdPx(s, d, 255-da, 255-sa)
+	}
+	return blendPx(op, s, d)
+}
+
+// blendPx implements the separable and non-separable blend modes of
+// Compositing and Blending Level 1 with source-over compositing, on
+// premultiplied pixels:
+// co = cs(1−αb) + cb(1−αs) + αs·αb·B(Cb, Cs).
+func blendPx(op compOp, s, d uint32) uint32 {
+	const k = 1.0 / 255
+	sa, da := float64(s>>24)*k, float64(d>>24)*k
+	if sa == 0 {
+		return d
+	}
+	var sc, dc [3]float64 // premultiplied R, G, B
+	for i := 0; i < 3; i++ {
+		sh := uint(16 - 8*i)
+		sc[i] = float64(s>>sh&0xff) * k
+		dc[i] = float64(d>>sh&0xff) * k
+	}
+	var cs, cb, bl [3]float64 // unpremultiplied
+	for i := 0; i < 3; i++ {
+		cs[i] = sc[i] / sa
+		if da > 0 {
+			cb[i] = dc[i] / da
+		}
+	}
+	switch op {
+	case opHue, opSaturation, opColor, opLuminosity:
+		bl = nonSeparable(op, cb, cs)
+	default:
+		for i := 0; i < 3; i++ {
+			bl[i] = separable(op, cb[i], cs[i])
+		}
+	}
+	ra := sa + da - sa*da
+	var out [3]uint32
+	for i := 0; i < 3; i++ {
+		v := sc[i]*(1-da) + dc[i]*(1-sa) + sa*da*bl[i]
+		out[i] = uint32(math.Round(math.Max(0, math.Min(ra, v)) * 255))
+	}
+	a := uint32(math.Round(ra * 255))
+	return clampPx(out[2], out[1], out[0], a)
+}
+
+func separable(op compOp, cb, cs float64) float64 {
+	switch op {
+	case opMultiply:
+		return cb * cs
+	case opScreen:
+		return cb + cs - cb*cs
+	case opOverlay:
+		return hardLight(cs, cb)
+	case opDarken:
+		return math.Min(cb, cs)
+	case opLighten:
+		return math.Max(cb, cs)
+	case opColorDodge:
+		if cb == 0 {
+			return 0
+		}
+		if cs >= 1 {
+			return 1
+		}
+		return math.Min(1, cb/(1-cs))
+	case opColorBurn:
+		if cb >= 1 {
+			return 1
+		}
+		if cs <= 0 {
+			return 0
+		}
+		return 1 - math.Min(1, (1-cb)/cs)
+	case opHardLight:
+		return hardLight(cb, cs)
+	case opSoftLight:
+		if cs <= 0.5 {
+			return cb - (1-2*cs)*cb*(1-cb)
+		}
+		var dd float64
+		if cb <= 0.25 {
+			dd = ((16*cb-12)*cb + 4) * cb
+		} else {
+			dd = math.Sqrt(cb)
+		}
+		return cb + (2*cs-1)*(dd-cb)
+	case opDifference:
+		return math.Abs(cb - cs)
+	case opExclusion:
+		return cb + cs - 2*cb*cs
+	}
+	return cs
+}
+
+func hardLight(cb, cs float64) float64 {
+	if cs <= 0.5 {
+		return cb * 2 * cs
+	}
+	return cb + (2*cs - 1) - cb*(2*cs-1) // screen(cb, 2cs−1)
+}
+
+func lum(c [3]float64) float64 { return 0.3*c[0] + 0.59*c[1] + 0.11*c[2] }
+
+func clipColor(c [3]float64) [3]float64 {
+	l := lum(c)
+	n := math.Min(c[0], math.Min(c[1], c[2]))
+	x := math.Max(c[0], math.Max(c[1], c[2]))
+	for i := range c {
+		if n < 0 {
+			c[i] = l + (c[i]-l)*l/(l-n)
+		}
+		if x > 1 {
+			c[i] = l + (c[i]-l)*(1-l)/(x-l)
+		}
+	}
+	return c
+}
+
+func setLum(c [3]float64, l float64) [3]float64 {
+	d := l - lum(c)
+	return clipColor([3]float64{c[0] + d, c[1] + d, c[2] + d})
+}
+
+func sat(c [3]float64) float64 {
+	return math.Max(c[0], math.Max(c[1], c[2])) - math.Min(c[0], math.Min(c[1], c[2]))
+}
+
+func setSat(c [3]float64, s float64) [3]float64 {
+	mx, mn := 0, 0
+	for i := 1; i < 3; i++ {
+		if c[i] > c[mx] {
+			mx = i
+		}
+		if c[i] < c[mn] {
+			mn = i
+		}
+	}
+	if mx == mn {
+		return [3]float64{}
+	}
+	mid := 3 - mx - mn
+	var out [3]float64
+	out[mid] = (c[mid] - c[mn]) * s / (c[mx] - c[mn])
+	out[mx] = s
+	out[mn] = 0
+	return out
+}
+
+func nonSeparable(op compOp, cb, cs [3]float64) [3]float64 {
+	switch op {
+	case opHue:
+		return setLum(setSat(cs, sat(cb)), lum(cb))
+	case opSaturation:
+		return setLum(setSat(cb, sat(cs)), lum(cb))
+	case opColor:
+		return setLum(cs, lum(cb))
+	}
+	return setLum(cb, lum(cs)) // luminosity
+}
+
+// lerpPx is d + (r − d)×k/255, the clip's weighting of an operator's result.
+func lerpPx(d, r, k uint32) uint32 {
+	if k == 255 {
+		return r
+	}
+	if k == 0 {
+		return d
+	}
+	var out uint32
+	for sh := uint(0); sh < 32; sh += 8 {
+		dv, rv := d>>sh&0xff, r>>sh&0xff
+		out |= div255(dv*(255-k)+rv*k) << sh
+	}
+	return out
+}
+
+// compositeSolid composites the premultiplied colour s over the pixels of dst
+// (4 bytes each) with per-pixel coverage cov (nil: fully covered) and, for
+// unbounded operators, per-pixel clip weights clip (nil: fully inside).
+func compositeSolid(op compOp, dst []byte, s uint32, cov, clip []uint8) {
+	n := len(dst) / 4
+	if op == opSourceOver && clip == nil {
+		if cov == nil {
+			if s>>24 == 255 {
+				fillPx(dst, s)
+				return
+			}
+			if s == 0 {
+				return
+			}
+			for i := 0; i < n; i++ {
+				d := binary.LittleEndian.Uint32(dst[4*i:])
+				binary.LittleEndian.PutUint32(dst[4*i:], overPx(s, d))
+			}
+			return
+		}
+		for i, k := range cov[:n] {
+			if k == 0 {
+				continue
+			}
+			sp := s
+			if k != 255 {
+				sp = scalePx(s, uint32(k))
+			}
+			if sp>>24 == 255 {
+				binary.LittleEndian.PutUint32(dst[4*i:], sp)
+				continue
+			}
+			d := binary.LittleEndian.Uint32(dst[4*i:])
+			binary.LittleEndian.PutUint32(dst[4*i:], overPx(sp, d))
+		}
+		return
+	}
+	if op == opDestOut && s>>24 == 255 && cov == nil && clip == nil {
+		clear(dst) // clearRect's fast path
+		return
+	}
+	for i := 0; i < n; i++ {
+		k := uint32(255)
+		if cov != nil {
+			k = uint32(cov[i])
+		}
+		if k == 0 && !op.unbounded() {
+			continue
+		}
+		d := binary.LittleEndian.Uint32(dst[4*i:])
+		r := compositePx(op, scalePx(s, k), d)
+		if clip != nil {
+			r = lerpPx(d, r, uint32(clip[i]))
+		}
+		binary.LittleEndian.PutUint32(dst[4*i:], r)
+	}
+}
+
+// compositeSpan is compositeSolid for a per-pixel premultiplied source src.
+func compositeSpan(op compOp, dst, src []byte, cov, clip []uint8) {
+	n := len(dst) / 4
+	for i := 0; i < n; i++ {
+		k := uint32(255)
+		if cov != nil {
+			k = uint32(cov[i])
+		}
+		if k == 0 && !op.unbounded() {
+			continue
+		}
+		s := scalePx(binary.LittleEndian.Uint32(src[4*i:]), k)
+		d := binary.LittleEndian.Uint32(dst[4*i:])
+		var r uint32
+		if op == opSourceOver {
+			r = overPx(s, d)
+		} else {
+			r = compositePx(op, s, d)
+		}
+		if clip != nil {
+			r = lerpPx(d, r, uint32(clip[i]))
+		}
+		binary.LittleEndian.PutUint32(dst[4*i:], r)
+	}
+}
+
+// fillPx sets every pixel of dst to p.
+func fillPx(dst []byte, p uint32) {
+	if len(dst) < 4 {
+		return
+	}
+	binary.LittleEndian.PutUint32(dst, p)
+	for filled := 4; filled < len(dst); filled *= 2 {
+		copy(dst[filled:], dst[:filled])
+	}
+}

@@ -1,0 +1,473 @@
+package renderer
+
+import (
+	"image"
+	"math"
+
+	"seccanvas/renderer/css"
+	"seccanvas/renderer/geom"
+	"seccanvas/renderer/paint"
+	"seccanvas/renderer/raster"
+	"seccanvas/renderer/stroke"
+)
+
+// paintSpec is a resolved fill or stroke style: either one premultiplied
+// colour (B,G,R,A in a little-endian uint32) or a shader, whose output is
+// weighted by alpha/255 (globalAlpha).
+type paintSpec struct {
+	color  uint32
+	shader paint.Shader
+	alpha  uint32
+}
+
+func (p paintSpec) transparent() bool { return p.shader == nil && p.color == 0 }
+
+// premulColor premultiplies a straight colour whose alpha is scaled by ga,
+// rounding like Skia (so rgba(255,255,0,0.4) reads back as 255,255,0,102).
+func premulColor(col css.Color, ga float64) uint32 {
+	a := uint32(col.A)
+	if ga < 1 {
+		a = uint32(math.Round(float64(col.A) * ga))
+	}
+	b := (uint32(col.B)*a + 127) / 255
+	g := (uint32(col.G)*a + 127) / 255
+	r := (uint32(col.R)*a + 127) / 255
+	return b | g<<8 | r<<16 | a<<24
+}
+
+func (c *Context) resolvePaint(s Style) paintSpec {
+	ga := c.st.alpha
+	switch v := s.(type) {
+	case css.Color:
+		return paintSpec{color: premulColor(v, ga), alpha: 255}
+	case *paint.Gradient:
+		if sh := v.Shader(c.st.ctm); sh != nil {
+			return paintSpec{shader: sh, alpha: uint32(math.Round(ga * 255))}
+		}
+	case *paint.Pattern:
+		if sh := v.Shader(c.st.ctm, c.st.smoothing); sh != nil {
+			return paintSpec{shader: sh, alpha: uint32(math.Round(ga * 255))}
+		}
+	}
+	return paintSpec{}
+}
+
+func growBytes(b []byte, n int) []byte {
+	if cap(b) < n {
+		return make([]byte, n)
+	}
+	return b[:n]
+}
+
+func growU8(b []uint8, n int) []uint8 {
+	if cap(b) < n {
+		return make([]uint8, n)
+	}
+	return b[:n]
+}
+
+// compositeArea paints ps with operator op through the coverage m (nil: full
+// coverage of area) and the current clip. Bounded operators touch only
+// area ∩ clip; unbounded ones apply to the whole clip region, where pixels
+// outside the shape see a transparent source.
+func (c *Context) compositeArea(op compOp, area image.Rectangle, m *raster.Mask, ps paintSpec) {
+	clip := &c.st.clip
+	region := area.Intersect(clip.rect)
+	if op.unbounded() {
+		region = clip.rect
+	}
+	if region.Empty() || c.surf == nil {
+		return
+	}
+	if ps.shader == nil && ps.color == 0 && !op.unbounded() {
+		return
+	}
+	c.addDamage(region)
+	sf := c.surf
+	x0, x1 := region.Min.X, region.Max.X
+	n := x1 - x0
+	c.covRow = growU8(c.covRow, n)
+	if ps.shader != nil {
+		c.srcRow = growBytes(c.srcRow, 4*n)
+	}
+	for y := region.Min.Y; y < region.Max.Y; y++ {
+		dst := sf.Pix[y*sf.Stride+4*x0 : y*sf.Stride+4*x1]
+		var clipRow []uint8
+		if clip.mask != nil {
+			clipRow = clip.mask[y*sf.Width+x0 : y*sf.Width+x1]
+		}
+		cov := c.rowCoverage(y, x0, x1, area, m, ps.alpha)
+		if !op.unbounded() && clipRow != nil {
+			if cov == nil {
+				cov = clipRow
+			} else {
+				for i, k := range clipRow {
+					cov[i] = uint8(div255(uint32(cov[i]) * uint32(k)))
+				}
+			}
+			clipRow = nil
+		}
+		if ps.shader != nil {
+			ps.shader.ShadeSpan(x0, y, c.srcRow)
+			compositeSpan(op, dst, c.srcRow, cov, clipRow)
+		} else {
+			compositeSolid(op, dst, ps.color, cov, clipRow)
+		}
+	}
+}
+
+// rowCoverage returns the shape coverage of pixels [x0, x1) of row y, scaled
+// by alpha/255, in c.covRow; nil means every pixel is fully covered.
+func (c *Context) rowCoverage(y, x0, x1 int, area image.Rectangle, m *raster.Mask, alpha uint32) []uint8 {
+	inside := y >= area.Min.Y && y < area.Max.Y
+	if m == nil && inside && alpha == 255 && x0 >= area.Min.X && x1 <= area.Max.X {
+		return nil
+	}
+	cov := c.covRow[:x1-x0]
+	if !inside {
+		clear(cov)
+		return cov
+	}
+	ax0, ax1 := max(area.Min.X, x0), min(area.Max.X, x1)
+	clear(cov[:max(0, ax0-x0)])
+	if ax1 < x1 {
+		clear(cov[max(0, ax1-x0):])
+	}
+	if ax0 >= ax1 {
+		return cov
+	}
+	seg := cov[ax0-x0 : ax1-x0]
+	if m == nil {
+		for i := range seg {
+			seg[i] = 255
+		}
+	} else {
+		row := m.Row(y)
+		copy(seg, row[ax0-m.Rect.Min.X:ax1-m.Rect.Min.X])
+	}
+	if alpha != 255 {
+		for i, k := range seg {
+			seg[i] = uint8(div255(uint32(k) * alpha))
+		}
+	}
+	return cov
+}
+
+// shadowOn reports whether shadows are drawn with the current state.
+func (c *Context) shadowOn() bool {
+	s := &c.st
+	return s.shadowColor.A != 0 && (s.shadowBlur > 0 || s.shadowX != 0 || s.shadowY != 0)
+}
+
+// fillDevice fills a device-space path with style, casting the shadow first.
+func (c *Context) fillDevice(p *geom.Path, rule raster.FillRule, ps paintSpec) {
+	op := c.st.op
+	if ps.transparent() && !op.unbounded() {
+		return
+	}
+	if c.shadowOn() && !ps.transparent() {
+		c.drawShadow(p, rule, ps)
+	}
+	c.rast.Fill(p, rule, c.st.clip.rect, &c.mask)
+	c.compositeArea(op, c.mask.Rect, &c.mask, ps)
+}
+
+// drawShadow rasterises p again, offset and blurred, and composites the
+// shadow colour weighted by the source's alpha.
+func (c *Context) drawShadow(p *geom.Path, rule raster.FillRule, ps paintSpec) {
+	ox := int(math.Round(c.st.shadowX))
+	oy := int(math.Round(c.st.shadowY))
+	sigma := c.st.shadowBlur / 2
+	r := 0
+	if sigma > 0 {
+		r = int(math.Ceil(3 * sigma))
+	}
+	area := c.st.clip.rect.Add(image.Pt(-ox, -oy)).Inset(-r)
+	c.rast.Fill(p, rule, area, &c.shadowMask)
+	m := &c.shadowMask
+	if m.Rect.Empty() {
+		return
+	}
+	// Weight coverage by the source's own alpha.
+	if ps.shader != nil {
+		w := m.Rect.Dx()
+		c.srcRow = growBytes(c.srcRow, 4*w)
+		for y := m.Rect.Min.Y; y < m.Rect.Max.Y; y++ {
+			ps.shader.ShadeSpan(m.Rect.Min.X, y, c.srcRow)
+			row := m.Row(y)
+			for i, k := range row {
+				row[i] = uint8(div255(div255(uint32(k)*uint32(c.srcRow[4*i+3])) * ps.alpha))
+			}
+		}
+	} else if a := ps.color >> 24; a != 255 {
+		for i, k := range m.Cov {
+			m.Cov[i] = uint8(div255(uint32(k) * a))
+		}
+	}
+	if r > 0 {
+		c.blur(m, sigma, r)
+	}
+	m.Rect = m.Rect.Add(image.Pt(ox, oy))
+	sc := premulColor(c.st.shadowColor, 1)
+	c.compositeArea(c.st.op, m.Rect, m, paintSpec{color: sc, alpha: 255})
+}
+
+// strokeUser strokes a user-space path with the current line style and fills
+// the outline, mapped to device space, with ps.
+func (c *Context) strokeUser(up *geom.Path, ps paintSpec) {
+	m := c.st.ctm
+	sc := m.MaxScale()
+	if !(sc > 0) {
+		return
+	}
+	c.tmp2.Reset()
+	c.stroker.Stroke(&c.tmp2, up, c.strokeStyle(), raster.DefaultTolerance/sc)
+	c.tmp2.Transform(m)
+	c.fillDevice(&c.tmp2, raster.NonZero, ps)
+}
+
+func (c *Context) strokeStyle() stroke.Style {
+	return stroke.Style{
+		Width:      c.st.lineWidth,
+		Cap:        c.st.lineCap,
+		Join:       c.st.lineJoin,
+		MiterLimit: c.st.miterLimit,
+		Dash:       c.st.dash,
+		DashOffset: c.st.dashOffset,
+	}
+}
+
+// toUser copies the device path p into c.tmp in user space; false when the
+// transform is not invertible.
+func (c *Context) toUser(p *geom.Path) bool {
+	inv, ok := c.st.ctm.Invert()
+	if !ok {
+		return false
+	}
+	c.tmp.Reset()
+	c.tmp.AppendTransformed(p, inv)
+	return true
+}
+
+// Fill fills the current path with the fill style.
+func (c *Context) Fill(rule raster.FillRule) {
+	if !c.st.ctm.Invertible() {
+		return
+	}
+	c.fillDevice(&c.path.p, rule, c.resolvePaint(c.st.fill))
+}
+
+// FillPath fills p (in user space) with the fill style.
+func (c *Context) FillPath(p *Path2D, rule raster.FillRule) {
+	if p == nil || !c.st.ctm.Invertible() {
+		return
+	}
+	c.tmp.Reset()
+	c.tmp.AppendTransformed(&p.b.p, c.st.ctm)
+	c.fillDevice(&c.tmp, rule, c.resolvePaint(c.st.fill))
+}
+
+// Stroke strokes the current path with the stroke style and line settings,
+// computing the outline in the user space of the current transform.
+func (c *Context) Stroke() {
+	if !c.toUser(&c.path.p) {
+		return
+	}
+	c.strokeUser(&c.tmp, c.resolvePaint(c.st.stroke))
+}
+
+// StrokePath strokes p (in user space).
+func (c *Context) StrokePath(p *Path2D) {
+	if p == nil || !c.st.ctm.Invertible() {
+		return
+	}
+	c.tmp.Reset()
+	c.tmp.AppendTransformed(&p.b.p, geom.Identity)
+	c.strokeUser(&c.tmp, c.resolvePaint(c.st.stroke))
+}
+
+// Clip intersects the clipping region with the current path.
+func (c *Context) Clip(rule raster.FillRule) { c.clipDevice(&c.path.p, rule) }
+
+// ClipPath intersects the clipping region with p (in user space).
+func (c *Context) ClipPath(p *Path2D, rule raster.FillRule) {
+	if p == nil {
+		return
+	}
+	c.tmp.Reset()
+	c.tmp.AppendTransformed(&p.b.p, c.st.ctm)
+	c.clipDevice(&c.tmp, rule)
+}
+
+func (c *Context) clipDevice(p *geom.Path, rule raster.FillRule) {
+	old := c.st.clip
+	if !c.st.ctm.Invertible() {
+		p = &geom.Path{} // a degenerate path clips everything away
+	}
+	c.rast.Fill(p, rule, old.rect, &c.mask)
+	nr := c.mask.Rect
+	full := true
+	for _, k := range c.mask.Cov {
+		if k != 255 {
+			full = false
+			break
+		}
+	}
+	if full && old.mask == nil {
+		// A pixel-aligned rectangle: the region stays a plain rectangle.
+		c.st.clip = clipState{rect: nr}
+		return
+	}
+	w := c.surf.Width
+	var buf []uint8
+	if old.owned {
+		buf = old.mask
+		for y := old.rect.Min.Y; y < old.rect.Max.Y; y++ {
+			row := buf[y*w+old.rect.Min.X : y*w+old.rect.Max.X]
+			if y < nr.Min.Y || y >= nr.Max.Y {
+				clear(row)
+				continue
+			}
+			mrow := c.mask.Row(y)
+			for i := range row {
+				x := old.rect.Min.X + i
+				if x < nr.Min.X || x >= nr.Max.X {
+					row[i] = 0
+				} else {
+					row[i] = uint8(div255(uint32(row[i]) * uint32(mrow[x-nr.Min.X])))
+				}
+			}
+		}
+	} else {
+		buf = c.getClipBuf()
+		for y := nr.Min.Y; y < nr.Max.Y; y++ {
+			row := buf[y*w+nr.Min.X : y*w+nr.Max.X]
+			mrow := c.mask.Row(y)
+			if old.mask == nil {
+				copy(row, mrow)
+				continue
+			}
+			orow := old.mask[y*w+nr.Min.X : y*w+nr.Max.X]
+			for i := range row {
+				row[i] = uint8(div255(uint32(orow[i]) * uint32(mrow[i])))
+			}
+		}
+	}
+	c.st.clip = clipState{rect: nr, mask: buf, owned: true}
+}
+
+// getClipBuf returns a zeroed surface-sized coverage buffer, reusing one
+// released by restore() when possible.
+func (c *Context) getClipBuf() []uint8 {
+	n := c.surf.Width * c.surf.Height
+	if k := len(c.clipPool); k > 0 {
+		b := c.clipPool[k-1]
+		c.clipPool = c.clipPool[:k-1]
+		if len(b) == n {
+			clear(b)
+			return b
+		}
+	}
+	return make([]uint8, n)
+}
+
+// FillRect fills a rectangle with the fill style. Axis-aligned rectangles
+// skip the rasteriser.
+func (c *Context) FillRect(x, y, w, h float64) {
+	if !allFinite(x, y, w, h) || !c.st.ctm.Invertible() || w == 0 || h == 0 {
+		return
+	}
+	ps := c.resolvePaint(c.st.fill)
+	m := c.st.ctm
+	if m.B == 0 && m.C == 0 && !c.shadowOn() {
+		p0 := m.Apply(geom.Point{X: x, Y: y})
+		p1 := m.Apply(geom.Point{X: x + w, Y: y + h})
+		c.fillAxisRect(c.st.op, p0, p1, ps)
+		return
+	}
+	c.tmp.Reset()
+	rectPath(&c.tmp, m, x, y, w, h)
+	c.fillDevice(&c.tmp, raster.NonZero, ps)
+}
+
+// ClearRect makes the pixels of the rectangle (transformed, within the clip)
+// transparent black, ignoring alpha, compositing and shadows.
+func (c *Context) ClearRect(x, y, w, h float64) {
+	if !allFinite(x, y, w, h) || !c.st.ctm.Invertible() || w == 0 || h == 0 {
+		return
+	}
+	ps := paintSpec{color: 0xff000000, alpha: 255}
+	m := c.st.ctm
+	if m.B == 0 && m.C == 0 {
+		p0 := m.Apply(geom.Point{X: x, Y: y})
+		p1 := m.Apply(geom.Point{X: x + w, Y: y + h})
+		c.fillAxisRect(opDestOut, p0, p1, ps)
+		return
+	}
+	c.tmp.Reset()
+	rectPath(&c.tmp, m, x, y, w, h)
+	c.rast.Fill(&c.tmp, raster.NonZero, c.st.clip.rect, &c.mask)
+	c.compositeArea(opDestOut, c.mask.Rect, &c.mask, ps)
+}
+
+// StrokeRect strokes a rectangle; with one zero side it strokes a line, with
+// both zero nothing.
+func (c *Context) StrokeRect(x, y, w, h float64) {
+	if !allFinite(x, y, w, h) || !c.st.ctm.Invertible() || (w == 0 && h == 0) {
+		return
+	}
+	c.tmp.Reset()
+	if w == 0 || h == 0 {
+		c.tmp.MoveTo(geom.Point{X: x, Y: y})
+		c.tmp.LineTo(geom.Point{X: x + w, Y: y + h})
+	} else {
+		rectPath(&c.tmp, geom.Identity, x, y, w, h)
+	}
+	c.strokeUser(&c.tmp, c.resolvePaint(c.st.stroke))
+}
+
+func rectPath(p *geom.Path, m geom.Matrix, x, y, w, h float64) {
+	p.MoveTo(m.Apply(geom.Point{X: x, Y: y}))
+	p.LineTo(m.Apply(geom.Point{X: x + w, Y: y}))
+	p.LineTo(m.Apply(geom.Point{X: x + w, Y: y + h}))
+	p.LineTo(m.Apply(geom.Point{X: x, Y: y + h}))
+	p.Close()
+}
+
+// fillAxisRect composites an axis-aligned device rectangle with corners p0
+// and p1 (any order). Its exact-area coverage is the product of the row and
+// column coverage, so no rasteriser is needed; it is clipped to the clip
+// region first, so huge rectangles cost only their visible part.
+func (c *Context) fillAxisRect(op compOp, p0, p1 geom.Point, ps paintSpec) {
+	x0, x1 := math.Min(p0.X, p1.X), math.Max(p0.X, p1.X)
+	y0, y1 := math.Min(p0.Y, p1.Y), math.Max(p0.Y, p1.Y)
+	cr := c.st.clip.rect
+	x0 = math.Max(x0, float64(cr.Min.X))
+	y0 = math.Max(y0, float64(cr.Min.Y))
+	x1 = math.Min(x1, float64(cr.Max.X))
+	y1 = math.Min(y1, float64(cr.Max.Y))
+	if !(x0 < x1 && y0 < y1) {
+		c.compositeArea(op, image.Rectangle{}, nil, ps)
+		return
+	}
+	ix0, iy0 := int(math.Floor(x0)), int(math.Floor(y0))
+	ix1, iy1 := int(math.Ceil(x1)), int(math.Ceil(y1))
+	area := image.Rect(ix0, iy0, ix1, iy1)
+	if float64(ix0) == x0 && float64(ix1) == x1 && float64(iy0) == y0 && float64(iy1) == y1 {
+		c.compositeArea(op, area, nil, ps)
+		return
+	}
+	m := &c.mask
+	w, h := area.Dx(), area.Dy()
+	m.Rect = area
+	m.Cov = growU8(m.Cov, w*h)
+	for j := 0; j < h; j++ {
+		fy := math.Min(y1, float64(iy0+j+1)) - math.Max(y0, float64(iy0+j))
+		row := m.Cov[j*w : j*w+w]
+		for i := range row {
+			fx := math.Min(x1, float64(ix0+i+1)) - math.Max(x0, float64(ix0+i))
+			row[i] = uint8(math.Round(fx * fy * 255))
+		}
+	}
+	c.compositeArea(op, area, m, ps)
+}

@@ -1,0 +1,256 @@
+package renderer
+
+import (
+	"encoding/binary"
+	"image"
+	"math"
+
+	"seccanvas/renderer/geom"
+	"seccanvas/renderer/paint"
+	"seccanvas/renderer/raster"
+)
+
+// ImageData is straight (non-premultiplied) RGBA pixels, row-major with
+// stride Width*4, as in browsers.
+type ImageData struct {
+	Width, Height int
+	Data          []byte
+}
+
+// NewImageData returns a transparent black w×h ImageData.
+func NewImageData(w, h int) *ImageData {
+	return &ImageData{Width: w, Height: h, Data: make([]byte, 4*w*h)}
+}
+
+// GetImageData returns a copy of the w×h rectangle at (x, y) in straight RGBA,
+// un-premultiplied like Chromium (round(c×255/a)); pixels outside the surface
+// are transparent black. Negative sizes extend left/up from (x, y). A zero
+// size returns nil (the bindings throw IndexSizeError before calling).
+func (c *Context) GetImageData(x, y, w, h int) *ImageData {
+	if w < 0 {
+		x, w = x+w, -w
+	}
+	if h < 0 {
+		y, h = y+h, -h
+	}
+	if w == 0 || h == 0 {
+		return nil
+	}
+	img := NewImageData(w, h)
+	sf := c.surf
+	r := image.Rect(x, y, x+w, y+h).Intersect(c.bounds())
+	for py := r.Min.Y; py < r.Max.Y; py++ {
+		src := sf.Pix[py*sf.Stride+4*r.Min.X : py*sf.Stride+4*r.Max.X]
+		dst := img.Data[4*((py-y)*w+r.Min.X-x):]
+		for i := 0; i+3 < len(src); i += 4 {
+			a := uint32(src[i+3])
+			if a == 0 {
+				continue
+			}
+			d := dst[i : i+4 : i+4]
+			d[0] = unpremul(src[i+2], a)
+			d[1] = unpremul(src[i+1], a)
+			d[2] = unpremul(src[i], a)
+			d[3] = uint8(a)
+		}
+	}
+	return img
+}
+
+func unpremul(c uint8, a uint32) uint8 {
+	if a == 255 {
+		return c
+	}
+	v := (uint32(c)*255 + a/2) / a
+	return uint8(min(v, 255))
+}
+
+// PutImageData writes the dirty rectangle (dirtyX, dirtyY, dirtyW, dirtyH)
+// of img at (dx+dirtyX, dy+dirtyY), premultiplying; it ignores the
+// transform, globalAlpha, compositing, shadows and the clip. Negative dirty
+// sizes extend left/up. The bindings pass (0, 0, Width, Height) for the
+// three-argument form.
+func (c *Context) PutImageData(img *ImageData, dx, dy, dirtyX, dirtyY, dirtyW, dirtyH int) {
+	if img == nil || c.surf == nil {
+		return
+	}
+	if dirtyW < 0 {
+		dirtyX, dirtyW = dirtyX+dirtyW, -dirtyW
+	}
+	if dirtyH < 0 {
+		dirtyY, dirtyH = dirtyY+dirtyH, -dirtyH
+	}
+	src := image.Rect(dirtyX, dirtyY, dirtyX+dirtyW, dirtyY+dirtyH).Intersect(image.Rect(0, 0, img.Width, img.Height))
+	dstR := src.Add(image.Pt(dx, dy)).Intersect(c.bounds())
+	if dstR.Empty() || len(img.Data) < 4*img.Width*img.Height {
+		return
+	}
+	sf := c.surf
+	for y := dstR.Min.Y; y < dstR.Max.Y; y++ {
+		sy := y - dy
+		s := img.Data[4*(sy*img.Width+dstR.Min.X-dx) : 4*(sy*img.Width+dstR.Max.X-dx)]
+		d := sf.Pix[y*sf.Stride+4*dstR.Min.X : y*sf.Stride+4*dstR.Max.X]
+		for i := 0; i+3 < len(s); i += 4 {
+			a := uint32(s[i+3])
+			switch a {
+			case 255:
+				binary.LittleEndian.PutUint32(d[i:], uint32(s[i+2])|uint32(s[i+1])<<8|uint32(s[i])<<16|0xff000000)
+			case 0:
+				binary.LittleEndian.PutUint32(d[i:], 0)
+			default:
+				b := div255(uint32(s[i+2]) * a)
+				g := div255(uint32(s[i+1]) * a)
+				r := div255(uint32(s[i]) * a)
+				binary.LittleEndian.PutUint32(d[i:], b|g<<8|r<<16|a<<24)
+			}
+		}
+	}
+	c.addDamage(dstR)
+}
+
+// imageShader samples a premultiplied image for drawImage: device pixel
+// centres are mapped back into image space by inv and sampled bilinearly
+// (smooth) or at the nearest texel, clamped to the source rectangle.
+type imageShader struct {
+	pix    []byte
+	stride int
+	clamp  image.Rectangle
+	inv    geom.Matrix
+	smooth bool
+	// box > 1 averages box×box texels per sample (strong minification).
+	box int
+}
+
+func (s *imageShader) texel(x, y int) uint32 {
+	x = min(max(x, s.clamp.Min.X), s.clamp.Max.X-1)
+	y = min(max(y, s.clamp.Min.Y), s.clamp.Max.Y-1)
+	return binary.LittleEndian.Uint32(s.pix[y*s.stride+4*x:])
+}
+
+// ShadeSpan implements paint.Shader.
+func (s *imageShader) ShadeSpan(x, y int, dst []byte) {
+	n := len(dst) / 4
+	p := s.inv.Apply(geom.Point{X: float64(x) + 0.5, Y: float64(y) + 0.5})
+	dx := geom.Point{X: s.inv.A, Y: s.inv.B}
+	for i := 0; i < n; i++ {
+		var v uint32
+		switch {
+		case !s.smooth:
+			v = s.texel(int(math.Floor(p.X)), int(math.Floor(p.Y)))
+		case s.box > 1:
+			v = s.boxSample(p.X, p.Y)
+		default:
+			v = s.bilinear(p.X-0.5, p.Y-0.5)
+		}
+		binary.LittleEndian.PutUint32(dst[4*i:], v)
+		p = p.Add(dx)
+	}
+}
+
+func (s *imageShader) bilinear(u, v float64) uint32 {
+	fx, fy := math.Floor(u), math.Floor(v)
+	x0, y0 := int(fx), int(fy)
+	wx := uint32(math.Round((u - fx) * 256))
+	wy := uint32(math.Round((v - fy) * 256))
+	p00, p10 := s.texel(x0, y0), s.texel(x0+1, y0)
+	p01, p11 := s.texel(x0, y0+1), s.texel(x0+1, y0+1)
+	var out uint32
+	for sh := uint(0); sh < 32; sh += 8 {
+		top := (p00>>sh&0xff)*(256-wx) + (p10>>sh&0xff)*wx
+		bot := (p01>>sh&0xff)*(256-wx) + (p11>>sh&0xff)*wx
+		out |= ((top*(256-wy) + bot*wy + 32768) >> 16) << sh
+	}
+	return out
+}
+
+// boxSample averages the box×box texels around (u, v), a cheap stand-in for
+// the mipmapped sampling Chromium uses when an image is shrunk a lot.
+func (s *imageShader) boxSample(u, v float64) uint32 {
+	x0 := int(math.Floor(u - float64(s.box)/2 + 0.5))
+	y0 := int(math.Floor(v - float64(s.box)/2 + 0.5))
+	var acc [4]uint32
+	for j := 0; j < s.box; j++ {
+		for i := 0; i < s.box; i++ {
+			t := s.texel(x0+i, y0+j)
+			acc[0] += t & 0xff
+			acc[1] += t >> 8 & 0xff
+			acc[2] += t >> 16 & 0xff
+			acc[3] += t >> 24
+		}
+	}
+	n := uint32(s.box * s.box)
+	return (acc[0]+n/2)/n | (acc[1]+n/2)/n<<8 | (acc[2]+n/2)/n<<16 | (acc[3]+n/2)/n<<24
+}
+
+// DrawImage draws the source rectangle (sx, sy, sw, sh) of src into the
+// destination rectangle (dx, dy, dw, dh) in user space, through the current
+// transform, alpha, compositing, shadow and clip. Non-finite arguments and
+// empty rectangles draw nothing; the source rectangle is clipped to the image
+// with the destination shrunk in proportion, as the spec says.
+func (c *Context) DrawImage(src paint.Image, sx, sy, sw, sh, dx, dy, dw, dh float64) {
+	if src == nil || !allFinite(sx, sy, sw, sh, dx, dy, dw, dh) || !c.st.ctm.Invertible() {
+		return
+	}
+	iw, ih := src.Size()
+	if iw <= 0 || ih <= 0 {
+		return
+	}
+	if sw < 0 {
+		sx, sw = sx+sw, -sw
+	}
+	if sh < 0 {
+		sy, sh = sy+sh, -sh
+	}
+	if dw < 0 {
+		dx, dw = dx+dw, -dw
+	}
+	if dh < 0 {
+		dy, dh = dy+dh, -dh
+	}
+	if sw == 0 || sh == 0 || dw == 0 || dh == 0 {
+		return
+	}
+	// Clip the source rectangle to the image, shrinking the destination.
+	kx, ky := dw/sw, dh/sh
+	cx0, cy0 := math.Max(sx, 0), math.Max(sy, 0)
+	cx1, cy1 := math.Min(sx+sw, float64(iw)), math.Min(sy+sh, float64(ih))
+	if !(cx0 < cx1 && cy0 < cy1) {
+		return
+	}
+	dx += (cx0 - sx) * kx
+	dy += (cy0 - sy) * ky
+	dw, dh = (cx1-cx0)*kx, (cy1-cy0)*ky
+	sx, sy, sw, sh = cx0, cy0, cx1-cx0, cy1-cy0
+
+	pix, stride := src.PremulBGRA()
+	if s, ok := src.(*Surface); ok && s == c.surf {
+		// Drawing the canvas onto itself: sample a snapshot.
+		c.imgCopy = growBytes(c.imgCopy, len(pix))
+		copy(c.imgCopy, pix)
+		pix = c.imgCopy
+	}
+	// image → user: u ↦ d + (u − s)·k ; device = ctm · that.
+	imgToUser := geom.Matrix{A: kx, D: ky, E: dx - sx*kx, F: dy - sy*ky}
+	imgToDev := c.st.ctm.Mul(imgToUser)
+	inv, ok := imgToDev.Invert()
+	if !ok {
+		return
+	}
+	sh2 := &c.imgShader
+	*sh2 = imageShader{
+		pix: pix, stride: stride, inv: inv, smooth: c.st.smoothing,
+		clamp: image.Rect(int(math.Floor(sx)), int(math.Floor(sy)), int(math.Ceil(sx+sw)), int(math.Ceil(sy+sh))),
+	}
+	if sh2.smooth {
+		// Texels per device pixel along the less shrunk axis.
+		shrink := 1 / math.Max(math.Hypot(imgToDev.A, imgToDev.B), math.Hypot(imgToDev.C, imgToDev.D))
+		if shrink >= 3 {
+			sh2.box = int(math.Round(shrink))
+		}
+	}
+	ps := paintSpec{shader: sh2, alpha: uint32(math.Round(c.st.alpha * 255))}
+	m := c.st.ctm
+	c.tmp.Reset()
+	rectPath(&c.tmp, m, dx, dy, dw, dh)
+	c.fillDevice(&c.tmp, raster.NonZero, ps)
+}
