@@ -1,0 +1,174 @@
+// Package text lays out canvas text as glyph outlines from the embedded
+// Liberation fonts (metric clones of Arial, Times New Roman and Courier New,
+// which is what Chromium on Linux uses for sans-serif, serif and monospace),
+// so that text is filled and stroked by the same rasteriser as paths.
+package text
+
+import (
+	"encoding/binary"
+	"strings"
+	"sync"
+
+	"github.com/go-fonts/liberation/liberationmonobold"
+	"github.com/go-fonts/liberation/liberationmonobolditalic"
+	"github.com/go-fonts/liberation/liberationmonoitalic"
+	"github.com/go-fonts/liberation/liberationmonoregular"
+	"github.com/go-fonts/liberation/liberationsansbold"
+	"github.com/go-fonts/liberation/liberationsansbolditalic"
+	"github.com/go-fonts/liberation/liberationsansitalic"
+	"github.com/go-fonts/liberation/liberationsansregular"
+	"github.com/go-fonts/liberation/liberationserifbold"
+	"github.com/go-fonts/liberation/liberationserifbolditalic"
+	"github.com/go-fonts/liberation/liberationserifitalic"
+	"github.com/go-fonts/liberation/liberationserifregular"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"seccanvas/renderer/css"
+)
+
+// Family is one of the embedded type families.
+type Family uint8
+
+// The embedded families.
+const (
+	Sans  Family = iota // Liberation Sans (Arial metrics)
+	Serif               // Liberation Serif (Times New Roman metrics)
+	Mono                // Liberation Mono (Courier New metrics)
+)
+
+// FaceID identifies one embedded face: a family in one of four styles.
+type FaceID uint8
+
+// NewFaceID returns the face of family fam, bold and/or italic.
+func NewFaceID(fam Family, bold, italic bool) FaceID {
+	id := FaceID(fam) * 4
+	if bold {
+		id++
+	}
+	if italic {
+		id += 2
+	}
+	return id
+}
+
+const numFaces = 12
+
+// faceData holds the TTF bytes of every face, indexed by FaceID.
+var faceData = [numFaces][]byte{
+	liberationsansregular.TTF, liberationsansbold.TTF, liberationsansitalic.TTF, liberationsansbolditalic.TTF,
+	liberationserifregular.TTF, liberationserifbold.TTF, liberationserifitalic.TTF, liberationserifbolditalic.TTF,
+	liberationmonoregular.TTF, liberationmonobold.TTF, liberationmonoitalic.TTF, liberationmonobolditalic.TTF,
+}
+
+// familyNames maps lowercased CSS family names to embedded families.
+var familyNames = map[string]Family{
+	"sans-serif": Sans, "arial": Sans, "helvetica": Sans, "liberation sans": Sans, "system-ui": Sans,
+	"ui-sans-serif": Sans, "arimo": Sans,
+	"serif": Serif, "times": Serif, "times new roman": Serif, "liberation serif": Serif, "ui-serif": Serif,
+	"tinos":     Serif,
+	"monospace": Mono, "courier": Mono, "courier new": Mono, "liberation mono": Mono, "ui-monospace": Mono,
+	"cousine": Mono,
+}
+
+// FaceFor picks the embedded face for a CSS font: the first family in the
+// list that maps to an embedded one wins (unknown lists give Sans); weights
+// of 600 and more are bold; italic and oblique use the italic face.
+func FaceFor(f css.Font) FaceID {
+	fam := Sans
+	for _, name := range f.Families() {
+		if m, ok := familyNames[strings.ToLower(name)]; ok {
+			fam = m
+			break
+		}
+	}
+	return NewFaceID(fam, f.WeightValue() >= 600, f.Style == "italic" || f.Style == "oblique")
+}
+
+// face is a parsed font plus the metrics the layout needs, all in font
+// units. It is read-only once built.
+type face struct {
+	font *sfnt.Font
+	upem float64
+	// hhea ascent and descent (both positive), which Chromium's FreeType
+	// backend reports as the font's ascent and descent.
+	ascent, descent float64
+	// OS/2 typo ascent and descent normalised to sum to one em, which
+	// Chromium uses for the em-box baselines (top, middle, bottom).
+	emAscent, emDescent float64
+}
+
+// lazyFace parses one face on first use.
+type lazyFace struct {
+	once sync.Once
+	f    *face
+	err  error
+}
+
+// faces holds the parsed faces. Each entry is written once, under its
+// sync.Once, and only read afterwards.
+var faces [numFaces]lazyFace
+
+// getFace returns the parsed face id, parsing it on first use. It panics
+// only if an embedded font is corrupt, which is a build defect.
+func getFace(id FaceID) *face {
+	lf := &faces[id%numFaces]
+	lf.once.Do(func() { lf.f, lf.err = parseFace(faceData[id%numFaces]) })
+	if lf.err != nil {
+		panic("text: embedded font does not parse: " + lf.err.Error())
+	}
+	return lf.f
+}
+
+func parseFace(ttf []byte) (*face, error) {
+	fnt, err := sfnt.Parse(ttf)
+	if err != nil {
+		return nil, err
+	}
+	upem := int(fnt.UnitsPerEm())
+	var b sfnt.Buffer
+	m, err := fnt.Metrics(&b, fixed.I(upem), 0)
+	if err != nil {
+		return nil, err
+	}
+	fc := &face{
+		font:    fnt,
+		upem:    float64(upem),
+		ascent:  float64(m.Ascent) / 64,
+		descent: float64(m.Descent) / 64,
+	}
+	fc.emAscent, fc.emDescent = fc.ascent, fc.descent
+	if typoA, typoD, ok := os2Typo(ttf); ok && typoA > 0 && typoA-typoD > 0 {
+		h := float64(typoA - typoD)
+		fc.emAscent = float64(typoA) * fc.upem / h
+		fc.emDescent = fc.upem - fc.emAscent
+	} else if h := fc.ascent + fc.descent; h > 0 {
+		fc.emAscent = fc.ascent * fc.upem / h
+		fc.emDescent = fc.upem - fc.emAscent
+	}
+	return fc, nil
+}
+
+// os2Typo reads sTypoAscender and sTypoDescender from the OS/2 table, which
+// sfnt does not expose.
+func os2Typo(ttf []byte) (ascender, descender int16, ok bool) {
+	if len(ttf) < 12 {
+		return 0, 0, false
+	}
+	n := int(binary.BigEndian.Uint16(ttf[4:]))
+	for i := 0; i < n; i++ {
+		rec := 12 + 16*i
+		if rec+16 > len(ttf) {
+			return 0, 0, false
+		}
+		if string(ttf[rec:rec+4]) != "OS/2" {
+			continue
+		}
+		off := int(binary.BigEndian.Uint32(ttf[rec+8:]))
+		if off < 0 || off+72 > len(ttf) {
+			return 0, 0, false
+		}
+		return int16(binary.BigEndian.Uint16(ttf[off+68:])), int16(binary.BigEndian.Uint16(ttf[off+70:])), true
+	}
+	return 0, 0, false
+}

@@ -1,0 +1,250 @@
+package text
+
+import (
+	"math"
+	"sync"
+
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"seccanvas/renderer/css"
+	"seccanvas/renderer/geom"
+)
+
+// Metrics is what measureText reports, in CSS pixels. Bounding-box
+// distances are measured from the alignment point (textAlign) and the
+// baseline chosen by textBaseline, positive left/up for Left/Ascent and
+// right/down for Right/Descent, as in the TextMetrics interface.
+type Metrics struct {
+	Width                    float64
+	ActualBoundingBoxLeft    float64
+	ActualBoundingBoxRight   float64
+	ActualBoundingBoxAscent  float64
+	ActualBoundingBoxDescent float64
+	FontBoundingBoxAscent    float64
+	FontBoundingBoxDescent   float64
+}
+
+// glyph is one cached glyph of one face, in font units with y down.
+type glyph struct {
+	path    geom.Path
+	advance float64
+	bounds  geom.Rect // ink bounds; empty for blank glyphs
+}
+
+type glyphKey struct {
+	face FaceID
+	gid  sfnt.GlyphIndex
+}
+
+// maxCachedGlyphs bounds a Shaper's cache; a script that cycles through
+// more distinct glyphs than this just pays for reloading them.
+const maxCachedGlyphs = 4096
+
+// Shaper lays out and measures text, caching glyph outlines per face and
+// glyph. The zero value is ready to use; a Shaper is safe for concurrent
+// use. The renderer keeps one per context.
+type Shaper struct {
+	mu     sync.Mutex
+	buf    sfnt.Buffer
+	glyphs map[glyphKey]*glyph
+}
+
+// NewShaper returns an empty Shaper.
+func NewShaper() *Shaper { return &Shaper{} }
+
+// glyphFor returns the (cached) glyph gid of face id. Call with s.mu held.
+func (s *Shaper) glyphFor(id FaceID, fc *face, gid sfnt.GlyphIndex) *glyph {
+	k := glyphKey{id, gid}
+	if g, ok := s.glyphs[k]; ok {
+		return g
+	}
+	if s.glyphs == nil || len(s.glyphs) >= maxCachedGlyphs {
+		s.glyphs = make(map[glyphKey]*glyph)
+	}
+	g := &glyph{}
+	ppem := fixed.I(int(fc.upem))
+	if adv, err := fc.font.GlyphAdvance(&s.buf, gid, ppem, 0); err == nil {
+		g.advance = float64(adv) / 64
+	}
+	segs, err := fc.font.LoadGlyph(&s.buf, gid, ppem, nil)
+	if err == nil {
+		pt := func(p fixed.Point26_6) geom.Point { return geom.Point{X: float64(p.X) / 64, Y: float64(p.Y) / 64} }
+		open := false
+		for _, seg := range segs {
+			switch seg.Op {
+			case sfnt.SegmentOpMoveTo:
+				if open {
+					g.path.Close()
+				}
+				g.path.MoveTo(pt(seg.Args[0]))
+				open = true
+			case sfnt.SegmentOpLineTo:
+				g.path.LineTo(pt(seg.Args[0]))
+			case sfnt.SegmentOpQuadTo:
+				g.path.QuadTo(pt(seg.Args[0]), pt(seg.Args[1]))
+			case sfnt.SegmentOpCubeTo:
+				g.path.CubicTo(pt(seg.Args[0]), pt(seg.Args[1]), pt(seg.Args[2]))
+			}
+		}
+		if open {
+			g.path.Close()
+		}
+		if !g.path.Empty() {
+			g.bounds = g.path.Bounds()
+		}
+	}
+	s.glyphs[k] = g
+	return g
+}
+
+// placed is one glyph of a laid-out run, at pen position x (font units).
+type placed struct {
+	g *glyph
+	x float64
+}
+
+// shape maps s to glyphs of face id with their pen positions, applying
+// kerning, and returns the advance width in font units. Call with s.mu held.
+func (s *Shaper) shape(str string, id FaceID, fc *face, out []placed) ([]placed, float64) {
+	ppem := fixed.I(int(fc.upem))
+	pen := 0.0
+	prev := sfnt.GlyphIndex(0)
+	for _, r := range str {
+		switch r {
+		case '\t', '\n', '\f', '\r': // the spec replaces ASCII whitespace by spaces
+			r = ' '
+		}
+		gid, err := fc.font.GlyphIndex(&s.buf, r)
+		if err != nil {
+			gid = 0
+		}
+		if prev != 0 && gid != 0 {
+			if k, err := fc.font.Kern(&s.buf, prev, gid, ppem, 0); err == nil {
+				pen += float64(k) / 64
+			}
+		}
+		g := s.glyphFor(id, fc, gid)
+		out = append(out, placed{g, pen})
+		pen += g.advance
+		prev = gid
+	}
+	return out, pen
+}
+
+// baselineShift is how far below the given y the alphabetic baseline lies
+// for a textBaseline value, in font units, as Chromium computes it: em-box
+// (normalised OS/2 typo metrics) for top, middle and bottom, 80 % of the
+// ascent for hanging and the descent for ideographic.
+func baselineShift(fc *face, baseline string) float64 {
+	switch baseline {
+	case "top":
+		return fc.emAscent
+	case "hanging":
+		return fc.ascent * 0.8
+	case "middle":
+		return (fc.emAscent - fc.emDescent) / 2
+	case "ideographic":
+		return -fc.descent
+	case "bottom":
+		return -fc.emDescent
+	}
+	return 0 // alphabetic
+}
+
+// alignShift is how far left of x the run starts for a textAlign value
+// (left-to-right text), given its width.
+func alignShift(align string, width float64) float64 {
+	switch align {
+	case "end", "right":
+		return width
+	case "center":
+		return width / 2
+	}
+	return 0 // start, left
+}
+
+// Layout appends the outlines of s, set in font f, to dst in user space,
+// positioned as fillText(s, x, y, maxWidth) would with the given textAlign
+// and textBaseline. When maxWidth is finite and positive and the text is
+// wider, it is squeezed horizontally to fit. It returns the width of the
+// text as drawn (after any squeezing).
+func (s *Shaper) Layout(dst *geom.Path, str string, f css.Font, align, baseline string, x, y, maxWidth float64) (width float64) {
+	id := FaceFor(f)
+	fc := getFace(id)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var local [64]placed
+	run, w := s.shape(str, id, fc, local[:0])
+	scale := f.Size / fc.upem
+	sx := scale
+	width = w * scale
+	if maxWidth > 0 && !math.IsInf(maxWidth, 0) && width > maxWidth {
+		sx = scale * maxWidth / width
+		width = maxWidth
+	}
+	x0 := x - alignShift(align, width)
+	by := y + baselineShift(fc, baseline)*scale
+	for _, p := range run {
+		if p.g.path.Empty() {
+			continue
+		}
+		m := geom.Matrix{A: sx, D: scale, E: x0 + p.x*sx, F: by}
+		dst.AppendTransformed(&p.g.path, m)
+	}
+	return width
+}
+
+// Measure returns the metrics of s in font f for textAlign "start" and
+// textBaseline "alphabetic".
+func (s *Shaper) Measure(str string, f css.Font) Metrics {
+	return s.MeasureAligned(str, f, "start", "alphabetic")
+}
+
+// MeasureAligned returns the metrics of s in font f with bounding boxes
+// relative to the point that textAlign align and textBaseline baseline
+// place at the origin, as measureText does with the context's state.
+func (s *Shaper) MeasureAligned(str string, f css.Font, align, baseline string) Metrics {
+	id := FaceFor(f)
+	fc := getFace(id)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var local [64]placed
+	run, w := s.shape(str, id, fc, local[:0])
+	scale := f.Size / fc.upem
+	width := w * scale
+	ox := alignShift(align, width)
+	oy := baselineShift(fc, baseline) * scale
+	ink := geom.Rect{}
+	for _, p := range run {
+		b := p.g.bounds
+		if b.Empty() {
+			continue
+		}
+		ink = ink.Union(geom.Rect{X0: b.X0 + p.x, Y0: b.Y0, X1: b.X1 + p.x, Y1: b.Y1})
+	}
+	m := Metrics{
+		Width:                  width,
+		FontBoundingBoxAscent:  fc.ascent*scale - oy,
+		FontBoundingBoxDescent: fc.descent*scale + oy,
+	}
+	if !ink.Empty() {
+		m.ActualBoundingBoxLeft = ox - ink.X0*scale
+		m.ActualBoundingBoxRight = ink.X1*scale - ox
+		m.ActualBoundingBoxAscent = -ink.Y0*scale - oy
+		m.ActualBoundingBoxDescent = ink.Y1*scale + oy
+	}
+	return m
+}
+
+// Layout is Shaper.Layout without a shared glyph cache.
+func Layout(dst *geom.Path, s string, f css.Font, align, baseline string, x, y float64, maxWidth float64) (width float64) {
+	var sh Shaper
+	return sh.Layout(dst, s, f, align, baseline, x, y, maxWidth)
+}
+
+// Measure is Shaper.Measure without a shared glyph cache.
+func Measure(s string, f css.Font) Metrics {
+	var sh Shaper
+	return sh.Measure(s, f)
+}
