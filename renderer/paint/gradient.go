@@ -155,11 +155,18 @@ func (g *Gradient) Shader(userToDevice geom.Matrix) Shader {
 			return nil
 		}
 		cdx, cdy, dr := g.x1-g.x0, g.y1-g.y0, g.r1-g.r0
+		a := cdx*cdx + cdy*cdy - dr*dr
+		if math.Abs(a) <= 1e-9*(cdx*cdx+cdy*cdy+dr*dr) {
+			// The start circle touches the end circle from inside: the
+			// quadratic degenerates to a linear equation. Snap rounding
+			// noise to exactly zero so that branch is taken.
+			a = 0
+		}
 		return &radialShader{
 			lut: g.table(), inv: inv,
 			x0: g.x0, y0: g.y0, r0: g.r0,
 			cdx: cdx, cdy: cdy, dr: dr,
-			a: cdx*cdx + cdy*cdy - dr*dr,
+			a: a,
 		}
 	default:
 		return &conicShader{lut: g.table(), inv: inv, cx: g.x0, cy: g.y0, start: g.angle}

@@ -238,6 +238,21 @@ func TestGradientCases(t *testing.T) {
 			},
 		},
 		{
+			// The start circle (a point) lies on the end circle: a = 0.
+			name: "radial touching",
+			g: func() *Gradient {
+				g := NewRadial(0, 0, 0, 50, 0, 50)
+				g.AddColorStop(0, mustColor(t, "black"))
+				g.AddColorStop(1, mustColor(t, "white"))
+				return g
+			},
+			m: geom.Identity,
+			probes: []probe{
+				{49, 0, [4]byte{126, 126, 126, 255}, 1}, // ω = 0.495
+				{-10, 0, [4]byte{0, 0, 0, 0}, 0},        // r(ω) < 0: transparent
+			},
+		},
+		{
 			// A cone whose apex lies outside: the start circle is not inside
 			// the end circle. Behind the apex r(ω) < 0: transparent.
 			name: "radial cone apex",

@@ -96,6 +96,18 @@ func wrap(i, n int, repeat bool) (int, bool) {
 	return i, i >= 0 && i < n
 }
 
+// next returns the wrapped neighbour i+1 of coordinate i, whose wrapped
+// value is w, without another modulo.
+func next(w, i, n int, repeat bool) (int, bool) {
+	if repeat {
+		if w+1 == n {
+			return 0, true
+		}
+		return w + 1, true
+	}
+	return i + 1, i+1 >= 0 && i+1 < n
+}
+
 // floorInt floors v to an int, saturating far outside the int32 range so
 // that huge coordinates cannot overflow.
 func floorInt(v float64) int {
@@ -177,10 +189,24 @@ func (s *patternShader) bilinear(u, v float64) uint32 {
 	ix, iy := floorInt(fu), floorInt(fv)
 	wx := uint32((u - fu) * 256)
 	wy := uint32((v - fv) * 256)
-	c00 := s.texel(ix, iy)
-	c10 := s.texel(ix+1, iy)
-	c01 := s.texel(ix, iy+1)
-	c11 := s.texel(ix+1, iy+1)
+	p := s.p
+	x0, okx0 := wrap(ix, p.w, p.repeatX)
+	x1, okx1 := next(x0, ix, p.w, p.repeatX)
+	y0, oky0 := wrap(iy, p.h, p.repeatY)
+	y1, oky1 := next(y0, iy, p.h, p.repeatY)
+	at := func(x, y int, ok bool) uint32 {
+		if !ok {
+			return 0
+		}
+		return binary.LittleEndian.Uint32(p.pix[4*(y*p.w+x):])
+	}
+	c00 := at(x0, y0, okx0 && oky0)
+	c10 := at(x1, y0, okx1 && oky0)
+	c01 := at(x0, y1, okx0 && oky1)
+	c11 := at(x1, y1, okx1 && oky1)
+	if c00 == c10 && c00 == c01 && c00 == c11 {
+		return c00
+	}
 	var out uint32
 	for sh := uint32(0); sh < 32; sh += 8 {
 		a := (c00 >> sh) & 0xff
