@@ -196,12 +196,12 @@ if (typeof globalThis.Event !== 'function') {
     constructor(type, init = {}) {
       if (arguments.length < 1) throw new TypeError("Failed to construct 'Event': 1 argument required, but only 0 present.");
       this.type = String(type); this.bubbles = !!init.bubbles; this.cancelable = !!init.cancelable;
-      this.defaultPrevented = false; this.target = null; this.currentTarget = null;
+      this.defaultPrevented = false; this.cancelBubble = false; this.target = null; this.currentTarget = null;
       this.timeStamp = typeof performance === 'object' ? performance.now() : 0;
     }
     preventDefault() { if (this.cancelable) this.defaultPrevented = true; }
-    stopPropagation() {}
-    stopImmediatePropagation() { this.__stop = true; }
+    stopPropagation() { this.cancelBubble = true; }
+    stopImmediatePropagation() { this.cancelBubble = true; }
   };
 }
 })();`

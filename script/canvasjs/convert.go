@@ -64,12 +64,16 @@ func (b *binding) need(call goja.FunctionCall, n int, method, iface string) {
 }
 
 func arity(method, iface string, n, got int) string {
+	return failed(method, iface, arityText(n, got))
+}
+
+// arityText is the "N arguments required, but only M present." message.
+func arityText(n, got int) string {
 	args := " arguments"
 	if n == 1 {
 		args = " argument"
 	}
-	return "Failed to execute '" + method + "' on '" + iface + "': " + strconv.Itoa(n) + args +
-		" required, but only " + strconv.Itoa(got) + " present."
+	return strconv.Itoa(n) + args + " required, but only " + strconv.Itoa(got) + " present."
 }
 
 // failed formats Chromium's "Failed to execute" message prefix.
