@@ -87,6 +87,11 @@ type Context struct {
 	imgCopy    []byte
 	imgShader  imageShader
 	stroker    stroke.Stroker
+	hairPts    []geom.Point
+	hairRuns   []hairRun
+	dashPts    []geom.Point
+	dashOut    []hairRun
+	rectStroke bool // the stroke being drawn is strokeRect's
 	shaper     text.Shaper
 	defaultFnt css.Font
 }

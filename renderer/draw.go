@@ -172,23 +172,35 @@ func (c *Context) fillDevice(p *geom.Path, rule raster.FillRule, ps paintSpec) {
 	c.compositeArea(op, c.mask.Rect, &c.mask, ps)
 }
 
+// shadowGeometry returns the shadow offset rounded to whole pixels and the
+// blur radius (3σ, σ = shadowBlur/2).
+func (c *Context) shadowGeometry() (ox, oy, r int) {
+	ox = int(math.Round(c.st.shadowX))
+	oy = int(math.Round(c.st.shadowY))
+	if c.st.shadowBlur > 0 {
+		r = int(math.Ceil(3 * c.st.shadowBlur / 2))
+	}
+	return ox, oy, r
+}
+
 // drawShadow rasterises p again, offset and blurred, and composites the
 // shadow colour weighted by the source's alpha.
 func (c *Context) drawShadow(p *geom.Path, rule raster.FillRule, ps paintSpec) {
-	ox := int(math.Round(c.st.shadowX))
-	oy := int(math.Round(c.st.shadowY))
-	sigma := c.st.shadowBlur / 2
-	r := 0
-	if sigma > 0 {
-		r = int(math.Ceil(3 * sigma))
-	}
+	ox, oy, r := c.shadowGeometry()
 	area := c.st.clip.rect.Add(image.Pt(-ox, -oy)).Inset(-r)
 	c.rast.Fill(p, rule, area, &c.shadowMask)
+	c.shadowFromMask(ps)
+}
+
+// shadowFromMask turns the shape coverage in c.shadowMask into the shadow:
+// weighted by the source's alpha, blurred, offset and composited in the
+// shadow colour.
+func (c *Context) shadowFromMask(ps paintSpec) {
+	ox, oy, r := c.shadowGeometry()
 	m := &c.shadowMask
 	if m.Rect.Empty() {
 		return
 	}
-	// Weight coverage by the source's own alpha.
 	if ps.shader != nil {
 		w := m.Rect.Dx()
 		c.srcRow = growBytes(c.srcRow, 4*w)
@@ -205,7 +217,7 @@ func (c *Context) drawShadow(p *geom.Path, rule raster.FillRule, ps paintSpec) {
 		}
 	}
 	if r > 0 {
-		c.blur(m, sigma, r)
+		c.blur(m, c.st.shadowBlur/2, r)
 	}
 	m.Rect = m.Rect.Add(image.Pt(ox, oy))
 	sc := premulColor(c.st.shadowColor, 1)
@@ -218,6 +230,10 @@ func (c *Context) strokeUser(up *geom.Path, ps paintSpec) {
 	m := c.st.ctm
 	sc := m.MaxScale()
 	if !(sc > 0) {
+		return
+	}
+	if cov, ok := c.hairlineCoverage(); ok && !c.rectStroke {
+		c.strokeHairline(up, ps, cov)
 		return
 	}
 	c.tmp2.Reset()
@@ -377,6 +393,7 @@ func (c *Context) FillRect(x, y, w, h float64) {
 	if !allFinite(x, y, w, h) || !c.st.ctm.Invertible() || w == 0 || h == 0 {
 		return
 	}
+	x, y, w, h = skRect(x, y, w, h)
 	ps := c.resolvePaint(c.st.fill)
 	m := c.st.ctm
 	if m.B == 0 && m.C == 0 && !c.shadowOn() {
@@ -396,6 +413,7 @@ func (c *Context) ClearRect(x, y, w, h float64) {
 	if !allFinite(x, y, w, h) || !c.st.ctm.Invertible() || w == 0 || h == 0 {
 		return
 	}
+	x, y, w, h = skRect(x, y, w, h)
 	ps := paintSpec{color: 0xff000000, alpha: 255}
 	m := c.st.ctm
 	if m.B == 0 && m.C == 0 {
@@ -416,6 +434,8 @@ func (c *Context) StrokeRect(x, y, w, h float64) {
 	if !allFinite(x, y, w, h) || !c.st.ctm.Invertible() || (w == 0 && h == 0) {
 		return
 	}
+	m := c.st.ctm
+	x, y, w, h = skRect(x, y, w, h)
 	c.tmp.Reset()
 	if w == 0 || h == 0 {
 		c.tmp.MoveTo(geom.Point{X: x, Y: y})
@@ -423,7 +443,20 @@ func (c *Context) StrokeRect(x, y, w, h float64) {
 	} else {
 		rectPath(&c.tmp, geom.Identity, x, y, w, h)
 	}
+	// Skia strokes rectangles that stay rectangles in device space as exact
+	// frames, even when thin; only rotated or sheared ones become hairlines.
+	c.rectStroke = (m.B == 0 && m.C == 0) || (m.A == 0 && m.D == 0)
 	c.strokeUser(&c.tmp, c.resolvePaint(c.st.stroke))
+	c.rectStroke = false
+}
+
+// skRect rounds a rectangle the way Chromium does when it builds an SkRect:
+// the origin and the far corner are single-precision floats. Far from the
+// origin this moves edges by whole pixels, and Chromium's output shows it.
+func skRect(x, y, w, h float64) (float64, float64, float64, float64) {
+	x0, y0 := float32(x), float32(y)
+	x1, y1 := x0+float32(w), y0+float32(h)
+	return float64(x0), float64(y0), float64(x1) - float64(x0), float64(y1) - float64(y0)
 }
 
 func rectPath(p *geom.Path, m geom.Matrix, x, y, w, h float64) {

@@ -236,6 +236,7 @@ func (b *pathBuilder) rect(m geom.Matrix, x, y, w, h float64) {
 	if !allFinite(x, y, w, h) {
 		return
 	}
+	x, y, w, h = skRect(x, y, w, h)
 	b.moveTo(m.Apply(geom.Point{X: x, Y: y}))
 	b.lineTo(m.Apply(geom.Point{X: x + w, Y: y}))
 	b.lineTo(m.Apply(geom.Point{X: x + w, Y: y + h}))
