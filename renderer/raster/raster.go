@@ -139,14 +139,22 @@ func finiteBounds(p *geom.Path) (geom.Rect, bool) {
 	b := geom.Rect{X0: math.Inf(1), Y0: math.Inf(1), X1: math.Inf(-1), Y1: math.Inf(-1)}
 	ok := false
 	for _, pt := range p.Points {
-		if !pt.Finite() {
+		if !finite(pt.X) || !finite(pt.Y) {
 			continue
 		}
 		ok = true
-		b.X0 = math.Min(b.X0, pt.X)
-		b.Y0 = math.Min(b.Y0, pt.Y)
-		b.X1 = math.Max(b.X1, pt.X)
-		b.Y1 = math.Max(b.Y1, pt.Y)
+		if pt.X < b.X0 {
+			b.X0 = pt.X
+		}
+		if pt.X > b.X1 {
+			b.X1 = pt.X
+		}
+		if pt.Y < b.Y0 {
+			b.Y0 = pt.Y
+		}
+		if pt.Y > b.Y1 {
+			b.Y1 = pt.Y
+		}
 	}
 	return b, ok
 }
@@ -244,7 +252,7 @@ func (r *Rasterizer) quad(p0, p1, p2 geom.Point, depth int) {
 		return
 	}
 	// The chord error of n uniform steps is |p0 - 2p1 + p2| / (4n²).
-	dd := math.Hypot(p0.X-2*p1.X+p2.X, p0.Y-2*p1.Y+p2.Y)
+	dd := hypot(p0.X-2*p1.X+p2.X, p0.Y-2*p1.Y+p2.Y)
 	steps := math.Ceil(math.Sqrt(dd / (4 * r.tol)))
 	if steps > maxCurveSteps && depth < maxSplitDepth {
 		a, b := p0.Add(p1).Mul(0.5), p1.Add(p2).Mul(0.5)
@@ -276,9 +284,9 @@ func (r *Rasterizer) cubic(p0, p1, p2, p3 geom.Point, depth int) {
 	}
 	// |B''| ≤ 6·max(|p0-2p1+p2|, |p1-2p2+p3|) and the chord error of n
 	// uniform steps is at most |B''|/(8n²).
-	dd := math.Max(
-		math.Hypot(p0.X-2*p1.X+p2.X, p0.Y-2*p1.Y+p2.Y),
-		math.Hypot(p1.X-2*p2.X+p3.X, p1.Y-2*p2.Y+p3.Y))
+	dd := max(
+		hypot(p0.X-2*p1.X+p2.X, p0.Y-2*p1.Y+p2.Y),
+		hypot(p1.X-2*p2.X+p3.X, p1.Y-2*p2.Y+p3.Y))
 	steps := math.Ceil(math.Sqrt(0.75 * dd / r.tol))
 	if steps > maxCurveSteps && depth < maxSplitDepth {
 		a, b, c := p0.Add(p1).Mul(0.5), p1.Add(p2).Mul(0.5), p2.Add(p3).Mul(0.5)
@@ -382,7 +390,22 @@ func (r *Rasterizer) line(a, b geom.Point) {
 	}
 }
 
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+// finite reports whether v is neither infinite nor NaN (v−v is NaN for both).
+func finite(v float64) bool { return v-v == 0 }
+
+// hypot is √(x²+y²) without math.Hypot's overflow care (control points
+// beyond 1e150 are not a concern: they only make the estimate infinite, and
+// huge curves are split anyway).
+func hypot(x, y float64) float64 { return math.Sqrt(x*x + y*y) }
+
+// ceilInt is ⌈v⌉ for 0 ≤ v < 2⁶³.
+func ceilInt(v float64) int {
+	i := int(v)
+	if float64(i) < v {
+		i++
+	}
+	return i
+}
 
 func clampF(v, lo, hi float64) float64 {
 	if v < lo {
@@ -407,12 +430,27 @@ func (r *Rasterizer) accum(ax, ay, bx, by float64, dir float32) {
 	stride := r.w + 2
 	w := r.fw
 	x := ax
-	y := math.Floor(ay)
-	yMax := math.Min(math.Ceil(by), r.fh)
-	for ; y < yMax; y++ {
-		dy := math.Min(y+1, by) - math.Max(y, ay)
-		xNext := clampF(x+dy*dxdy, 0, w)
-		yi := int(y)
+	yi := int(ay) // ay ≥ 0: truncation is floor
+	yEnd := ceilInt(by)
+	if yEnd > r.h {
+		yEnd = r.h
+	}
+	for ; yi < yEnd; yi++ {
+		y := float64(yi)
+		top, bot := y, y+1
+		if top < ay {
+			top = ay
+		}
+		if bot > by {
+			bot = by
+		}
+		dy := bot - top
+		xNext := x + dy*dxdy
+		if xNext < 0 {
+			xNext = 0
+		} else if xNext > w {
+			xNext = w
+		}
 		row := r.acc[yi*stride : yi*stride+stride]
 		d := float32(dy) * dir
 		x0, x1 := x, xNext
@@ -421,7 +459,7 @@ func (r *Rasterizer) accum(ax, ay, bx, by float64, dir float32) {
 		}
 		x0i := int(x0)
 		x0Floor := float64(x0i)
-		x1i := int(math.Ceil(x1))
+		x1i := ceilInt(x1)
 		x1Floor := float64(x1i)
 		lo, hi := int32(x0i), int32(x1i+1)
 		if x1i <= x0i+1 {
@@ -478,18 +516,7 @@ func (r *Rasterizer) resolve(rule FillRule, cov []uint8) {
 		end := min(hi, w)
 		first := min(lo, end)
 		clear(out[:first])
-		var s float32
-		if rule == EvenOdd {
-			for i := first; i < end; i++ {
-				s += row[i]
-				out[i] = evenOdd(s)
-			}
-		} else {
-			for i := first; i < end; i++ {
-				s += row[i]
-				out[i] = nonZero(s)
-			}
-		}
+		s := resolveRow(row[first:end], out[first:end], rule)
 		clear(row[lo:hi])
 		if end < w {
 			c := nonZero(s)
@@ -507,10 +534,56 @@ func (r *Rasterizer) resolve(rule FillRule, cov []uint8) {
 	}
 }
 
-func nonZero(s float32) uint8 {
-	if s < 0 {
-		s = -s
+// resolveRow writes the coverage of the prefix sums of acc under rule to
+// out. Inside a shape most cells are untouched (zero), so runs of them are
+// filled with the current coverage instead of being converted one by one.
+// It returns the final sum.
+func resolveRow(acc []float32, out []uint8, rule FillRule) float32 {
+	out = out[:len(acc)]
+	var s float32
+	c := uint8(0)
+	for i := 0; i < len(acc); {
+		if v := acc[i]; v != 0 {
+			s += v
+			if rule == EvenOdd {
+				c = evenOdd(s)
+			} else {
+				c = nonZero(s)
+			}
+			out[i] = c
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(acc) && acc[j] == 0 {
+			j++
+		}
+		fill(out[i:j], c)
+		i = j
 	}
+	return s
+}
+
+// fill sets every byte of b to c.
+func fill(b []uint8, c uint8) {
+	if len(b) < 16 {
+		for i := range b {
+			b[i] = c
+		}
+		return
+	}
+	if c == 0 {
+		clear(b)
+		return
+	}
+	b[0] = c
+	for k := 1; k < len(b); k *= 2 {
+		copy(b[k:], b[:k])
+	}
+}
+
+func nonZero(s float32) uint8 {
+	s = math.Float32frombits(math.Float32bits(s) &^ (1 << 31))
 	if s >= 1 {
 		return 255
 	}
