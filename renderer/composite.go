@@ -78,24 +78,27 @@ func scalePx(p uint32, k uint32) uint32 {
 	if k == 0 {
 		return 0
 	}
-	b := div255((p & 0xff) * k)
-	g := div255((p >> 8 & 0xff) * k)
-	r := div255((p >> 16 & 0xff) * k)
-	a := div255((p >> 24) * k)
-	return b | g<<8 | r<<16 | a<<24
+	return mulLanes(p, k)
 }
 
-// overPx is source-over: s + d×(1−αs).
+// mulLanes is round(c×k/255) for all four channels of p at once, two
+// channels per 32-bit multiply.
+func mulLanes(p, k uint32) uint32 {
+	rb := (p&0x00ff00ff)*k + 0x00800080
+	rb = (rb + (rb >> 8 & 0x00ff00ff)) >> 8 & 0x00ff00ff
+	ag := (p>>8&0x00ff00ff)*k + 0x00800080
+	ag = (ag + (ag >> 8 & 0x00ff00ff)) >> 8 & 0x00ff00ff
+	return rb | ag<<8
+}
+
+// overPx is source-over: s + d×(1−αs). For valid premultiplied inputs no
+// channel can exceed 255, so the lanes never carry into each other.
 func overPx(s, d uint32) uint32 {
 	ia := 255 - s>>24
 	if ia == 0 {
 		return s
 	}
-	b := (s & 0xff) + div255((d&0xff)*ia)
-	g := (s >> 8 & 0xff) + div255((d>>8&0xff)*ia)
-	r := (s >> 16 & 0xff) + div255((d>>16&0xff)*ia)
-	a := (s >> 24) + div255((d>>24)*ia)
-	return clampPx(b, g, r, a)
+	return s + mulLanes(d, ia)
 }
 
 func clampPx(b, g, r, a uint32) uint32 {
@@ -349,6 +352,19 @@ func compositeSolid(op compOp, dst []byte, s uint32, cov, clip []uint8) {
 			}
 			return
 		}
+		if s>>24 == 255 {
+			for i, k := range cov[:n] {
+				switch k {
+				case 0:
+				case 255:
+					binary.LittleEndian.PutUint32(dst[4*i:], s)
+				default:
+					d := binary.LittleEndian.Uint32(dst[4*i:])
+					binary.LittleEndian.PutUint32(dst[4*i:], mulLanes(s, uint32(k))+mulLanes(d, 255-uint32(k)))
+				}
+			}
+			return
+		}
 		for i, k := range cov[:n] {
 			if k == 0 {
 				continue
@@ -415,7 +431,10 @@ func compositeSpan(op compOp, dst, src []byte, cov, clip []uint8) {
 
 // fillPx sets every pixel of dst to p.
 func fillPx(dst []byte, p uint32) {
-	if len(dst) < 4 {
+	if len(dst) <= 64 {
+		for i := 0; i+3 < len(dst); i += 4 {
+			binary.LittleEndian.PutUint32(dst[i:], p)
+		}
 		return
 	}
 	binary.LittleEndian.PutUint32(dst, p)

@@ -91,18 +91,16 @@ func (c *Context) PutImageData(img *ImageData, dx, dy, dirtyX, dirtyY, dirtyW, d
 		s := img.Data[4*(sy*img.Width+dstR.Min.X-dx) : 4*(sy*img.Width+dstR.Max.X-dx)]
 		d := sf.Pix[y*sf.Stride+4*dstR.Min.X : y*sf.Stride+4*dstR.Max.X]
 		for i := 0; i+3 < len(s); i += 4 {
-			a := uint32(s[i+3])
-			switch a {
+			v := binary.LittleEndian.Uint32(s[i:]) // R, G, B, A
+			bgra := v&0xff00ff00 | v&0xff<<16 | v>>16&0xff
+			switch a := v >> 24; a {
 			case 255:
-				binary.LittleEndian.PutUint32(d[i:], uint32(s[i+2])|uint32(s[i+1])<<8|uint32(s[i])<<16|0xff000000)
 			case 0:
-				binary.LittleEndian.PutUint32(d[i:], 0)
+				bgra = 0
 			default:
-				b := div255(uint32(s[i+2]) * a)
-				g := div255(uint32(s[i+1]) * a)
-				r := div255(uint32(s[i]) * a)
-				binary.LittleEndian.PutUint32(d[i:], b|g<<8|r<<16|a<<24)
+				bgra = mulLanes(bgra&0x00ffffff, a) | a<<24
 			}
+			binary.LittleEndian.PutUint32(d[i:], bgra)
 		}
 	}
 	c.addDamage(dstR)
