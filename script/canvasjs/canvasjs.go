@@ -76,7 +76,6 @@ type canvasEl struct {
 	surf       *renderer.Surface
 	ctx        *context2d
 	newSurface func(w, h int) (*renderer.Surface, error)
-	offscreen  bool
 	damage     image.Rectangle // from resizes, added to the context's damage
 }
 
@@ -113,7 +112,7 @@ func Install(vm *goja.Runtime, opts Options) (*Canvas, error) {
 	if ns == nil {
 		ns = heapSurface
 	}
-	el, err := b.newCanvas(b.canvasProto, opts.Width, opts.Height, ns, false)
+	el, err := b.newCanvas(b.vm.CreateObject(b.canvasProto), opts.Width, opts.Height, ns)
 	if err != nil {
 		return nil, err
 	}
@@ -138,6 +137,7 @@ class DOMException extends Error {
     Object.defineProperty(this, 'name', {value: String(name), writable: true, configurable: true});
   }
   get code() { return codes[this.name] || 0; }
+  get [Symbol.toStringTag]() { return 'DOMException'; }
 }
 class DOMMatrix {
   constructor(init) {
@@ -182,6 +182,7 @@ class DOMMatrix {
     return {x: this.a * x + this.c * y + this.e, y: this.b * x + this.d * y + this.f,
       z: p.z === undefined ? 0 : +p.z, w: p.w === undefined ? 1 : +p.w};
   }
+  get [Symbol.toStringTag]() { return 'DOMMatrix'; }
   toString() { return 'matrix(' + [this.a, this.b, this.c, this.d, this.e, this.f].join(', ') + ')'; }
   static fromMatrix(o = {}) {
     const pick = (k, m, dflt) => o[k] !== undefined ? +o[k] : (o[m] !== undefined ? +o[m] : dflt);
@@ -269,6 +270,7 @@ func (b *binding) constant(o *goja.Object, name string, v any) {
 // illegalConstructor defines a global interface object whose constructor
 // throws, so that instanceof works for objects only the bindings create.
 func (b *binding) illegalConstructor(name string, proto *goja.Object) error {
+	b.setTag(proto, name)
 	ctor := b.vm.ToValue(func(goja.ConstructorCall) *goja.Object {
 		panic(b.typeError("Failed to construct '" + name + "': Illegal constructor"))
 	}).(*goja.Object)
@@ -278,6 +280,7 @@ func (b *binding) illegalConstructor(name string, proto *goja.Object) error {
 // linkConstructor sets ctor.prototype = proto, proto.constructor = ctor and
 // the global name.
 func (b *binding) linkConstructor(name string, ctor, proto *goja.Object) error {
+	b.setTag(proto, name)
 	if err := ctor.DefineDataProperty("prototype", proto, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE); err != nil {
 		return err
 	}
@@ -308,16 +311,32 @@ func (c *Canvas) TakeDamage() image.Rectangle {
 	return d.Intersect(image.Rect(0, 0, c.el.surf.Width, c.el.surf.Height))
 }
 
-// newCanvas creates a canvas (element or offscreen) of w×h with the given
-// prototype and surface allocator.
-func (b *binding) newCanvas(proto *goja.Object, w, h int, ns func(w, h int) (*renderer.Surface, error), offscreen bool) (*canvasEl, error) {
-	el := &canvasEl{b: b, newSurface: ns, offscreen: offscreen}
+// newCanvas makes obj a canvas (element or offscreen) of w×h whose pixels
+// come from ns.
+func (b *binding) newCanvas(obj *goja.Object, w, h int, ns func(w, h int) (*renderer.Surface, error)) (*canvasEl, error) {
+	el := &canvasEl{b: b, newSurface: ns}
 	if err := el.allocate(w, h); err != nil {
 		return nil, err
 	}
-	el.obj = b.vm.CreateObject(proto)
+	el.obj = obj
 	b.setInternal(el.obj, el)
 	return el, nil
+}
+
+// constructed returns the object a native constructor initialises. goja
+// does not tell a call from a construction (NewTarget is nil for both), so a
+// constructor called without new constructs too, unlike in browsers.
+func (b *binding) constructed(call goja.ConstructorCall, name string) *goja.Object {
+	if call.This == nil {
+		panic(b.typeError("Failed to construct '" + name + "': Illegal constructor"))
+	}
+	return call.This
+}
+
+// setTag sets the prototype's Symbol.toStringTag, so that
+// Object.prototype.toString reports the interface name.
+func (b *binding) setTag(proto *goja.Object, name string) {
+	_ = proto.DefineDataPropertySymbol(goja.SymToStringTag, b.vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 // allocate gives el a cleared w×h surface.
@@ -488,7 +507,7 @@ func (b *binding) defineGlobals() error {
 		if t := argString(call, 0); t != "canvas" && t != "CANVAS" {
 			panic(b.domException("NotSupportedError", "only canvas elements can be created"))
 		}
-		el, err := b.newCanvas(b.canvasProto, 300, 150, heapSurface, true)
+		el, err := b.newCanvas(vm.CreateObject(b.canvasProto), 300, 150, heapSurface)
 		if err != nil {
 			panic(b.rangeError(err.Error()))
 		}
@@ -498,12 +517,13 @@ func (b *binding) defineGlobals() error {
 	set("document", doc)
 
 	off := vm.ToValue(func(call goja.ConstructorCall) *goja.Object {
+		obj := b.constructed(call, "OffscreenCanvas")
 		if len(call.Arguments) < 2 {
 			panic(b.typeError("Failed to construct 'OffscreenCanvas': 2 arguments required, but only " +
 				fmt.Sprint(len(call.Arguments)) + " present."))
 		}
 		w, h := toUnsignedLong(call.Arguments[0]), toUnsignedLong(call.Arguments[1])
-		el, err := b.newCanvas(b.offscreenProto, int(w), int(h), heapSurface, true)
+		el, err := b.newCanvas(obj, int(w), int(h), heapSurface)
 		if err != nil {
 			panic(b.rangeError(err.Error()))
 		}

@@ -94,6 +94,12 @@ func TestScript(t *testing.T) {
 		{"roundRect negative", `try { canvas.getContext('2d').roundRect(0, 0, 10, 10, -1); 'none' } catch (e) { e.name }`, "RangeError"},
 		{"fill rule enum", `try { canvas.getContext('2d').fill('sideways'); 'none' } catch (e) { e.name }`, "TypeError"},
 		{"illegal invocation", `try { CanvasRenderingContext2D.prototype.fillRect.call({}, 0, 0, 1, 1); 'none' } catch (e) { e.name }`, "TypeError"},
+		{"toStringTag", `const c = canvas.getContext('2d'); [c, c.createLinearGradient(0, 0, 1, 1), new Path2D(), new ImageData(1, 1),
+			c.measureText('x'), new DOMException('m'), c.getTransform(), new OffscreenCanvas(1, 1)].map((o) => Object.prototype.toString.call(o)).join()`,
+			"[object CanvasRenderingContext2D],[object CanvasGradient],[object Path2D],[object ImageData],[object TextMetrics]," +
+				"[object DOMException],[object DOMMatrix],[object OffscreenCanvas]"},
+		{"subclass Path2D", `class P extends Path2D { square() { this.rect(0, 0, 9, 9); return this } }
+			const c = canvas.getContext('2d'); c.fill(new P().square()); c.getImageData(4, 4, 1, 1).data[3]`, "255"},
 		{"illegal constructor", `try { new CanvasGradient(); 'none' } catch (e) { e.name }`, "TypeError"},
 		{"ImageData bad length", `try { new ImageData(new Uint8ClampedArray(6), 1); 'none' } catch (e) { e.name }`, "InvalidStateError"},
 		{"ImageData width mismatch", `try { new ImageData(new Uint8ClampedArray(12), 2); 'none' } catch (e) { e.name }`, "IndexSizeError"},

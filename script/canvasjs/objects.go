@@ -260,6 +260,7 @@ func (b *binding) defineObjects() {
 func (b *binding) defineConstructors() error {
 	vm := b.vm
 	path := vm.ToValue(func(call goja.ConstructorCall) *goja.Object {
+		o := b.constructed(call, "Path2D")
 		p := renderer.NewPath2D()
 		if len(call.Arguments) > 0 && !goja.IsUndefined(call.Arguments[0]) {
 			if q, ok := b.internalOf(call.Arguments[0]).(*renderer.Path2D); ok {
@@ -268,7 +269,6 @@ func (b *binding) defineConstructors() error {
 				parseSVGPath(p, call.Arguments[0].String())
 			}
 		}
-		o := vm.CreateObject(b.path2DProto)
 		b.setInternal(o, p)
 		return o
 	}).(*goja.Object)
@@ -276,14 +276,14 @@ func (b *binding) defineConstructors() error {
 		return err
 	}
 	img := vm.ToValue(func(call goja.ConstructorCall) *goja.Object {
-		return b.constructImageData(call.Arguments)
+		return b.constructImageData(b.constructed(call, "ImageData"), call.Arguments)
 	}).(*goja.Object)
 	return b.linkConstructor("ImageData", img, b.imageDataProto)
 }
 
 // constructImageData implements new ImageData(sw, sh) and
 // new ImageData(data, sw[, sh]).
-func (b *binding) constructImageData(args []goja.Value) *goja.Object {
+func (b *binding) constructImageData(obj *goja.Object, args []goja.Value) *goja.Object {
 	const iface = "ImageData"
 	ctorFail := func(msg string) string { return "Failed to construct 'ImageData': " + msg }
 	if len(args) < 2 {
@@ -311,7 +311,7 @@ func (b *binding) constructImageData(args []goja.Value) *goja.Object {
 				panic(b.domException("IndexSizeError", ctorFail("The input data length is not equal to (4 * width * height).")))
 			}
 		}
-		return b.imageDataObject(&renderer.ImageData{Width: w, Height: h, Data: data}, o)
+		return b.imageDataObject(obj, &renderer.ImageData{Width: w, Height: h, Data: data}, o)
 	}
 	w, h := int(toUnsignedLong(args[0])), int(toUnsignedLong(args[1]))
 	if w == 0 {
@@ -321,7 +321,7 @@ func (b *binding) constructImageData(args []goja.Value) *goja.Object {
 		panic(b.domException("IndexSizeError", ctorFail("The source height is zero or not a number.")))
 	}
 	b.checkImageSize(w, h, "constructor", iface)
-	return b.imageDataObject(renderer.NewImageData(w, h), nil)
+	return b.imageDataObject(obj, renderer.NewImageData(w, h), nil)
 }
 
 // newImageData wraps a Go ImageData in a JS ImageData whose data is a
@@ -330,12 +330,12 @@ func (b *binding) newImageData(img *renderer.ImageData) goja.Value {
 	if img == nil {
 		return goja.Null()
 	}
-	return b.imageDataObject(img, nil)
+	return b.imageDataObject(b.vm.CreateObject(b.imageDataProto), img, nil)
 }
 
-// imageDataObject builds the JS object; arr is the existing
+// imageDataObject makes o the JS ImageData of img; arr is the existing
 // Uint8ClampedArray when the script supplied one.
-func (b *binding) imageDataObject(img *renderer.ImageData, arr *goja.Object) *goja.Object {
+func (b *binding) imageDataObject(o *goja.Object, img *renderer.ImageData, arr *goja.Object) *goja.Object {
 	vm := b.vm
 	if arr == nil {
 		ab := vm.NewArrayBuffer(img.Data)
@@ -345,7 +345,6 @@ func (b *binding) imageDataObject(img *renderer.ImageData, arr *goja.Object) *go
 			panic(err)
 		}
 	}
-	o := vm.CreateObject(b.imageDataProto)
 	b.constant(o, "width", img.Width)
 	b.constant(o, "height", img.Height)
 	b.constant(o, "data", arr)
