@@ -83,7 +83,7 @@ func warm() {
 	_ = time.Now().Location().String()
 }
 
-func lock(trap bool) error {
+func lock(trap, allowAll bool) error {
 	if _, _, e := unix.RawSyscall(unix.SYS_PRCTL, unix.PR_SET_DUMPABLE, 0, 0); e != 0 {
 		return e
 	}
@@ -92,6 +92,9 @@ func lock(trap bool) error {
 		return err
 	}
 	prog, err := Compile(Params{PID: os.Getpid(), FDs: fds, Trap: trap})
+	if allowAll {
+		prog, err = Policy{Default: Allow}.Compile()
+	}
 	if err != nil {
 		return err
 	}
@@ -100,11 +103,14 @@ func lock(trap bool) error {
 
 func victim(mode string) int {
 	warm()
-	trap := false
+	trap, allowAll := false, false
 	if m, ok := strings.CutPrefix(mode, "trap:"); ok {
 		mode, trap = m, true
 	}
-	if err := lock(trap); err != nil {
+	if m, ok := strings.CutPrefix(mode, "allowall:"); ok {
+		mode, allowAll = m, true
+	}
+	if err := lock(trap, allowAll); err != nil {
 		fmt.Fprintln(os.Stderr, "victim: lock:", err)
 		return exitSetup
 	}
@@ -337,6 +343,20 @@ func TestVictimTrap(t *testing.T) {
 			ws, _, errOut := runVictim(t, "trap:escape:"+name, false)
 			if !ws.Exited() || ws.ExitStatus() != 2 || !strings.Contains(errOut, "SIGSYS: bad system call") {
 				t.Fatalf("%s: %s, want exit 2 with the runtime's SIGSYS report; stderr:\n%s", name, describeStatus(ws), errOut)
+			}
+		})
+	}
+}
+
+// A negative control: under a filter that allows everything the same
+// victims survive, so the SIGSYS deaths above come from the real policy
+// and not from the harness.
+func TestVictimControlAllowAll(t *testing.T) {
+	for _, name := range []string{"getppid", "open", "ioctl"} {
+		t.Run(name, func(t *testing.T) {
+			ws, _, errOut := runVictim(t, "allowall:escape:"+name, false)
+			if !ws.Exited() || ws.ExitStatus() != exitSurvived {
+				t.Fatalf("%s: %s, want exit %d (survived); stderr:\n%s", name, describeStatus(ws), exitSurvived, errOut)
 			}
 		})
 	}
