@@ -4,8 +4,16 @@
 // behavior cases compare console.log output line by line.
 //
 // The package does not know how a case is executed: a Runner calls a
-// caller-supplied RunFunc, which may be the jailed seccanvas CLI or an
-// in-process interpreter (see the inprocess subpackage).
+// caller-supplied RunFunc, which may be the jailed seccanvas CLI (Command) or
+// an in-process interpreter (the inprocess subpackage):
+//
+//	cases, _ := conformance.LoadSuite("testdata/conformance")
+//	r := conformance.Runner{Run: conformance.Command("/path/to/seccanvas"), DiffDir: "/tmp/diffs"}
+//	rep, _ := r.RunAll(ctx, cases)
+//	fmt.Print(rep) // per-area counts, then each failure with its metrics
+//
+// The suite in testdata/conformance is a copy of /work/shared/conformance;
+// `go generate ./conformance` (refresh.sh) copies it again.
 package conformance
 
 //go:generate sh refresh.sh
