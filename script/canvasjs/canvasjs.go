@@ -66,7 +66,7 @@ type binding struct {
 	main      *canvasEl
 	window    *goja.Object
 	document  *goja.Object
-	listeners map[*goja.Object][]listener
+	listeners map[*goja.Object][]*listener
 }
 
 // canvasEl is a canvas element or an OffscreenCanvas.
@@ -100,7 +100,7 @@ func Install(vm *goja.Runtime, opts Options) (*Canvas, error) {
 	b := &binding{
 		vm:        vm,
 		internal:  goja.NewSymbol("seccanvas.internal"),
-		listeners: map[*goja.Object][]listener{},
+		listeners: map[*goja.Object][]*listener{},
 	}
 	if err := b.prelude(); err != nil {
 		return nil, err

@@ -222,6 +222,8 @@ func TestEvents(t *testing.T) {
 			"window", "keydown", nil, "f"},
 		{"removed", `const f = () => log.push('f'); document.addEventListener('keyup', f); document.removeEventListener('keyup', f)`,
 			"document", "keyup", nil, ""},
+		{"removed during dispatch", `const g = () => log.push('g'); canvas.addEventListener('click', () => { log.push('f'); canvas.removeEventListener('click', g) });
+			canvas.addEventListener('click', g)`, "canvas", "click", nil, "f"},
 		{"handler property", `canvas.onmousemove = (e) => log.push('on ' + e.type)`, "canvas", "mousemove", nil, "on mousemove"},
 		{"handleEvent object", `canvas.addEventListener('click', {handleEvent(e) { log.push('obj ' + e.type) }})`, "canvas", "click", nil, "obj click"},
 	}

@@ -55,7 +55,7 @@ func (b *binding) eventTargetMethods(o *goja.Object) {
 				return goja.Undefined()
 			}
 		}
-		b.listeners[t] = append(b.listeners[t], listener{typ: typ, fn: fn, capture: capture, once: once})
+		b.listeners[t] = append(b.listeners[t], &listener{typ: typ, fn: fn, capture: capture, once: once})
 		return goja.Undefined()
 	})
 	b.method(o, "removeEventListener", func(call goja.FunctionCall) goja.Value {
@@ -146,7 +146,7 @@ func (b *binding) dispatch(t *goja.Object, ev *goja.Object) error {
 			phase = 1
 		}
 		_ = ev.Set("eventPhase", phase)
-		for _, l := range append([]listener(nil), b.listeners[cur]...) {
+		for _, l := range append([]*listener(nil), b.listeners[cur]...) {
 			if l.typ != typ || l.removed || (!targetPhase && l.capture != capturePhase) {
 				continue
 			}
