@@ -42,6 +42,11 @@ type Hello struct {
 	MaxCallStack uint32
 	// GoMaxProcs is the runtime's thread parallelism in the child.
 	GoMaxProcs uint8
+	// MaxScript bounds the Script message's source.
+	MaxScript uint32
+	// ExitWhenIdle ends the session when the script has no timers and no
+	// animation frames left (headless runs).
+	ExitWhenIdle bool
 	// Escape names a test-only forbidden action to perform after the lock
 	// (empty in production).
 	Escape string
@@ -65,6 +70,8 @@ func (m *Hello) encode(e *encoder) {
 	e.u32(m.TaskBudgetMillis)
 	e.u32(m.MaxCallStack)
 	e.u8(m.GoMaxProcs)
+	e.u32(m.MaxScript)
+	e.bool(m.ExitWhenIdle)
 	e.str(m.Escape)
 }
 
@@ -83,6 +90,8 @@ func (m *Hello) decode(d *decoder) {
 	m.TaskBudgetMillis = d.u32()
 	m.MaxCallStack = d.u32()
 	m.GoMaxProcs = d.u8()
+	m.MaxScript = d.u32()
+	m.ExitWhenIdle = d.bool()
 	m.Escape = d.str(MaxName)
 }
 
@@ -414,3 +423,17 @@ func (*Relay) Type() Type { return TRelay }
 
 func (m *Relay) encode(e *encoder) { e.bytes(m.Ops) }
 func (m *Relay) decode(d *decoder) { m.Ops = d.bytes(MaxChildFrame) }
+
+// FrameDone says the child finished a rendering opportunity: Seq 0 after
+// the top-level script, else the Seq of the Tick. Skipped is set when the
+// frame was skipped because the framebuffer was not released yet.
+type FrameDone struct {
+	Seq     uint32
+	Skipped bool
+}
+
+// Type implements Message.
+func (*FrameDone) Type() Type { return TFrameDone }
+
+func (m *FrameDone) encode(e *encoder) { e.u32(m.Seq); e.bool(m.Skipped) }
+func (m *FrameDone) decode(d *decoder) { m.Seq = d.u32(); m.Skipped = d.bool() }

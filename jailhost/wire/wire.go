@@ -62,11 +62,13 @@ const (
 	TPresent
 	TExit
 	TRelay
+	TFrameDone
 )
 
 var typeNames = map[Type]string{
 	THello: "hello", TScript: "script", TInput: "input", TTick: "tick", TRelease: "release", TStop: "stop",
 	TReady: "ready", TLog: "log", TError: "error", TPresent: "present", TExit: "exit", TRelay: "relay",
+	TFrameDone: "frame-done",
 }
 
 func (t Type) String() string {
@@ -158,7 +160,7 @@ func (r *Reader) Read(allow func(Type) bool) (Message, error) {
 }
 
 // FromChild reports whether t is a child → host type.
-func FromChild(t Type) bool { return t >= TReady && t <= TRelay }
+func FromChild(t Type) bool { return t >= TReady && t <= TFrameDone }
 
 // FromHost reports whether t is a host → child type.
 func FromHost(t Type) bool { return t >= THello && t <= TStop }
@@ -214,6 +216,8 @@ func newMessage(t Type) Message {
 		return new(Exit)
 	case TRelay:
 		return new(Relay)
+	case TFrameDone:
+		return new(FrameDone)
 	}
 	return nil
 }

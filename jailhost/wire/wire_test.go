@@ -23,6 +23,7 @@ func TestRoundTrip(t *testing.T) {
 		&Present{Buffer: 0, Width: 10, Height: 10, Rects: []Rect{{0, 0, 10, 10}}},
 		&Exit{Code: 1, Reason: "x"},
 		&Relay{Ops: []byte{1, 2, 3}},
+		&FrameDone{Seq: 9, Skipped: true},
 	}
 	var stream bytes.Buffer
 	for _, m := range msgs {
@@ -58,6 +59,7 @@ func TestRejects(t *testing.T) {
 		{"trailing bytes", TRelease, []byte{0, 0}, "trailing"},
 		{"huge string", TLog, []byte{1, 0xff, 0xff, 0xff, 0xff}, "exceeds"},
 		{"bad bool", THello, append(make([]byte, 2+4+4+1+4+8+1), 7), "bad boolean"},
+		{"bad frame-done", TFrameDone, []byte{1, 0, 0, 0, 2}, "bad boolean"},
 		{"bad level", TLog, []byte{9, 0, 0, 0, 0}, "bad log level"},
 		{"nan tick", TTick, []byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xf8, 0x7f}, "non-finite"},
 	}

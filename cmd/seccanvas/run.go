@@ -1,0 +1,218 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"seccanvas/jailhost"
+	"seccanvas/jailhost/headless"
+)
+
+// runOptions are the flags of seccanvas run.
+type runOptions struct {
+	timeout, taskBudget, cpu time.Duration
+	memory                   byteSize
+	seed                     int64
+	seedSet                  bool
+	noNamespaces, unjailed   bool
+	headless                 bool
+	size                     string
+	frames, fps              int
+	out                      string
+	present, display         string
+	diagnose                 bool
+	maxOutput                byteSize
+	maxScript                byteSize
+}
+
+// byteSize is a flag value like 512M, 2G or 1048576.
+type byteSize int64
+
+func (b *byteSize) String() string { return strconv.FormatInt(int64(*b), 10) }
+
+func (b *byteSize) Set(s string) error {
+	mult := int64(1)
+	t := strings.ToUpper(strings.TrimSpace(s))
+	t = strings.TrimSuffix(strings.TrimSuffix(t, "B"), "I")
+	switch {
+	case strings.HasSuffix(t, "K"):
+		mult, t = 1<<10, t[:len(t)-1]
+	case strings.HasSuffix(t, "M"):
+		mult, t = 1<<20, t[:len(t)-1]
+	case strings.HasSuffix(t, "G"):
+		mult, t = 1<<30, t[:len(t)-1]
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n < 0 {
+		return fmt.Errorf("%q is not a size (examples: 512M, 2G)", s)
+	}
+	*b = byteSize(n * mult)
+	return nil
+}
+
+func runFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	o.memory = 4 << 30
+	o.maxOutput = 8 << 20
+	o.maxScript = 4 << 20
+	fs.DurationVar(&o.timeout, "timeout", 0, "wall-clock budget of the run (default: 60s headless, none with a window)")
+	fs.DurationVar(&o.taskBudget, "task-budget", 5*time.Second, "longest one JavaScript task may run before it is interrupted")
+	fs.DurationVar(&o.cpu, "cpu", 0, "CPU-time limit of the jailed child (0: none)")
+	fs.Var(&o.memory, "memory", "address-space limit of the jailed child (e.g. 512M, 4G)")
+	fs.Func("seed", "seed for Math.random (default: random)", func(s string) error {
+		n, err := strconv.ParseInt(s, 10, 64)
+		o.seed, o.seedSet = n, true
+		return err
+	})
+	fs.BoolVar(&o.noNamespaces, "no-namespaces", false, "do not start the child in new user/PID/network/mount/UTS namespaces")
+	fs.BoolVar(&o.unjailed, "unjailed", false, "run the engine in this process WITHOUT the jail (for comparison only)")
+	fs.BoolVar(&o.headless, "headless", false, "write image files instead of opening a window (default when $DISPLAY is unset)")
+	fs.StringVar(&o.size, "size", "640x480", "canvas size WxH")
+	fs.IntVar(&o.frames, "frames", 0, "end after N frames (1 = after the top-level script); 0: until idle or timeout")
+	fs.IntVar(&o.fps, "fps", 60, "animation frame rate")
+	fs.StringVar(&o.out, "out", "", "headless output: FILE.png (last frame), FILE.gif (animation) or DIR/ (numbered PNGs)")
+	fs.StringVar(&o.present, "present", "", "window presentation: shm, put or relay (default shm when available)")
+	fs.StringVar(&o.display, "display", "", "X display (default $DISPLAY)")
+	fs.BoolVar(&o.diagnose, "diagnose", false, "build the filter with SECCOMP_RET_TRAP so a violation names its system call")
+	fs.Var(&o.maxOutput, "max-output", "console output kept before it is truncated")
+	fs.Var(&o.maxScript, "max-script", "largest script accepted")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: seccanvas run [flags] SCRIPT.js   (\"-\" reads the script from stdin)\n\nFlags:\n")
+		fs.PrintDefaults()
+		fmt.Fprint(stderr, "\nExit codes: 0 finished, 1 script error, 2 usage, 3 limit exceeded, 4 jail violation, 5 internal or environment error.\n")
+	}
+	return fs
+}
+
+// parseInterspersed parses flags that may come before or after the
+// positional arguments.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func parseSize(s string) (int, int, error) {
+	ws, hs, ok := strings.Cut(strings.ToLower(s), "x")
+	w, err1 := strconv.Atoi(ws)
+	h, err2 := strconv.Atoi(hs)
+	if !ok || err1 != nil || err2 != nil || w < 1 || h < 1 {
+		return 0, 0, fmt.Errorf("--size %q: want WxH, for example 640x480", s)
+	}
+	return w, h, nil
+}
+
+func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var o runOptions
+	fs := runFlags(&o, stderr)
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, "seccanvas run: need exactly one script (or - for stdin); see seccanvas run --help")
+		return 2
+	}
+	w, h, err := parseSize(o.size)
+	if err != nil {
+		fmt.Fprintln(stderr, "seccanvas run:", err)
+		return 2
+	}
+	name := pos[0]
+	var src []byte
+	if name == "-" {
+		src, err = io.ReadAll(io.LimitReader(stdin, int64(o.maxScript)+1))
+		name = "stdin.js"
+	} else {
+		src, err = readLimited(name, int64(o.maxScript)+1)
+		name = filepath.Base(name)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "seccanvas run: read script: %v\n", err)
+		return 5
+	}
+	if int64(len(src)) > int64(o.maxScript) {
+		fmt.Fprintf(stderr, "seccanvas run: script is over the %d byte limit; raise it with --max-script\n", o.maxScript)
+		return 2
+	}
+
+	display := o.display
+	if display == "" {
+		display = os.Getenv("DISPLAY")
+	}
+	headlessRun := o.headless || display == "" || o.out != ""
+	if !headlessRun {
+		fmt.Fprintln(stderr, "seccanvas run: the X11 window is not available in this build yet; use --headless --out FILE.png")
+		return 5
+	}
+	format, err := headless.FormatFor(o.out)
+	if err != nil {
+		fmt.Fprintln(stderr, "seccanvas run:", err)
+		return 2
+	}
+	writer := headless.NewWriter(format, o.out)
+	timeout := o.timeout
+	if timeout == 0 && headlessRun {
+		timeout = 60 * time.Second
+	}
+	if !o.seedSet {
+		o.seed = time.Now().UnixNano()
+	}
+	if o.unjailed {
+		fmt.Fprintln(stderr, "seccanvas: WARNING: --unjailed runs the script in this process with no jail; use it only for comparison")
+	}
+	cfg := jailhost.Config{
+		Name: name, Source: src, Width: w, Height: h,
+		Timeout: timeout, TaskBudget: o.taskBudget, Memory: uint64(o.memory), CPU: o.cpu, Seed: o.seed,
+		MaxScript: int(o.maxScript), Unjailed: o.unjailed, NoNamespaces: o.noNamespaces, Trap: o.diagnose,
+		FPS: o.fps, Frames: o.frames, ExitWhenIdle: headlessRun, Presenter: writer,
+		Stdout: stdout, Stderr: stderr, MaxOutput: int64(o.maxOutput),
+	}
+	host := &jailhost.Host{}
+	if !o.unjailed && !o.noNamespaces {
+		if err := host.NamespacesAvailable(); err != nil {
+			fmt.Fprintf(stderr, "seccanvas: user namespaces are not available (%v); the child runs without them\n", err)
+		}
+	}
+	res, _ := host.Run(context.Background(), cfg)
+	if err := writer.Close(); err != nil {
+		fmt.Fprintf(stderr, "seccanvas run: %v\n", err)
+		if res.Outcome == jailhost.Finished {
+			return 5
+		}
+	}
+	if res.Outcome != jailhost.Finished {
+		fmt.Fprintf(stderr, "seccanvas: %s: %s\n", res.Outcome, res.Detail)
+	}
+	return res.Outcome.ExitCode()
+}
+
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit))
+}

@@ -1,0 +1,147 @@
+package inside
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+
+	"golang.org/x/sys/unix"
+
+	"seccanvas/jailhost/escape"
+	"seccanvas/jailhost/wire"
+	"seccanvas/shm"
+)
+
+// Main is the child's entry point (the hidden subcommand of the seccanvas
+// binary). It returns the process exit status. Everything before the lock
+// comes from the trusted host; nothing of the script is read until the
+// filter is installed.
+func Main() int {
+	ppid := os.Getppid()
+	fail := func(format string, args ...any) int {
+		fmt.Fprintf(os.Stderr, "seccanvas child: "+format+"\n", args...)
+		return 5
+	}
+	if err := checkFDs(); err != nil {
+		return fail("%v", err)
+	}
+	in := wire.NewReader(os.Stdin, 1<<16)
+	m, err := in.Read(func(t wire.Type) bool { return t == wire.THello })
+	if err != nil {
+		return fail("read hello: %v", err)
+	}
+	h := m.(*wire.Hello)
+	if h.Version != wire.Version {
+		return fail("protocol version %d from the host, this child speaks %d: host and child binaries differ", h.Version, wire.Version)
+	}
+
+	var rep report
+	var fb []byte
+	if h.ShmID >= 0 {
+		seg, err := shm.Attach(int(h.ShmID), shm.Geometry{Width: int(h.Width), Height: int(h.Height), Buffers: max(int(h.Buffers), 1)}, false)
+		if err != nil {
+			return fail("attach framebuffer: %v", err)
+		}
+		fb = seg.Buffer(0)
+		rep.add("framebuffer", nil, fmt.Sprintf("shm %d", h.ShmID))
+	}
+	if h.Lock {
+		if err := setRlimits(h); err != nil {
+			return fail("%v", err)
+		}
+		rep.add("rlimits", nil, fmt.Sprintf("as=%d cpu=%ds fsize=0 core=0 nofile=8", h.MemoryBytes, h.CPUSeconds))
+		if err := dieWithParent(ppid); err != nil {
+			return fail("%v", err)
+		}
+		rep.add("pdeathsig", nil, "SIGKILL")
+		if err := notDumpable(); err != nil {
+			return fail("%v", err)
+		}
+		rep.add("dumpable", nil, "0")
+		rep.add("spec-store-bypass", disableSpeculation(unix.PR_SPEC_STORE_BYPASS), "force-disabled")
+		rep.add("spec-indirect-branch", disableSpeculation(unix.PR_SPEC_INDIRECT_BRANCH), "force-disabled")
+	}
+	procs := max(int(h.GoMaxProcs), 1)
+	runtime.GOMAXPROCS(procs)
+	rep.add("gomaxprocs", nil, fmt.Sprint(procs))
+	if os.Getenv("GODEBUG") != "decoratemappings=0" && h.Lock {
+		return fail("GODEBUG=decoratemappings=0 missing from the environment: the runtime would name its mappings with a prctl the filter forbids")
+	}
+
+	out := os.Stdout
+	sess, err := NewSession(h, fb, out)
+	if err != nil {
+		return fail("%v", err)
+	}
+	warmUp(procs)
+	rep.add("warm-up", nil, "netpoller, GC, threads, time zone, engine")
+	if h.Lock {
+		n, err := lock(h.Trap)
+		if err != nil {
+			return fail("lock: %v", err)
+		}
+		detail := fmt.Sprintf("%d BPF instructions, TSYNC, default kill", n)
+		if h.Trap {
+			detail = fmt.Sprintf("%d BPF instructions, TSYNC, default trap (diagnostic)", n)
+		}
+		rep.add("no-new-privs", nil, "1")
+		rep.add("seccomp", nil, detail)
+	} else {
+		rep.add("seccomp", skipped{"unjailed run"}, "")
+	}
+	if err := wire.Write(out, &wire.Ready{Version: wire.Version, Steps: rep.steps}); err != nil {
+		return fail("%v", err)
+	}
+	if h.Escape != "" {
+		a, ok := escape.Lookup(h.Escape)
+		if !ok {
+			return fail("unknown escape action %q", h.Escape)
+		}
+		a.Do()
+		return fail("escape action %q survived the filter", h.Escape)
+	}
+
+	return serveScript(sess, os.Stdin, h)
+}
+
+// Serve runs a session in-process over any pair of streams, without the
+// jail: the engine behind --unjailed and bench's baseline. h is the Hello
+// the host would have sent; fb the private framebuffer (nil: none).
+func Serve(h *wire.Hello, fb []byte, in io.Reader, out io.Writer) int {
+	sess, err := NewSession(h, fb, out)
+	if err != nil {
+		_ = wire.Write(out, &wire.Error{Kind: wire.ErrInternal, Message: err.Error()})
+		return 5
+	}
+	steps := []wire.Step{{Name: "seccomp", Status: wire.StepSkipped, Detail: "in-process run, no jail"}}
+	if err := wire.Write(out, &wire.Ready{Version: wire.Version, Steps: steps}); err != nil {
+		return 5
+	}
+	return serveScript(sess, in, h)
+}
+
+// serveScript reads the script and runs the session until it ends.
+func serveScript(sess *Session, r io.Reader, h *wire.Hello) int {
+	in := wire.NewReader(r, int(max(h.MaxScript, wire.DefaultMaxScript))+wire.MaxName+64)
+	m, err := in.Read(func(t wire.Type) bool { return t == wire.TScript })
+	if err != nil {
+		return 5
+	}
+	msgs := make(chan wire.Message, 64)
+	go readLoop(in, msgs)
+	sess.Run(m.(*wire.Script), msgs)
+	return 0
+}
+
+// readLoop decodes host messages until the pipe closes.
+func readLoop(r *wire.Reader, msgs chan<- wire.Message) {
+	defer close(msgs)
+	for {
+		m, err := r.Read(wire.FromHost)
+		if err != nil {
+			return
+		}
+		msgs <- m
+	}
+}

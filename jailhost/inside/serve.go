@@ -1,0 +1,241 @@
+package inside
+
+import (
+		"fmt"
+	"image"
+	"io"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"seccanvas/jailhost/wire"
+	"seccanvas/renderer"
+	"seccanvas/script"
+	"seccanvas/script/canvasjs"
+)
+
+// shortTimer is how long a pending timer may be and still be waited for
+// when a headless run stops (the script contract: every timer of up to
+// 20 ms set before the end has fired).
+const shortTimer = 20 * time.Millisecond
+
+// Session is one script's life in a child: its runtime, canvas and
+// framebuffer, and the connection to the host.
+type Session struct {
+	hello  *wire.Hello
+	out    io.Writer
+	rt     *script.Runtime
+	canvas *canvasjs.Canvas
+	fb     []byte // the framebuffer the canvas draws into (buffer 0)
+
+	released bool // the host is not reading fb
+	private  bool // the canvas outgrew fb and lives in heap memory
+	errored  bool // an uncaught error was reported
+	encBuf   []byte
+}
+
+// NewSession builds the JavaScript environment for h, drawing into fb (nil:
+// heap memory). It reads no script: in the child it runs before the lock,
+// so that the runtime's lazy initialisation happens while it may still
+// make syscalls.
+func NewSession(h *wire.Hello, fb []byte, out io.Writer) (*Session, error) {
+	s := &Session{hello: h, out: out, fb: fb, released: true}
+	budget := time.Duration(h.TaskBudgetMillis) * time.Millisecond
+	rt, err := script.New(script.Options{
+		Seed:         h.Seed,
+		TaskBudget:   budget,
+		MaxCallStack: int(h.MaxCallStack),
+		Log:          s.log,
+		Setup: func(vm *goja.Runtime) error {
+			c, err := canvasjs.Install(vm, canvasjs.Options{
+				Width: int(h.Width), Height: int(h.Height), NewSurface: s.newSurface,
+			})
+			s.canvas = c
+			return err
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.rt = rt
+	// Warm the engine's own lazy paths (compiler, canvas, font tables)
+	// before any script byte is known.
+	if errs := rt.RunMain("warmup", "void canvas.getContext('2d').measureText('x')"); len(errs) > 0 {
+		return nil, fmt.Errorf("warm up the engine: %v", errs[0])
+	}
+	return s, nil
+}
+
+// newSurface places the canvas in the framebuffer when it fits, else in
+// heap memory (presented cropped to the framebuffer).
+func (s *Session) newSurface(w, h int) (*renderer.Surface, error) {
+	if s.fb != nil && w*h*4 <= len(s.fb) && w <= int(s.hello.Width) && h <= int(s.hello.Height) {
+		s.private = false
+		return &renderer.Surface{Pix: s.fb[:w*h*4], Width: w, Height: h, Stride: w * 4}, nil
+	}
+	if w*h > 1<<28 {
+		return nil, fmt.Errorf("canvas %dx%d is too large", w, h)
+	}
+	s.private = s.fb != nil
+	return renderer.NewSurface(w, h), nil
+}
+
+func (s *Session) send(m wire.Message) {
+	s.encBuf = wire.Encode(s.encBuf[:0], m)
+	// A failed write means the host is gone; the read side sees EOF and
+	// ends the session.
+	_, _ = s.out.Write(s.encBuf)
+}
+
+func (s *Session) log(level uint8, text string) {
+	if len(text) > wire.MaxText {
+		text = text[:wire.MaxText-len(" [truncated]")] + " [truncated]"
+	}
+	s.send(&wire.Log{Level: level, Text: text})
+}
+
+func (s *Session) reportErrors(errs []*script.Error) (fatal *script.Error) {
+	for _, e := range errs {
+		s.errored = true
+		msg, stack := clip(e.Message), clip(e.Stack)
+		s.send(&wire.Error{Kind: uint8(e.Kind), Message: msg, Stack: stack})
+		if e.Fatal() && fatal == nil {
+			fatal = e
+		}
+	}
+	return fatal
+}
+
+func clip(s string) string {
+	if len(s) > wire.MaxText {
+		return s[:wire.MaxText]
+	}
+	return s
+}
+
+// present sends the damage since the last present, if any.
+func (s *Session) present() {
+	if s.hello.Present != wire.PresentRaster || s.fb == nil {
+		s.canvas.TakeDamage()
+		return
+	}
+	d := s.canvas.TakeDamage()
+	if d.Empty() {
+		return
+	}
+	surf := s.canvas.Surface()
+	w, h := surf.Width, surf.Height
+	if s.private {
+		w, h = min(w, int(s.hello.Width)), min(h, int(s.hello.Height))
+		for y := 0; y < h; y++ {
+			copy(s.fb[y*w*4:(y+1)*w*4], surf.Pix[y*surf.Stride:y*surf.Stride+w*4])
+		}
+		d = d.Intersect(image.Rect(0, 0, w, h))
+		if d.Empty() {
+			return
+		}
+	}
+	s.released = false
+	s.send(&wire.Present{Buffer: 0, Width: uint32(w), Height: uint32(h), Rects: []wire.Rect{{
+		X: uint32(d.Min.X), Y: uint32(d.Min.Y), W: uint32(d.Dx()), H: uint32(d.Dy()),
+	}}})
+}
+
+// Run executes the script and serves the event loop until the host stops
+// it, the script is done (ExitWhenIdle), or a fatal error. msgs delivers the
+// host's messages after the script; it is closed when the host is gone.
+func (s *Session) Run(src *wire.Script, msgs <-chan wire.Message) {
+	if fatal := s.reportErrors(s.rt.RunMain(src.Name, src.Source)); fatal != nil {
+		s.exit(fatal)
+		return
+	}
+	s.present()
+	s.send(&wire.FrameDone{Seq: 0})
+	stopping := false
+	var inputs []*wire.Input // input that arrived while the host read the frame
+	wake := time.NewTimer(time.Hour)
+	defer wake.Stop()
+	for {
+		if s.released && len(inputs) > 0 {
+			in := inputs[0]
+			inputs = inputs[1:]
+			if fatal := s.reportErrors(s.dispatch(in)); fatal != nil {
+				s.exit(fatal)
+				return
+			}
+			continue
+		}
+		if stopping && !s.rt.PendingShortTimers(shortTimer) {
+			s.exit(nil)
+			return
+		}
+		if s.hello.ExitWhenIdle && s.rt.Idle() && s.released {
+			s.exit(nil)
+			return
+		}
+		var timerC <-chan time.Time
+		if due, ok := s.rt.NextTimer(); ok && s.released {
+			wake.Reset(max(due-s.rt.Now(), 0))
+			timerC = wake.C
+		}
+		select {
+		case m, ok := <-msgs:
+			if !ok {
+				return // the host is gone
+			}
+			switch m := m.(type) {
+			case *wire.Release:
+				s.released = true
+			case *wire.Stop:
+				stopping = true
+			case *wire.Input:
+				inputs = append(inputs, m)
+			case *wire.Tick:
+				if !s.released {
+					// The host still reads the last frame: skip this
+					// one, as a browser skips frames it cannot show.
+					s.send(&wire.FrameDone{Seq: m.Seq, Skipped: true})
+					continue
+				}
+				if s.rt.PendingFrames() {
+					if fatal := s.reportErrors(s.rt.RunFrame(m.Time)); fatal != nil {
+						s.exit(fatal)
+						return
+					}
+				}
+				s.present()
+				s.send(&wire.FrameDone{Seq: m.Seq})
+			}
+		case <-timerC:
+			if _, errs := s.rt.RunDueTimers(s.rt.Now()); len(errs) > 0 {
+				if fatal := s.reportErrors(errs); fatal != nil {
+					s.exit(fatal)
+					return
+				}
+			}
+		}
+		if timerC != nil && !wake.Stop() {
+			select {
+			case <-wake.C:
+			default:
+			}
+		}
+	}
+}
+
+func (s *Session) dispatch(m *wire.Input) []*script.Error {
+	return nil
+}
+
+func (s *Session) exit(fatal *script.Error) {
+	code, reason := uint8(0), "finished"
+	switch {
+	case fatal != nil && fatal.Kind == script.KindBudget:
+		code, reason = 3, fatal.Message
+	case fatal != nil:
+		code, reason = 1, fatal.Message
+	case s.errored:
+		code, reason = 1, "uncaught errors were reported"
+	}
+	s.send(&wire.Exit{Code: code, Reason: reason})
+}
