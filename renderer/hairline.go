@@ -126,12 +126,9 @@ func (c *Context) dashRuns() {
 	for _, r := range c.hairRuns {
 		// Find the dash entry at the offset.
 		idx, rem := 0, phase0
-		for rem >= pat[idx] && pat[idx] >= 0 {
+		for rem >= pat[idx] { // ends: rem < total and total > 0
 			rem -= pat[idx]
 			idx = (idx + 1) % len(pat)
-			if total == 0 {
-				break
-			}
 		}
 		left := pat[idx] - rem // length left in the current entry
 		on := idx%2 == 0

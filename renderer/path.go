@@ -13,6 +13,7 @@ type DOMError struct {
 	Msg  string
 }
 
+// Error formats the exception as "Name: message".
 func (e *DOMError) Error() string { return e.Name + ": " + e.Msg }
 
 // pathBuilder is a path under construction plus the canvas "current point"

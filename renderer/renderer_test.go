@@ -460,3 +460,47 @@ func TestSteadyStateAllocs(t *testing.T) {
 		t.Errorf("steady-state frame allocates %v times", n)
 	}
 }
+
+func TestHairlineDash(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		dash   []float64
+		offset float64
+		on     []int // x of pixels on row 10 that must be inked
+		off    []int
+	}{
+		{"solid", nil, 0, []int{1, 10, 25}, []int{35}},
+		{"5 on 5 off", []float64{5, 5}, 0, []int{1, 3, 11, 21}, []int{6, 8, 16}},
+		{"offset shifts", []float64{5, 5}, 5, []int{6, 8, 16}, []int{1, 3, 11}},
+		{"odd list repeats", []float64{2}, 0, []int{0, 4, 8}, []int{2, 6}},
+	} {
+		c := NewContext(NewSurface(40, 20))
+		c.SetStrokeStyle(red)
+		c.SetLineDash(tc.dash)
+		c.SetLineDashOffset(tc.offset)
+		c.BeginPath()
+		c.MoveTo(0, 10.5)
+		c.LineTo(30, 10.5)
+		c.Stroke()
+		for _, x := range tc.on {
+			if a := px(c, x, 10)[3]; a != 255 {
+				t.Errorf("%s: pixel %d alpha %d, want 255", tc.name, x, a)
+			}
+		}
+		for _, x := range tc.off {
+			if a := px(c, x, 10)[3]; a != 0 {
+				t.Errorf("%s: pixel %d alpha %d, want 0", tc.name, x, a)
+			}
+		}
+	}
+	// A half-pixel-wide line is a hairline at half alpha.
+	c := NewContext(NewSurface(10, 10))
+	c.SetLineWidth(0.5)
+	c.SetStrokeStyle(red)
+	c.MoveTo(0, 5.5)
+	c.LineTo(10, 5.5)
+	c.Stroke()
+	if a := px(c, 5, 5)[3]; a < 120 || a > 135 {
+		t.Errorf("0.5px hairline alpha %d, want ≈128", a)
+	}
+}
