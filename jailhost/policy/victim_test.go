@@ -233,14 +233,25 @@ var allowedWork = map[string]func() error{
 // ended. GODEBUG=decoratemappings=0 is set unless decorate.
 func runVictim(t *testing.T, mode string, decorate bool) (syscall.WaitStatus, string, string) {
 	t.Helper()
+	return runVictimEnv(t, mode, decorate, "GOMAXPROCS=2")
+}
+
+// runVictimEnv is runVictim with the GOMAXPROCS setting given as gomaxprocs
+// ("" leaves it unset).
+func runVictimEnv(t *testing.T, mode string, decorate bool, gomaxprocs string) (syscall.WaitStatus, string, string) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(),
-		victimEnv+"="+mode,
-		"GOMAXPROCS=2",
-		escape.KillPIDEnv+"="+strconv.Itoa(os.Getpid()),
-	)
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GOMAXPROCS=") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, victimEnv+"="+mode, escape.KillPIDEnv+"="+strconv.Itoa(os.Getpid()))
+	if gomaxprocs != "" {
+		cmd.Env = append(cmd.Env, gomaxprocs)
+	}
 	if decorate {
 		cmd.Env = append(cmd.Env, "GODEBUG=decoratemappings=1")
 	} else {
@@ -359,5 +370,17 @@ func TestVictimControlAllowAll(t *testing.T) {
 				t.Fatalf("%s: %s, want exit %d (survived); stderr:\n%s", name, describeStatus(ws), exitSurvived, errOut)
 			}
 		})
+	}
+}
+
+// Without GOMAXPROCS in the environment the Go 1.25+ runtime re-reads the
+// CPU count about once a second (sysmonUpdateGOMAXPROCS →
+// sched_getaffinity), which the jail forbids: the child must set it. This
+// test pins that runtime fact; if it starts failing, re-measure the
+// runtime's calls.
+func TestVictimNeedsGOMAXPROCS(t *testing.T) {
+	ws, _, errOut := runVictimEnv(t, "trap:work", false, "")
+	if !ws.Exited() || ws.ExitStatus() != 2 || !strings.Contains(errOut, "runtime.sched_getaffinity") {
+		t.Fatalf("%s, want the runtime's SIGSYS report naming sched_getaffinity; stderr:\n%.2000s", describeStatus(ws), errOut)
 	}
 }
