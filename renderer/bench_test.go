@@ -82,3 +82,17 @@ func BenchmarkPutImageDataFull(b *testing.B) {
 		c.PutImageData(img, 0, 0, 0, 0, benchW, benchH)
 	}
 }
+
+// BenchmarkShadowBlurLarge fills a 400×300 rectangle with a shadowBlur of 20.
+func BenchmarkShadowBlurLarge(b *testing.B) {
+	c := benchCtx()
+	c.SetShadowColor(css.Color{A: 200})
+	c.SetShadowBlur(20)
+	c.SetShadowOffsetX(10)
+	var fill Style = css.Color{R: 200, A: 255}
+	c.SetFillStyle(fill)
+	b.ReportAllocs()
+	for b.Loop() {
+		c.FillRect(100, 100, 400, 300)
+	}
+}
