@@ -462,9 +462,13 @@ func TestJailedCheck(t *testing.T) {
 		{"not confined", func(s *JailedStatus) { s.Seccomp = 0 }, nil, Unsafe, Unsafe},
 		{"strict mode", func(s *JailedStatus) { s.Seccomp = 1 }, nil, Unsafe, Unsafe},
 		{"no nnp", func(s *JailedStatus) { s.NoNewPrivs = 0 }, nil, Unsafe, Unsafe},
-		{"this machine", func(s *JailedStatus) { s.SpeculationStoreBypass, s.SpeculationIndirectBranch = "vulnerable", "always enabled" }, nil, Warn, Unsafe},
+		{"this machine", func(s *JailedStatus) {
+			s.SpeculationStoreBypass, s.SpeculationIndirectBranch = "vulnerable", "always enabled"
+		}, nil, Warn, Unsafe},
 		{"not force", func(s *JailedStatus) { s.SpeculationStoreBypass = "thread mitigated" }, nil, Warn, Warn},
-		{"globally mitigated", func(s *JailedStatus) { s.SpeculationStoreBypass, s.SpeculationIndirectBranch = "globally mitigated", "always disabled" }, nil, OK, OK},
+		{"globally mitigated", func(s *JailedStatus) {
+			s.SpeculationStoreBypass, s.SpeculationIndirectBranch = "globally mitigated", "always disabled"
+		}, nil, OK, OK},
 		{"old kernel, no lines", func(s *JailedStatus) { s.SpeculationStoreBypass, s.SpeculationIndirectBranch = "", "" }, nil, Warn, Warn},
 		{"spawn failed", func(*JailedStatus) {}, errors.New("clone: EPERM"), Unsafe, Unsafe},
 	}
