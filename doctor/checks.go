@@ -253,6 +253,7 @@ const (
 	smtOn
 )
 
+// String names the state for messages.
 func (s smtState) String() string {
 	return [...]string{"unknown", "off", "on"}[s]
 }

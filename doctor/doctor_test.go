@@ -866,3 +866,23 @@ func TestSummary(t *testing.T) {
 		t.Errorf("ok Summary = %q", got)
 	}
 }
+
+func TestKernelRelease(t *testing.T) {
+	want, err := os.ReadFile(filepath.Join(thisMachine, "proc/sys/kernel/osrelease"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := KernelRelease(thisMachine); err != nil || got != strings.TrimSpace(string(want)) {
+		t.Errorf("KernelRelease = %q, %v; want %q", got, err, want)
+	}
+	var u unix.Utsname
+	if err := unix.Uname(&u); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := KernelRelease(""); err != nil || got != unix.ByteSliceToString(u.Release[:]) {
+		t.Errorf("live KernelRelease = %q, %v; uname says %q", got, err, unix.ByteSliceToString(u.Release[:]))
+	}
+	if _, err := KernelRelease(t.TempDir()); err == nil {
+		t.Error("missing osrelease: no error")
+	}
+}

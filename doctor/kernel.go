@@ -7,6 +7,20 @@ import (
 	"seccanvas/doctor/kernelbugs"
 )
 
+// KernelRelease reads the running kernel's release
+// (root/proc/sys/kernel/osrelease; root is "/" in production), the string
+// doctor judges and the violation log records.
+func KernelRelease(root string) (string, error) {
+	if root == "" {
+		root = "/"
+	}
+	rel, err := readRoot(root, "proc/sys/kernel/osrelease")
+	if err != nil {
+		return "", fmt.Errorf("kernel release: %w", err)
+	}
+	return rel, nil
+}
+
 type kernelInfo struct {
 	release   string
 	sequence  int
@@ -52,9 +66,9 @@ func kernelChecks(root string, o Options, pol Policy) ([]Check, kernelInfo) {
 	}
 
 	bugs := Check{Name: "kernel.bugs"}
-	release, err := readRoot(root, "proc/sys/kernel/osrelease")
+	release, err := KernelRelease(root)
 	if err != nil {
-		bugs.Verdict, bugs.Why = Warn, fmt.Sprintf("cannot read the kernel release: %v", err)
+		bugs.Verdict, bugs.Why = Warn, fmt.Sprintf("cannot compare against the table: %v", err)
 		return []Check{table, bugs}, info
 	}
 	info.release = release
