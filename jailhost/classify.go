@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -112,19 +111,21 @@ var auditSyscall = regexp.MustCompile(`type=1326 .*\bpid=(\d+)\b.*\barch=([0-9a-
 // It reads without blocking and gives up after a short time: the record
 // is written before the process is reaped.
 func syscallFromKmsg(pid int) string {
-	f, err := os.OpenFile("/dev/kmsg", os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	// Raw reads: os.File would park on the netpoller at the end of the
+	// log instead of returning EAGAIN.
+	fd, err := syscall.Open("/dev/kmsg", syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		return ""
 	}
-	defer f.Close()
+	defer syscall.Close(fd)
 	found := ""
 	buf := make([]byte, 8192)
-	for {
-		n, err := f.Read(buf)
-		if err != nil {
-			if err == syscall.EPIPE { // overwritten records; keep going
-				continue
-			}
+	for range 100000 {
+		n, err := syscall.Read(fd, buf)
+		if err == syscall.EPIPE { // records overwritten while reading
+			continue
+		}
+		if err != nil || n <= 0 {
 			break
 		}
 		m := auditSyscall.FindSubmatch(buf[:n])
@@ -139,7 +140,7 @@ func syscallFromKmsg(pid int) string {
 				name = fmt.Sprintf("x32 syscall %d (%s)", nr&^0x40000000, policy.SyscallName(nr&^0x40000000))
 			}
 		case "40000003":
-			name = fmt.Sprintf("i386 syscall %d", nr)
+			name = fmt.Sprintf("i386 syscall %d (int 0x80)", nr)
 		default:
 			name = fmt.Sprintf("syscall %d of arch %s", nr, m[2])
 		}
@@ -148,12 +149,21 @@ func syscallFromKmsg(pid int) string {
 	return found
 }
 
-// traceSyscall matches the first raw syscall frame of a Go traceback, for
-// example "syscall.RawSyscall6(0x29, 0x2, ...)" or
-// "internal/runtime/syscall/linux.Syscall6(0x29, ...)".
-var traceSyscall = regexp.MustCompile(`(?m)^\S*[Ss]yscall6?\((0x[0-9a-f]+)`)
+// traceSyscall matches a raw syscall frame of a Go traceback whose first
+// argument the runtime printed exactly (no "?"), for example
+// "syscall.RawSyscall6(0x101, 0xffffffffffffff9c, ...)".
+var traceSyscall = regexp.MustCompile(`(?m)^\S*[Ss]yscall6?\((0x[0-9a-f]+)[,)]`)
 
+// syscallFromTrace reads the number of the trapped call from the Go
+// runtime's SIGSYS crash report (diagnostic filter builds), looking only
+// at the goroutine that was running.
 func syscallFromTrace(stderr string) string {
+	if i := strings.Index(stderr, "[running]:"); i >= 0 {
+		stderr = stderr[i:]
+		if j := strings.Index(stderr, "\n\n"); j >= 0 {
+			stderr = stderr[:j]
+		}
+	}
 	m := traceSyscall.FindStringSubmatch(stderr)
 	if m == nil {
 		return ""

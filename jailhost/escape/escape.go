@@ -161,10 +161,12 @@ func table() []Action {
 			tid, _, _ := unix.RawSyscall(unix.SYS_GETTID, 0, 0, 0)
 			return raw(unix.SYS_TKILL, tid, uintptr(unix.SIGURG))
 		}),
-		// tgkill aimed at another thread group (pid 1, SIGURG, ignored by
-		// default): only our own pid is allowed.
+		// tgkill aimed at another thread group (our pid + 1, SIGURG,
+		// ignored by default): only our own pid is allowed. Not pid 1: in
+		// a PID namespace that is the child itself.
 		{Name: "tgkill-other", Syscall: "tgkill", Nr: unix.SYS_TGKILL, Arch: unix.AUDIT_ARCH_X86_64, Do: func() unix.Errno {
-			return raw(unix.SYS_TGKILL, 1, 1, uintptr(unix.SIGURG))
+			pid, _, _ := unix.RawSyscall(unix.SYS_GETPID, 0, 0, 0)
+			return raw(unix.SYS_TGKILL, pid+1, pid+1, uintptr(unix.SIGURG))
 		}},
 		// tgkill of ourselves with a signal other than SIGURG.
 		{Name: "tgkill-sigkill", Syscall: "tgkill", Nr: unix.SYS_TGKILL, Arch: unix.AUDIT_ARCH_X86_64, Do: func() unix.Errno {

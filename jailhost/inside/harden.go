@@ -144,16 +144,21 @@ func setRlimits(h *wire.Hello) error {
 		return nil
 	}
 	inf := uint64(unix.RLIM_INFINITY)
-	as := inf
+	// The memory limit is RLIMIT_DATA, which counts the private writable
+	// mappings the heap lives in. RLIMIT_AS would also count the runtime's
+	// PROT_NONE address reservations (over 1 GiB at start-up), so it is
+	// only a backstop, 4 GiB above.
+	data, as := inf, inf
 	if h.MemoryBytes > 0 {
-		as = h.MemoryBytes
+		data, as = h.MemoryBytes, h.MemoryBytes+4<<30
 	}
 	cpuSoft, cpuHard := inf, inf
 	if h.CPUSeconds > 0 {
 		cpuSoft, cpuHard = uint64(h.CPUSeconds), uint64(h.CPUSeconds)+1
 	}
 	return errors.Join(
-		set(unix.RLIMIT_AS, as, as, "memory"),
+		set(unix.RLIMIT_DATA, data, data, "memory"),
+		set(unix.RLIMIT_AS, as, as, "address space"),
 		set(unix.RLIMIT_CPU, cpuSoft, cpuHard, "CPU"),
 		set(unix.RLIMIT_FSIZE, 0, 0, "file size"),
 		set(unix.RLIMIT_CORE, 0, 0, "core"),

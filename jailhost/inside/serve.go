@@ -1,7 +1,7 @@
 package inside
 
 import (
-		"fmt"
+	"fmt"
 	"image"
 	"io"
 	"time"
