@@ -1,16 +1,155 @@
 package main
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"os"
+	"time"
+
+	"seccanvas/doctor"
+	"seccanvas/doctor/kernelbugs"
+	"seccanvas/jailhost"
+	"seccanvas/jailhost/wire"
+	"seccanvas/violationlog"
 )
 
-func doctorCommand(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "seccanvas doctor: not wired yet")
-	return 5
+// version is the seccanvas version recorded in violation logs.
+const version = "0.1.0-dev"
+
+// securityFlags are the flags doctor and run share.
+type securityFlags struct {
+	policy       string
+	rules        string
+	minSequence  int
+	violationLog string
 }
 
-func benchCommand(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "seccanvas bench: not wired yet")
-	return 5
+func (s *securityFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.policy, "policy", "standard", "how strict the machine checks are: standard or strict")
+	fs.StringVar(&s.rules, "rules", "", "site rules file (JSON) with more known-bad kernels")
+	fs.IntVar(&s.minSequence, "min-sequence", 0, "refuse to vouch for the kernel if the embedded bug table is older than this sequence")
+	fs.StringVar(&s.violationLog, "violation-log", "", "violation log (default $XDG_STATE_HOME/seccanvas/violations.jsonl; - disables)")
+}
+
+func doctorCommand(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var sec securityFlags
+	sec.register(fs)
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	display := fs.String("display", os.Getenv("DISPLAY"), "X display whose MIT-SHM support to check")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: seccanvas doctor [--json] [--policy standard|strict] [--rules FILE] [--min-sequence N]")
+		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\nExit codes: 0 ok, 1 warn, 2 unsafe, 5 doctor itself failed.")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	rep, err := doctor.Run(context.Background(), doctor.Options{
+		Root: "/", Policy: doctor.Policy(sec.policy), RulesFile: sec.rules, MinSequence: sec.minSequence,
+		Display: *display, SpawnJailed: spawnJailed, ViolationLog: sec.violationLog,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "seccanvas doctor: %v\n", err)
+		return 5
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			fmt.Fprintf(stderr, "seccanvas doctor: %v\n", err)
+			return 5
+		}
+	} else if err := rep.WriteText(stdout); err != nil {
+		fmt.Fprintf(stderr, "seccanvas doctor: %v\n", err)
+		return 5
+	}
+	return rep.Verdict.ExitCode()
+}
+
+// spawnJailed starts a real jailed child (the same configuration as run)
+// and reads /proc/PID/status while it waits for its script.
+func spawnJailed(ctx context.Context) (doctor.JailedStatus, error) {
+	st, stErr := doctor.JailedStatus{}, errors.New("the jailed child never became ready")
+	var host jailhost.Host
+	res, err := host.Run(ctx, jailhost.Config{
+		Name: "doctor.js", Source: []byte(""), Width: 16, Height: 16, ExitWhenIdle: true, Timeout: 10 * time.Second,
+		OnReady: func(pid int, _ []wire.Step) { st, stErr = doctor.ReadStatus("/", pid) },
+	})
+	if err != nil {
+		return st, fmt.Errorf("spawn jailed child: %w", err)
+	}
+	if res.Outcome != jailhost.Finished {
+		return st, fmt.Errorf("jailed child: %s: %s", res.Outcome, res.Detail)
+	}
+	return st, stErr
+}
+
+// preflight runs doctor's quick checks before a run. It returns false when
+// the run must not start.
+func preflight(sec securityFlags, allowUnsafe bool, stderr io.Writer) bool {
+	rep, err := doctor.Run(context.Background(), doctor.Options{
+		Root: "/", Policy: doctor.Policy(sec.policy), RulesFile: sec.rules, MinSequence: sec.minSequence, Quick: true,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "seccanvas run: machine check: %v\n", err)
+		return false
+	}
+	switch rep.Verdict {
+	case doctor.Unsafe:
+		if allowUnsafe {
+			fmt.Fprintf(stderr, "seccanvas: this machine is UNSAFE for a jail (%s); running anyway because of --allow-unsafe-kernel\n", rep.Summary())
+			return true
+		}
+		fmt.Fprintf(stderr, "seccanvas run: refusing to run: this machine is unsafe for a jail: %s; see seccanvas doctor, or pass --allow-unsafe-kernel\n", rep.Summary())
+		return false
+	case doctor.Warn:
+		fmt.Fprintf(stderr, "seccanvas: machine check %s (details: seccanvas doctor)\n", rep.Summary())
+	}
+	return true
+}
+
+// recordViolation appends the run to the violation log when its outcome is
+// one the log keeps. A failure to write is reported and changes nothing.
+func recordViolation(sec securityFlags, source string, name string, script []byte, res jailhost.Result, stderr io.Writer) {
+	var outcome string
+	switch res.Outcome {
+	case jailhost.SeccompViolation:
+		outcome = violationlog.OutcomeSeccomp
+	case jailhost.ProtocolViolation:
+		outcome = violationlog.OutcomeProtocol
+	case jailhost.MemoryLimit, jailhost.CPULimit, jailhost.Timeout:
+		outcome = violationlog.OutcomeLimit
+	default:
+		return
+	}
+	path, enabled, err := violationlog.PathFromFlag(sec.violationLog)
+	if err != nil {
+		fmt.Fprintf(stderr, "seccanvas: could not record the violation: %v\n", err)
+		return
+	}
+	if !enabled {
+		return
+	}
+	sum := sha256.Sum256(script)
+	kernel, _ := doctor.KernelRelease("/")
+	seq := 0
+	if t, err := kernelbugs.Embedded(); err == nil {
+		seq = t.Sequence
+	}
+	violationlog.Record(path, violationlog.Entry{
+		Time: time.Now().UTC(), Outcome: outcome, Syscall: res.Syscall, Detail: res.Outcome.String() + ": " + res.Detail,
+		ScriptSHA256: hex.EncodeToString(sum[:]), ScriptName: name, Source: source,
+		Kernel: kernel, Sequence: seq, Version: version,
+	}, stderr)
 }

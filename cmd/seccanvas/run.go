@@ -14,6 +14,7 @@ import (
 
 	"seccanvas/jailhost"
 	"seccanvas/jailhost/headless"
+	"seccanvas/jailhost/x11"
 )
 
 // runOptions are the flags of seccanvas run.
@@ -31,6 +32,9 @@ type runOptions struct {
 	diagnose                 bool
 	maxOutput                byteSize
 	maxScript                byteSize
+	security                 securityFlags
+	allowUnsafe              bool
+	source                   string
 }
 
 // byteSize is a flag value like 512M, 2G or 1048576.
@@ -85,6 +89,9 @@ func runFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.diagnose, "diagnose", false, "build the filter with SECCOMP_RET_TRAP so a violation names its system call")
 	fs.Var(&o.maxOutput, "max-output", "console output kept before it is truncated")
 	fs.Var(&o.maxScript, "max-script", "largest script accepted")
+	o.security.register(fs)
+	fs.BoolVar(&o.allowUnsafe, "allow-unsafe-kernel", false, "run even when the machine check says the kernel or CPU is unsafe for a jail")
+	fs.StringVar(&o.source, "source", "", "who submitted the script (a user name, an address), recorded in the violation log")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: seccanvas run [flags] SCRIPT.js   (\"-\" reads the script from stdin)\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -162,22 +169,42 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		display = os.Getenv("DISPLAY")
 	}
 	headlessRun := o.headless || display == "" || o.out != ""
-	if !headlessRun {
-		fmt.Fprintln(stderr, "seccanvas run: the X11 window is not available in this build yet; use --headless --out FILE.png")
-		return 5
-	}
-	format, err := headless.FormatFor(o.out)
+	mode, err := x11.ParseMode(o.present)
 	if err != nil {
 		fmt.Fprintln(stderr, "seccanvas run:", err)
 		return 2
 	}
-	writer := headless.NewWriter(format, o.out)
+	var writer jailhost.Presenter
+	if headlessRun {
+		format, err := headless.FormatFor(o.out)
+		if err != nil {
+			fmt.Fprintln(stderr, "seccanvas run:", err)
+			return 2
+		}
+		writer = headless.NewWriter(format, o.out)
+	} else {
+		// A window: shm falls back to put (said once on stderr by Attach)
+		// when the server cannot attach the framebuffer.
+		xo := x11.Options{Display: display, Mode: mode, Title: name, Width: w, Height: h, Warn: stderr}
+		if mode == x11.ModeRelay {
+			writer, err = x11.NewRelay(xo)
+		} else {
+			writer, err = x11.Open(xo)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "seccanvas run: %v\n", err)
+			return 5
+		}
+	}
 	timeout := o.timeout
 	if timeout == 0 && headlessRun {
 		timeout = 60 * time.Second
 	}
 	if !o.seedSet {
 		o.seed = time.Now().UnixNano()
+	}
+	if !o.unjailed && !preflight(o.security, o.allowUnsafe, stderr) {
+		return 5
 	}
 	if o.unjailed {
 		fmt.Fprintln(stderr, "seccanvas: WARNING: --unjailed runs the script in this process with no jail; use it only for comparison")
@@ -204,6 +231,9 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if res.Outcome != jailhost.Finished {
 		fmt.Fprintf(stderr, "seccanvas: %s: %s\n", res.Outcome, res.Detail)
+	}
+	if !o.unjailed {
+		recordViolation(o.security, o.source, name, src, res, stderr)
 	}
 	return res.Outcome.ExitCode()
 }
