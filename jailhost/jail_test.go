@@ -15,6 +15,8 @@ import (
 	"seccanvas/internal/testbin"
 	"seccanvas/jailhost"
 	"seccanvas/jailhost/escape"
+	"seccanvas/jailhost/inside"
+	"seccanvas/jailhost/wire"
 )
 
 var bin testbin.Builder
@@ -233,3 +235,34 @@ func TestNoZombies(t *testing.T) {
 		t.Errorf("child %d was not reaped", res.ChildPID)
 	}
 }
+
+// TestHostileMessages: a child that sends malformed or out-of-order
+// messages is ended as a protocol violation, and the host goes on.
+func TestHostileMessages(t *testing.T) {
+	for _, name := range inside.HostileActions() {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			// A presenter that never releases, like a display that is
+			// slow: a second present is then always premature.
+			res, _, _ := run(t, jailhost.Config{Source: []byte(""), Escape: name, Width: 16, Height: 16, Presenter: holdingPresenter{}})
+			if res.Outcome != jailhost.ProtocolViolation {
+				t.Fatalf("outcome %s (%s), want protocol violation", res.Outcome, res.Detail)
+			}
+			if res.Outcome.ExitCode() != 4 {
+				t.Errorf("exit code %d", res.Outcome.ExitCode())
+			}
+		})
+	}
+	// The host survived all of them and still runs scripts.
+	res, out, _ := run(t, jailhost.Config{Source: []byte("console.log('still here')")})
+	if res.Outcome != jailhost.Finished || out != "still here\n" {
+		t.Fatalf("after hostile children: %s %q", res.Outcome, out)
+	}
+}
+
+// holdingPresenter never releases a frame.
+type holdingPresenter struct{}
+
+func (holdingPresenter) Attach(*jailhost.Framebuffer) error  { return nil }
+func (holdingPresenter) Present(*wire.Present, func()) error { return nil }
+func (holdingPresenter) Close() error                        { return nil }

@@ -128,6 +128,7 @@ type session struct {
 	diag   *diagnostics
 	result Result
 	out    *outputLimiter
+	reader *wire.Reader
 
 	decided bool // the host already classified the outcome
 }
@@ -159,7 +160,9 @@ func (s *session) serve(ctx context.Context, toChild io.WriteCloser, fromChild i
 	msgs := make(chan childMsg, 16)
 	stopReader := make(chan struct{})
 	defer close(stopReader)
-	go readChild(fromChild, msgs, stopReader)
+	fr := wire.NewReader(fromChild, wire.MaxChildFrame)
+	s.reader = fr
+	go readChild(fr, msgs, stopReader)
 
 	if err := wire.Write(toChild, s.hello); err != nil {
 		return s.finish(InternalError, fmt.Sprintf("send hello: %v", err))
@@ -216,8 +219,7 @@ func lockedIn(steps []wire.Step) bool {
 
 // readChild decodes child messages until EOF or an error; it never
 // allocates more than one bounded frame.
-func readChild(r io.Reader, msgs chan<- childMsg, stop <-chan struct{}) {
-	fr := wire.NewReader(r, wire.MaxChildFrame)
+func readChild(fr *wire.Reader, msgs chan<- childMsg, stop <-chan struct{}) {
 	for {
 		m, err := fr.Read(wire.FromChild)
 		select {
@@ -384,6 +386,10 @@ func (s *session) pump(ctx context.Context, toChild io.Writer, msgs <-chan child
 			s.decide(Finished, "window closed")
 			return s.finish(Finished, "")
 		case <-watchdog.C:
+			if s.reader.MidFrame() {
+				s.decide(ProtocolViolation, "truncated message: the child stopped sending in the middle of a frame")
+				return s.finish(ProtocolViolation, "")
+			}
 			if !waitingTick {
 				resetTimer(watchdog, progressLimit)
 				continue

@@ -93,6 +93,9 @@ func Main() int {
 	if err := wire.Write(out, &wire.Ready{Version: wire.Version, Steps: rep.steps}); err != nil {
 		return fail("%v", err)
 	}
+	if runHostile(h.Escape, os.Stdin, out) {
+		return 0
+	}
 	if h.Escape != "" {
 		// Test-only: one forbidden action after the lock. Returning at
 		// all means the filter let it through (or answered the expected

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sync/atomic"
 )
 
 // Version is the protocol version carried in Hello and Ready. A child that
@@ -111,11 +112,17 @@ func Write(w io.Writer, m Message) error {
 
 // Reader reads frames from a stream, reusing one buffer.
 type Reader struct {
-	r   io.Reader
-	max int
-	hdr [4]byte
-	buf []byte
+	r        io.Reader
+	max      int
+	hdr      [4]byte
+	buf      []byte
+	midFrame atomic.Bool
 }
+
+// MidFrame reports whether the reader has read a frame's length but not
+// yet all of its body: a peer that stops there sent a truncated frame. It
+// is safe to call from another goroutine.
+func (r *Reader) MidFrame() bool { return r.midFrame.Load() }
 
 // NewReader returns a Reader that rejects frames longer than max bytes.
 func NewReader(r io.Reader, max int) *Reader { return &Reader{r: r, max: max} }
@@ -137,6 +144,8 @@ func (r *Reader) ReadFrame() (Type, []byte, error) {
 		r.buf = make([]byte, n)
 	}
 	b := r.buf[:n]
+	r.midFrame.Store(true)
+	defer r.midFrame.Store(false)
 	if _, err := io.ReadFull(r.r, b); err != nil {
 		if err == io.EOF {
 			err = io.ErrUnexpectedEOF

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"seccanvas/conformance"
+	"seccanvas/internal/testbin"
+	"seccanvas/violationlog"
+)
+
+var bin testbin.Builder
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	bin.Cleanup()
+	os.Exit(code)
+}
+
+func seccanvas(t *testing.T) string {
+	t.Helper()
+	p, err := bin.Path()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// cli runs the real binary and returns stdout, stderr and the exit code.
+func cli(t *testing.T, env []string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(seccanvas(t), args...)
+	cmd.Env = append(os.Environ(), env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return stdout.String(), stderr.String(), code
+}
+
+// TestConformance runs every public Canvas 2D case through the real CLI
+// path (jailed, headless, --frames from the case) and scores it against
+// Chromium's reference with the suite's metric.
+func TestConformance(t *testing.T) {
+	cases, err := conformance.LoadSuite(filepath.Join("..", "..", "testdata", "conformance"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := conformance.Runner{Run: conformance.Command(seccanvas(t)), Parallel: 2}
+	if dir := os.Getenv("SECCANVAS_DIFF_DIR"); dir != "" {
+		r.DiffDir = dir
+	}
+	rep, err := r.RunAll(context.Background(), cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("conformance through the jailed CLI: %d/%d pass\n%s", rep.Passed(), len(cases), rep)
+	for _, f := range rep.Failures() {
+		t.Logf("FAIL %s: %s", f.Case.Name, f.Detail())
+	}
+	// The floor is what passes today; it only ever goes up.
+	const floor = 59
+	if rep.Passed() < floor {
+		t.Errorf("%d cases pass, below the floor of %d", rep.Passed(), floor)
+	}
+}
+
+// shmSegments counts SysV shared memory segments.
+func shmSegments(t *testing.T) int {
+	t.Helper()
+	f, err := os.Open("/proc/sysvipc/shm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	n := -1 // header line
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		n++
+	}
+	return n
+}
+
+// TestNoSegmentLeak: 200 runs, then a host killed by SIGKILL in the middle
+// of a run, leave no SysV segment behind.
+func TestNoSegmentLeak(t *testing.T) {
+	before := shmSegments(t)
+	script := filepath.Join(t.TempDir(), "s.js")
+	if err := os.WriteFile(script, []byte("canvas.getContext('2d').fillRect(0, 0, 5, 5)"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runs := 200
+	if testing.Short() {
+		runs = 20
+	}
+	for i := range runs {
+		if _, stderr, code := cli(t, nil, "run", "--headless", "--size", "32x32", "--violation-log", "-", script); code != 0 {
+			t.Fatalf("run %d: exit %d: %s", i, code, stderr)
+		}
+	}
+	if after := shmSegments(t); after > before {
+		t.Fatalf("%d segments before, %d after %d runs", before, after, runs)
+	}
+
+	// Kill the host while the child runs an endless animation.
+	loop := filepath.Join(t.TempDir(), "loop.js")
+	if err := os.WriteFile(loop, []byte("function f(){ canvas.getContext('2d').fillRect(0,0,9,9); requestAnimationFrame(f) } f()"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(seccanvas(t), "run", "--headless", "--size", "64x64", "--violation-log", "-", loop)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(700 * time.Millisecond)
+	_ = cmd.Process.Signal(syscall.SIGKILL)
+	_ = cmd.Wait()
+	deadline := time.Now().Add(5 * time.Second)
+	for shmSegments(t) > before && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond) // the child dies by PDEATHSIG
+	}
+	if after := shmSegments(t); after > before {
+		t.Fatalf("%d segments before, %d after the host was killed", before, after)
+	}
+}
+
+// TestViolationLog: a jail violation appends exactly one well-formed line,
+// and an unwritable log does not change the exit code.
+func TestViolationLog(t *testing.T) {
+	dir := t.TempDir()
+	logPath := filepath.Join(dir, "v.jsonl")
+	script := filepath.Join(dir, "spin.js")
+	if err := os.WriteFile(script, []byte("for(;;){}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := cli(t, nil, "run", "--headless", "--task-budget", "300ms", "--violation-log", logPath, "--source", "alice@example", script)
+	if code != 3 {
+		t.Fatalf("exit %d, want 3 (limit): %s", code, stderr)
+	}
+	data, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if len(lines) != 1 {
+		t.Fatalf("%d lines, want 1: %q", len(lines), data)
+	}
+	var e violationlog.Entry
+	if err := json.Unmarshal([]byte(lines[0]), &e); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if e.Source != "alice@example" || e.ScriptName != "spin.js" || e.Outcome != violationlog.OutcomeLimit {
+		t.Errorf("entry %+v", e)
+	}
+	if st, _ := os.Stat(logPath); st.Mode().Perm() != 0o600 {
+		t.Errorf("log mode %v, want 0600", st.Mode().Perm())
+	}
+
+	// The same run with a log that cannot be written: same exit code, one
+	// line of warning.
+	_, stderr, code = cli(t, nil, "run", "--headless", "--task-budget", "300ms", "--violation-log", "/proc/version/nope", script)
+	if code != 3 {
+		t.Fatalf("unwritable log changed the exit code to %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "could not record the violation") {
+		t.Errorf("no warning about the log: %s", stderr)
+	}
+}
+
+func TestUsageAndExitCodes(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no command", nil, 2, "Usage"},
+		{"no script", []string{"run"}, 2, "need exactly one script"},
+		{"bad size", []string{"run", "--size", "ten", "x.js"}, 2, "--size"},
+		{"missing file", []string{"run", "--headless", "/nonexistent.js"}, 5, "read script"},
+		{"huge canvas", []string{"run", "--headless", "--size", "9000x10", "../../examples/hello.js"}, 5, "8192 px"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := cli(t, nil, tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, tt.code, tt.want)
+			}
+		})
+	}
+}
+
+func TestStdinScript(t *testing.T) {
+	cmd := exec.Command(seccanvas(t), "run", "--headless", "-")
+	cmd.Stdin = strings.NewReader("console.log(1 + 1)")
+	out, err := cmd.Output()
+	if err != nil || string(out) != "2\n" {
+		t.Fatalf("output %q, err %v", out, err)
+	}
+}
