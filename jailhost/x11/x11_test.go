@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/draw"
 	"image/png"
+	"io"
+	"log"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -34,8 +38,30 @@ func TestMain(m *testing.M) {
 			os.Exit(0)
 		}
 	}
-	os.Exit(m.Run())
+	// xgb logs connection trouble to stderr; the tests check errors
+	// themselves.
+	xgb.Logger = log.New(io.Discard, "", 0)
+	dir, err := os.MkdirTemp("", "seccanvas-x11-test")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	// The jailed child must be a CGO_ENABLED=0 build (the seccomp policy
+	// is the pure-Go runtime's); the test binary may be a cgo/race build.
+	childExe = filepath.Join(dir, "seccanvas")
+	build := exec.Command("go", "build", "-o", childExe, "seccanvas/cmd/seccanvas")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "build the child binary: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
+
+// childExe is the seccanvas binary the runs start as their child.
+var childExe string
 
 // startXvfb starts a private server for one test; it skips only when Xvfb
 // is not installed.
@@ -144,7 +170,7 @@ func headlessPNG(t testing.TB, name string, src []byte, w, h int) *image.NRGBA {
 	wr := headless.NewWriter(headless.PNG, out)
 	res, err := (&jailhost.Host{}).Run(context.Background(), jailhost.Config{
 		Name: name, Source: src, Width: w, Height: h, Seed: 1, ExitWhenIdle: true, Frames: 1,
-		Timeout: 60 * time.Second, Presenter: wr,
+		Timeout: 60 * time.Second, Presenter: wr, Executable: childExe,
 	})
 	if err != nil || res.Outcome != jailhost.Finished {
 		t.Fatalf("headless run: %v %v: %s", err, res.Outcome, res.Detail)
@@ -161,10 +187,8 @@ func headlessPNG(t testing.TB, name string, src []byte, w, h int) *image.NRGBA {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nrgba, ok := img.(*image.NRGBA)
-	if !ok {
-		t.Fatalf("PNG decoded as %T", img)
-	}
+	nrgba := image.NewNRGBA(img.Bounds())
+	draw.Draw(nrgba, nrgba.Rect, img, image.Point{}, draw.Src)
 	return nrgba
 }
 
@@ -220,7 +244,7 @@ func TestPresentMatchesHeadless(t *testing.T) {
 			defer p.Close()
 			res, err := (&jailhost.Host{}).Run(context.Background(), jailhost.Config{
 				Name: tt.example, Source: src, Width: w, Height: h, Seed: 1, ExitWhenIdle: true, Frames: 1,
-				Timeout: 60 * time.Second, Presenter: p,
+				Timeout: 60 * time.Second, Presenter: p, Executable: childExe,
 			})
 			if err != nil || res.Outcome != jailhost.Finished {
 				t.Fatalf("run: %v %v: %s", err, res.Outcome, res.Detail)
@@ -250,7 +274,7 @@ func TestExposeRepaintsLastFrame(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Close()
-	res, _ := (&jailhost.Host{}).Run(context.Background(), jailhost.Config{Source: src, Width: w, Height: h, ExitWhenIdle: true, Presenter: p})
+	res, _ := (&jailhost.Host{}).Run(context.Background(), jailhost.Config{Source: src, Width: w, Height: h, ExitWhenIdle: true, Presenter: p, Executable: childExe})
 	if res.Outcome != jailhost.Finished {
 		t.Fatalf("run: %v: %s", res.Outcome, res.Detail)
 	}
@@ -332,7 +356,7 @@ func TestWindowEnds(t *testing.T) {
 			done := make(chan outcome, 1)
 			go func() {
 				res, err := (&jailhost.Host{}).Run(context.Background(), jailhost.Config{
-					Source: []byte(animated), Width: 160, Height: 120, Timeout: 60 * time.Second, Presenter: p,
+					Source: []byte(animated), Width: 160, Height: 120, Timeout: 60 * time.Second, Presenter: p, Executable: childExe,
 				})
 				done <- outcome{res, err}
 			}()
@@ -361,8 +385,17 @@ func TestWindowEnds(t *testing.T) {
 			if !reaped(o.res.ChildPID) {
 				t.Errorf("child %d was not reaped", o.res.ChildPID)
 			}
-			if !segmentGone(shmID) {
-				t.Errorf("SysV segment %d still exists", shmID)
+			// The server keeps the segment attached until the presenter
+			// closes; then nothing may remain.
+			if err := p.Close(); err != nil {
+				t.Fatal(err)
+			}
+			gone := time.Now().Add(5 * time.Second)
+			for !segmentGone(shmID) {
+				if time.Now().After(gone) {
+					t.Fatalf("SysV segment %d still exists after Close", shmID)
+				}
+				time.Sleep(10 * time.Millisecond)
 			}
 			select {
 			case <-p.Done():
