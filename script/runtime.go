@@ -207,6 +207,12 @@ func (r *Runtime) task(fn func() error) []*Error {
 	return errs
 }
 
+// RunTask runs fn as one task of the event loop, as timers and animation
+// frames are: under the time budget, with its microtasks, and with what it
+// throws converted into errors. The embedder uses it to dispatch input
+// events (jailhost/inside).
+func (r *Runtime) RunTask(fn func() error) []*Error { return r.task(fn) }
+
 // reportError records an exception caught on the script's behalf (in a
 // microtask callback).
 func (r *Runtime) reportError(call goja.FunctionCall) goja.Value {

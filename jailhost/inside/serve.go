@@ -32,6 +32,8 @@ type Session struct {
 	private  bool // the canvas outgrew fb and lives in heap memory
 	errored  bool // an uncaught error was reported
 	encBuf   []byte
+
+	pointerX, pointerY float64 // the last pointer position (movementX/Y)
 }
 
 // NewSession builds the JavaScript environment for h, drawing into fb (nil:
@@ -223,8 +225,74 @@ func (s *Session) Run(src *wire.Script, msgs <-chan wire.Message) {
 	}
 }
 
+// dispatch delivers one input event to the script as the DOM events a
+// browser fires for it (jailhost/x11 translates X input into wire.Input):
+// pointer events on the canvas (pointer* then mouse*, click after a
+// primary-button release), wheel on the canvas, key events on the document
+// (they bubble to window), focus and blur on window. It runs as one task.
 func (s *Session) dispatch(m *wire.Input) []*script.Error {
-	return nil
+	return s.rt.RunTask(func() error {
+		type ev struct{ target, typ string }
+		var evs []ev
+		props := map[string]any{
+			"shiftKey": m.Mods&wire.ModShift != 0, "ctrlKey": m.Mods&wire.ModCtrl != 0,
+			"altKey": m.Mods&wire.ModAlt != 0, "metaKey": m.Mods&wire.ModMeta != 0,
+		}
+		pointer := func() {
+			props["offsetX"], props["offsetY"] = m.X, m.Y
+			props["clientX"], props["clientY"] = m.X, m.Y
+			props["pageX"], props["pageY"] = m.X, m.Y
+			props["x"], props["y"] = m.X, m.Y
+			props["screenX"], props["screenY"] = m.X, m.Y
+			props["movementX"], props["movementY"] = m.X-s.pointerX, m.Y-s.pointerY
+			props["button"], props["buttons"] = int(m.Button), int(m.Buttons)
+			props["pointerId"], props["pointerType"], props["isPrimary"] = 1, "mouse", true
+			s.pointerX, s.pointerY = m.X, m.Y
+		}
+		switch m.Kind {
+		case wire.InputPointerMove:
+			pointer()
+			props["button"] = -1
+			evs = []ev{{"canvas", "pointermove"}, {"canvas", "mousemove"}}
+		case wire.InputPointerDown:
+			pointer()
+			evs = []ev{{"canvas", "pointerdown"}, {"canvas", "mousedown"}}
+		case wire.InputPointerUp:
+			pointer()
+			evs = []ev{{"canvas", "pointerup"}, {"canvas", "mouseup"}}
+			if m.Button == 0 {
+				evs = append(evs, ev{"canvas", "click"})
+			} else {
+				evs = append(evs, ev{"canvas", "auxclick"})
+			}
+		case wire.InputPointerLeave:
+			pointer()
+			evs = []ev{{"canvas", "pointerout"}, {"canvas", "pointerleave"}, {"canvas", "mouseout"}, {"canvas", "mouseleave"}}
+		case wire.InputWheel:
+			pointer()
+			props["deltaX"], props["deltaY"], props["deltaZ"], props["deltaMode"] = m.DeltaX, m.DeltaY, 0.0, 0
+			evs = []ev{{"canvas", "wheel"}}
+		case wire.InputKeyDown, wire.InputKeyUp:
+			props["key"], props["code"], props["repeat"] = m.Key, m.Code, m.Repeat
+			props["location"] = 0
+			typ := "keydown"
+			if m.Kind == wire.InputKeyUp {
+				typ = "keyup"
+			}
+			evs = []ev{{"document", typ}}
+		case wire.InputFocus:
+			evs = []ev{{"window", "focus"}}
+		case wire.InputBlur:
+			evs = []ev{{"window", "blur"}}
+		}
+		var first error
+		for _, e := range evs {
+			if err := s.canvas.Dispatch(e.target, e.typ, props); err != nil && first == nil {
+				first = err
+			}
+		}
+		return first
+	})
 }
 
 func (s *Session) exit(fatal *script.Error) {
