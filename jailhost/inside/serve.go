@@ -34,6 +34,8 @@ type Session struct {
 	encBuf   []byte
 
 	pointerX, pointerY float64 // the last pointer position (movementX/Y)
+
+	relay *relayRecorder // --present relay: records draw calls (relay.go)
 }
 
 // NewSession builds the JavaScript environment for h, drawing into fb (nil:
@@ -60,6 +62,12 @@ func NewSession(h *wire.Hello, fb []byte, out io.Writer) (*Session, error) {
 		return nil, err
 	}
 	s.rt = rt
+	if h.Present == wire.PresentRelay {
+		// Relay mode: the main context records instead of rasterising.
+		if err := s.installRelay(rt.VM()); err != nil {
+			return nil, fmt.Errorf("install the relay recorder: %w", err)
+		}
+	}
 	// Warm the engine's own lazy paths (compiler, canvas, font tables)
 	// before any script byte is known.
 	if errs := rt.RunMain("warmup", "void canvas.getContext('2d').measureText('x')"); len(errs) > 0 {
@@ -117,6 +125,11 @@ func clip(s string) string {
 
 // present sends the damage since the last present, if any.
 func (s *Session) present() {
+	if s.relay != nil {
+		s.canvas.TakeDamage()
+		s.relay.flush()
+		return
+	}
 	if s.hello.Present != wire.PresentRaster || s.fb == nil {
 		s.canvas.TakeDamage()
 		return
