@@ -52,6 +52,9 @@ type Config struct {
 
 	// FPS is the frame-tick rate (default 60).
 	FPS int
+	// Unpaced sends the next frame tick as soon as the child finished the
+	// previous frame, ignoring FPS: for benchmarks of the frame pipeline.
+	Unpaced bool
 	// Frames ends the run after this many rendering opportunities (1 is
 	// the top-level script); 0 means no bound.
 	Frames int

@@ -54,7 +54,9 @@ func (h *Host) Run(ctx context.Context, cfg Config) (Result, error) {
 		ExitWhenIdle: cfg.ExitWhenIdle, Escape: cfg.Escape,
 	}
 	if cfg.Presenter != nil {
-		if _, ok := cfg.Presenter.(interface{ Relay() bool }); ok {
+		// A RelayPresenter executes draw batches: the child records
+		// instead of rasterising (jailhost/x11's --present relay).
+		if _, ok := cfg.Presenter.(RelayPresenter); ok {
 			hello.Present = wire.PresentRelay
 		}
 	}
@@ -70,7 +72,7 @@ func (h *Host) Run(ctx context.Context, cfg Config) (Result, error) {
 		if err := s.attachPresenter(); err != nil {
 			return s.fail(InternalError, err.Error()), err
 		}
-		c, toChild, fromChild = startInProcess(hello, s.fb.Buffers[0])
+		c, toChild, fromChild = startInProcess(s.fb.Buffers[0])
 	} else {
 		seg, err := shm.Create(geom)
 		if err != nil {
@@ -252,6 +254,7 @@ func (s *session) pump(ctx context.Context, toChild io.Writer, msgs <-chan child
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
 	start := time.Now()
+	tickNow := make(chan time.Time, 1) // Unpaced: a tick right after each frame
 
 	var input <-chan wire.Input
 	var presDone <-chan struct{}
@@ -352,6 +355,12 @@ func (s *session) pump(ctx context.Context, toChild io.Writer, msgs <-chan child
 					stop()
 				}
 				resetTimer(watchdog, progressLimit)
+				if cfg.Unpaced {
+					select {
+					case tickNow <- time.Time{}:
+					default:
+					}
+				}
 			case *wire.Exit:
 				return s.exited(m)
 			default:
@@ -363,17 +372,31 @@ func (s *session) pump(ctx context.Context, toChild io.Writer, msgs <-chan child
 			if err := wire.Write(toChild, &wire.Release{Buffer: 0}); err != nil {
 				return s.finish(Crashed, "child closed its pipe")
 			}
+			if cfg.Unpaced {
+				select {
+				case tickNow <- time.Time{}:
+				default:
+				}
+			}
+		case <-tickNow:
+			ticker.Reset(interval)
+			if waitingTick || stopSent || outstanding {
+				continue
+			}
+			if err := s.sendTick(toChild, &tickSeq, start); err != nil {
+				return s.finish(Crashed, "child closed its pipe")
+			}
+			waitingTick = true
+			resetTimer(watchdog, progressLimit)
 		case <-ticker.C:
 			if waitingTick || stopSent {
 				continue
 			}
-			tickSeq++
-			waitingTick = true
-			resetTimer(watchdog, progressLimit)
-			ts := float64(time.Since(start).Microseconds()) / 1000
-			if err := wire.Write(toChild, &wire.Tick{Seq: tickSeq, Time: ts}); err != nil {
+			if err := s.sendTick(toChild, &tickSeq, start); err != nil {
 				return s.finish(Crashed, "child closed its pipe")
 			}
+			waitingTick = true
+			resetTimer(watchdog, progressLimit)
 		case ev := <-input:
 			if err := wire.Write(toChild, &ev); err != nil {
 				return s.finish(Crashed, "child closed its pipe")
@@ -404,6 +427,13 @@ func (s *session) pump(ctx context.Context, toChild io.Writer, msgs <-chan child
 			return s.finish(InternalError, "")
 		}
 	}
+}
+
+// sendTick sends the next frame tick with the time since start.
+func (s *session) sendTick(w io.Writer, seq *uint32, start time.Time) error {
+	*seq++
+	ts := float64(time.Since(start).Microseconds()) / 1000
+	return wire.Write(w, &wire.Tick{Seq: *seq, Time: ts})
 }
 
 func resetTimer(t *time.Timer, d time.Duration) {

@@ -15,7 +15,6 @@ import (
 	"golang.org/x/sys/unix"
 
 	"seccanvas/jailhost/inside"
-	"seccanvas/jailhost/wire"
 )
 
 // child is a running child: a real process, or the engine in-process.
@@ -210,14 +209,14 @@ func (c *inProcess) wait() exitInfo {
 }
 
 // startInProcess starts the engine with a private framebuffer fb.
-func startInProcess(h *wire.Hello, fb []byte) (c *inProcess, toChild io.WriteCloser, fromChild io.ReadCloser) {
+func startInProcess(fb []byte) (c *inProcess, toChild io.WriteCloser, fromChild io.ReadCloser) {
 	hostToChildR, hostToChildW := io.Pipe()
 	childToHostR, childToHostW := io.Pipe()
 	c = &inProcess{done: make(chan struct{}), in: hostToChildR, out: childToHostW}
 	go func() {
 		defer close(c.done)
 		defer childToHostW.Close()
-		c.code = inside.Serve(h, fb, hostToChildR, childToHostW)
+		c.code = inside.Serve(fb, hostToChildR, childToHostW)
 	}()
 	return c, hostToChildW, childToHostR
 }

@@ -110,9 +110,15 @@ func Main() int {
 }
 
 // Serve runs a session in-process over any pair of streams, without the
-// jail: the engine behind --unjailed and bench's baseline. h is the Hello
-// the host would have sent; fb the private framebuffer (nil: none).
-func Serve(h *wire.Hello, fb []byte, in io.Reader, out io.Writer) int {
+// jail: the engine behind --unjailed and bench's baseline. It reads the
+// host's Hello like the child does; fb is the private framebuffer (nil:
+// none).
+func Serve(fb []byte, in io.Reader, out io.Writer) int {
+	m, err := wire.NewReader(in, 1<<16).Read(func(t wire.Type) bool { return t == wire.THello })
+	if err != nil {
+		return 5
+	}
+	h := m.(*wire.Hello)
 	sess, err := NewSession(h, fb, out)
 	if err != nil {
 		_ = wire.Write(out, &wire.Error{Kind: wire.ErrInternal, Message: err.Error()})
