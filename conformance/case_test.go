@@ -125,7 +125,10 @@ func TestRunner(t *testing.T) {
 		if c.Name == "path/pentagon" {
 			return nil, errors.New("crashed")
 		}
-		var img image.Image
+		var (
+			img image.Image
+			err error
+		)
 		if broken[c.Name] {
 			img = image.NewNRGBA(image.Rect(0, 0, c.Width, c.Height))
 		} else if img, err = decodePNG(c.Ref); err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -79,26 +80,35 @@ func TestConformance(t *testing.T) {
 	}
 }
 
-// shmSegments counts SysV shared memory segments.
-func shmSegments(t *testing.T) int {
+// shmCreators returns the creator pid of every SysV shared memory segment
+// (the cpid column of /proc/sysvipc/shm). Other tests create segments at
+// the same time, so leaks are judged by who created a segment.
+func shmCreators(t *testing.T) map[int]int {
 	t.Helper()
 	f, err := os.Open("/proc/sysvipc/shm")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	n := -1 // header line
+	creators := map[int]int{}
 	sc := bufio.NewScanner(f)
+	sc.Scan() // header
 	for sc.Scan() {
-		n++
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 5 {
+			continue
+		}
+		pid, err := strconv.Atoi(fields[4])
+		if err == nil {
+			creators[pid]++
+		}
 	}
-	return n
+	return creators
 }
 
 // TestNoSegmentLeak: 200 runs, then a host killed by SIGKILL in the middle
 // of a run, leave no SysV segment behind.
 func TestNoSegmentLeak(t *testing.T) {
-	before := shmSegments(t)
 	script := filepath.Join(t.TempDir(), "s.js")
 	if err := os.WriteFile(script, []byte("canvas.getContext('2d').fillRect(0, 0, 5, 5)"), 0o644); err != nil {
 		t.Fatal(err)
@@ -107,13 +117,20 @@ func TestNoSegmentLeak(t *testing.T) {
 	if testing.Short() {
 		runs = 20
 	}
+	hosts := map[int]bool{}
 	for i := range runs {
-		if _, stderr, code := cli(t, nil, "run", "--headless", "--size", "32x32", "--violation-log", "-", script); code != 0 {
-			t.Fatalf("run %d: exit %d: %s", i, code, stderr)
+		cmd := exec.Command(seccanvas(t), "run", "--headless", "--size", "32x32", "--violation-log", "-", script)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("run %d: %v: %s", i, err, stderr.String())
 		}
+		hosts[cmd.Process.Pid] = true
 	}
-	if after := shmSegments(t); after > before {
-		t.Fatalf("%d segments before, %d after %d runs", before, after, runs)
+	for pid, n := range shmCreators(t) {
+		if hosts[pid] {
+			t.Fatalf("%d segments created by finished host %d remain", n, pid)
+		}
 	}
 
 	// Kill the host while the child runs an endless animation.
@@ -125,15 +142,23 @@ func TestNoSegmentLeak(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(700 * time.Millisecond)
+	pid := cmd.Process.Pid
+	deadline := time.Now().Add(5 * time.Second)
+	for shmCreators(t)[pid] == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if shmCreators(t)[pid] == 0 {
+		t.Fatal("the host never created its segment")
+	}
+	time.Sleep(300 * time.Millisecond)
 	_ = cmd.Process.Signal(syscall.SIGKILL)
 	_ = cmd.Wait()
-	deadline := time.Now().Add(5 * time.Second)
-	for shmSegments(t) > before && time.Now().Before(deadline) {
+	deadline = time.Now().Add(5 * time.Second)
+	for shmCreators(t)[pid] > 0 && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond) // the child dies by PDEATHSIG
 	}
-	if after := shmSegments(t); after > before {
-		t.Fatalf("%d segments before, %d after the host was killed", before, after)
+	if n := shmCreators(t)[pid]; n > 0 {
+		t.Fatalf("%d segments of the killed host remain", n)
 	}
 }
 

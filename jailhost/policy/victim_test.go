@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -41,7 +42,11 @@ func TestMain(m *testing.M) {
 	if mode := os.Getenv(victimEnv); mode != "" {
 		os.Exit(victim(mode))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if victimPath != "" && victimPath != os.Args[0] {
+		_ = os.RemoveAll(filepath.Dir(victimPath))
+	}
+	os.Exit(code)
 }
 
 // openFDs lists the descriptors open now.
@@ -242,7 +247,7 @@ func runVictimEnv(t *testing.T, mode string, decorate bool, gomaxprocs string) (
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
+	cmd := exec.CommandContext(ctx, victimBinary(t), "-test.run=^$")
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "GOMAXPROCS=") {
 			cmd.Env = append(cmd.Env, kv)
@@ -309,7 +314,7 @@ func int80Works(t *testing.T) bool {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestInt80Probe$")
+	cmd := exec.CommandContext(ctx, victimBinary(t), "-test.run=^TestInt80Probe$")
 	cmd.Env = append(os.Environ(), "SECCANVAS_INT80_PROBE=1")
 	err := cmd.Run()
 	return err == nil
