@@ -89,6 +89,9 @@ func (h *Host) Run(ctx context.Context, cfg Config) (Result, error) {
 			s.result.Detail = ""
 		}
 		s.result.Namespaces = useNS
+		if cfg.Executable == "/proc/self/exe" && !cfg.NoSeccomp && !pureGo() {
+			return s.fail(InternalError, errCgoChild.Error()), errCgoChild
+		}
 		h.cloexecOnce.Do(func() { h.cloexecErr = markInheritedCloexec() })
 		if h.cloexecErr != nil {
 			return s.fail(InternalError, h.cloexecErr.Error()), h.cloexecErr

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"os/exec"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"syscall"
@@ -74,6 +75,24 @@ func markInheritedCloexec() error {
 		unix.CloseOnExec(fd)
 	}
 	return nil
+}
+
+// errCgoChild explains why a cgo-linked binary cannot be its own child.
+var errCgoChild = errors.New("this seccanvas binary was built with cgo (CGO_ENABLED=1): its C runtime starts threads and maps memory in ways the jail forbids, so every jailed child would be killed; rebuild it with CGO_ENABLED=0 (for example: CGO_ENABLED=0 go build ./cmd/seccanvas)")
+
+// pureGo reports whether this binary was built without cgo (and without
+// the race detector, whose runtime needs it).
+func pureGo() bool {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return true // no build info: cannot tell; the child's lock will show it
+	}
+	for _, s := range info.Settings {
+		if (s.Key == "CGO_ENABLED" && s.Value == "1") || (s.Key == "-race" && s.Value == "true") {
+			return false
+		}
+	}
+	return true
 }
 
 // spawn starts the child binary with exactly fds 0, 1 and 2 (messages in,
