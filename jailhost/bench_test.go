@@ -66,6 +66,9 @@ func BenchmarkRoundTrip(b *testing.B) {
 		cfg  jailhost.Config
 	}{
 		{"jailed", jailhost.Config{}},
+		{"jailed-1proc", jailhost.Config{GoMaxProcs: 1}},
+		{"seccomp-only", jailhost.Config{NoNamespaces: true}},
+		{"plain-child", jailhost.Config{NoSeccomp: true, NoNamespaces: true}},
 		{"unjailed", jailhost.Config{Unjailed: true}},
 	} {
 		b.Run(mode.name, func(b *testing.B) {
@@ -95,7 +98,7 @@ func BenchmarkCPU(b *testing.B) {
 function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
 const t0 = performance.now();
 let s = 0;
-for (let i = 0; i < 3; i++) s += fib(27);
+for (let i = 0; i < 30; i++) s += fib(27);
 console.log(performance.now() - t0);
 `
 	for _, mode := range []struct {
@@ -105,6 +108,7 @@ console.log(performance.now() - t0);
 		{"in-process", jailhost.Config{Unjailed: true}},
 		{"plain-child", jailhost.Config{NoSeccomp: true, NoNamespaces: true}},
 		{"jailed", jailhost.Config{}},
+		{"jailed-1proc", jailhost.Config{GoMaxProcs: 1}},
 	} {
 		b.Run(mode.name, func(b *testing.B) {
 			var ms []float64

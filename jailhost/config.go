@@ -70,7 +70,8 @@ type Config struct {
 	// a marker (default 8 MiB).
 	MaxOutput int64
 	// MaxMessagesPerSecond bounds the child's message rate (default
-	// 200 000); beyond it the child is ended as a protocol violation.
+	// 1 000 000, about what one host core can check); beyond it the child
+	// is ended as a protocol violation.
 	MaxMessagesPerSecond int
 
 	// Executable is the binary to start as the child (default
@@ -107,7 +108,7 @@ func (c *Config) setDefaults() {
 		c.MaxOutput = 8 << 20
 	}
 	if c.MaxMessagesPerSecond == 0 {
-		c.MaxMessagesPerSecond = 200000
+		c.MaxMessagesPerSecond = 1000000
 	}
 	if c.Executable == "" {
 		c.Executable = "/proc/self/exe"

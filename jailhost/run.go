@@ -2,10 +2,8 @@ package jailhost
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sync"
 	"time"
 
@@ -126,6 +124,8 @@ func (s *session) attachPresenter() error {
 
 // session is the host's state for one run.
 type session struct {
+	loop // the event loop's state, guarded by loop.mu
+
 	cfg    *Config
 	hello  *wire.Hello
 	fb     *Framebuffer
@@ -152,65 +152,72 @@ func (s *session) decide(o Outcome, detail string) {
 	}
 }
 
-type childMsg struct {
-	m   wire.Message
-	err error
-}
-
 // serve drives the protocol: handshake, script, frames, until the child
 // exits or the host ends it.
 func (s *session) serve(ctx context.Context, toChild io.WriteCloser, fromChild io.Reader) Result {
 	cfg := s.cfg
 	s.out = newOutputLimiter(cfg.Stdout, cfg.Stderr, cfg.MaxOutput)
-	msgs := make(chan childMsg, 16)
-	stopReader := make(chan struct{})
-	defer close(stopReader)
-	fr := wire.NewReader(fromChild, wire.MaxChildFrame)
-	s.reader = fr
-	go readChild(fr, msgs, stopReader)
+	s.reader = wire.NewReader(fromChild, wire.MaxChildFrame)
+	s.toChild = toChild
+	s.readyCh = make(chan struct{})
+	s.endCh = make(chan struct{})
+	s.released = make(chan struct{}, 1)
+	s.doneSeq = -1
+	s.waitingTick = true // the script's own frame
+	s.start, s.lastProgress = time.Now(), time.Now()
+	s.rate = newRateLimit(cfg.MaxMessagesPerSecond)
+	go s.readChild()
 
-	if err := wire.Write(toChild, s.hello); err != nil {
-		return s.finish(InternalError, fmt.Sprintf("send hello: %v", err))
-	}
-	// Handshake.
+	s.mu.Lock()
+	s.send(s.hello)
+	s.mu.Unlock()
 	hs := time.NewTimer(handshakeTimeout)
 	defer hs.Stop()
 	select {
-	case cm := <-msgs:
-		if cm.err != nil {
-			return s.finish(Crashed, fmt.Sprintf("child failed before it was ready: %v", cm.err))
-		}
-		r, ok := cm.m.(*wire.Ready)
-		if !ok {
-			if e, isErr := cm.m.(*wire.Error); isErr && s.cfg.Unjailed {
-				return s.finish(InternalError, e.Message)
-			}
-			s.decide(ProtocolViolation, fmt.Sprintf("child sent %s before ready", cm.m.Type()))
-			return s.finish(ProtocolViolation, "")
-		}
-		if r.Version != wire.Version {
-			s.decide(ProtocolViolation, fmt.Sprintf("child speaks protocol %d, host %d", r.Version, wire.Version))
-			return s.finish(ProtocolViolation, "")
-		}
-		s.result.Hardening = r.Steps
-		if s.hello.Lock && !lockedIn(r.Steps) {
-			s.decide(InternalError, "child reported ready without the seccomp filter")
-			return s.finish(InternalError, "")
-		}
-		if cfg.OnReady != nil {
-			cfg.OnReady(s.child.pid(), r.Steps)
-		}
+	case <-s.readyCh:
+	case <-s.endCh:
+		return s.finish(s.fallback, s.fallbackDetail)
 	case <-hs.C:
-		s.decide(Timeout, fmt.Sprintf("child not ready within %v", handshakeTimeout))
+		s.mu.Lock()
+		s.end(Timeout, fmt.Sprintf("child not ready within %v", handshakeTimeout))
+		s.mu.Unlock()
 		return s.finish(Timeout, "")
 	case <-ctx.Done():
 		return s.finish(InternalError, ctx.Err().Error())
 	}
+	s.mu.Lock()
+	s.lastProgress = time.Now()
+	s.send(&wire.Script{Name: cfg.Name, Source: string(cfg.Source)})
+	s.mu.Unlock()
+	return s.pump(ctx)
+}
 
-	if err := wire.Write(toChild, &wire.Script{Name: cfg.Name, Source: string(cfg.Source)}); err != nil {
-		return s.finish(Crashed, fmt.Sprintf("send script: %v", err))
+// ready handles the child's first message, which must be Ready; s.mu is
+// held.
+func (s *session) ready(m wire.Message) {
+	r, ok := m.(*wire.Ready)
+	if !ok {
+		if e, isErr := m.(*wire.Error); isErr && s.cfg.Unjailed {
+			s.end(InternalError, e.Message)
+			return
+		}
+		s.end(ProtocolViolation, fmt.Sprintf("child sent %s before ready", m.Type()))
+		return
 	}
-	return s.pump(ctx, toChild, msgs)
+	if r.Version != wire.Version {
+		s.end(ProtocolViolation, fmt.Sprintf("child speaks protocol %d, host %d", r.Version, wire.Version))
+		return
+	}
+	s.result.Hardening = r.Steps
+	if s.hello.Lock && !lockedIn(r.Steps) {
+		s.end(InternalError, "child reported ready without the seccomp filter")
+		return
+	}
+	if s.cfg.OnReady != nil {
+		s.cfg.OnReady(s.child.pid(), r.Steps)
+	}
+	s.isReady = true
+	close(s.readyCh)
 }
 
 func lockedIn(steps []wire.Step) bool {
@@ -220,233 +227,6 @@ func lockedIn(steps []wire.Step) bool {
 		}
 	}
 	return false
-}
-
-// readChild decodes child messages until EOF or an error; it never
-// allocates more than one bounded frame.
-func readChild(fr *wire.Reader, msgs chan<- childMsg, stop <-chan struct{}) {
-	for {
-		m, err := fr.Read(wire.FromChild)
-		select {
-		case msgs <- childMsg{m, err}:
-		case <-stop:
-			return
-		}
-		if err != nil {
-			return
-		}
-	}
-}
-
-// pump is the main loop after the script was sent.
-func (s *session) pump(ctx context.Context, toChild io.Writer, msgs <-chan childMsg) Result {
-	cfg := s.cfg
-	var deadline <-chan time.Time
-	if cfg.Timeout > 0 {
-		t := time.NewTimer(cfg.Timeout)
-		defer t.Stop()
-		deadline = t.C
-	}
-	// The watchdog: the child must answer every tick (and the script)
-	// within the task budget plus a grace period.
-	progressLimit := cfg.TaskBudget + 2*time.Second
-	watchdog := time.NewTimer(progressLimit)
-	defer watchdog.Stop()
-
-	interval := time.Second / time.Duration(cfg.FPS)
-	ticker := time.NewTicker(interval)
-	defer ticker.Stop()
-	start := time.Now()
-	tickNow := make(chan time.Time, 1) // Unpaced: a tick right after each frame
-
-	var input <-chan wire.Input
-	var presDone <-chan struct{}
-	var interactive Interactive
-	if in, ok := cfg.Presenter.(Interactive); ok {
-		interactive = in
-		input, presDone = in.Input(), in.Done()
-	}
-
-	var (
-		tickSeq     uint32 // last tick sent
-		doneSeq     int64  = -1
-		waitingTick bool   // a tick (or the script) awaits its FrameDone
-		outstanding bool   // a presented buffer is not released yet
-		stopSent    bool
-		rate        = newRateLimit(cfg.MaxMessagesPerSecond)
-		released    = make(chan struct{}, 1)
-	)
-	waitingTick = true // the script's own frame
-	stop := func() {
-		if !stopSent {
-			stopSent = true
-			_ = wire.Write(toChild, &wire.Stop{})
-		}
-	}
-	for {
-		select {
-		case cm := <-msgs:
-			if cm.err != nil {
-				if errors.Is(cm.err, io.EOF) || errors.Is(cm.err, os.ErrClosed) || errors.Is(cm.err, io.ErrClosedPipe) {
-					return s.finish(Crashed, "child closed its pipe")
-				}
-				s.decide(ProtocolViolation, fmt.Sprintf("bad message from the child: %v", cm.err))
-				return s.finish(ProtocolViolation, "")
-			}
-			if !rate.allow() {
-				s.decide(ProtocolViolation, fmt.Sprintf("child sent more than %d messages per second", cfg.MaxMessagesPerSecond))
-				return s.finish(ProtocolViolation, "")
-			}
-			switch m := cm.m.(type) {
-			case *wire.Log:
-				s.out.log(m.Level, m.Text)
-			case *wire.Error:
-				s.out.scriptError(m, s.cfg.Name)
-				if m.Kind == wire.ErrBudget {
-					s.decide(Timeout, m.Message)
-				}
-			case *wire.Present:
-				if s.hello.Present != wire.PresentRaster {
-					s.decide(ProtocolViolation, "present in relay mode")
-					return s.finish(ProtocolViolation, "")
-				}
-				if outstanding {
-					s.decide(ProtocolViolation, "present before the previous frame was released")
-					return s.finish(ProtocolViolation, "")
-				}
-				if err := m.Validate(len(s.fb.Buffers), s.fb.Width, s.fb.Height); err != nil {
-					s.decide(ProtocolViolation, err.Error())
-					return s.finish(ProtocolViolation, "")
-				}
-				outstanding = true
-				s.result.Presents++
-				release := func() {
-					select {
-					case released <- struct{}{}:
-					default:
-					}
-				}
-				if cfg.Presenter == nil {
-					release()
-				} else if err := cfg.Presenter.Present(m, release); err != nil {
-					return s.finish(InternalError, fmt.Sprintf("present: %v", err))
-				}
-			case *wire.Relay:
-				rp, ok := cfg.Presenter.(RelayPresenter)
-				if !ok || s.hello.Present != wire.PresentRelay {
-					s.decide(ProtocolViolation, "relay batch outside relay mode")
-					return s.finish(ProtocolViolation, "")
-				}
-				if err := rp.Relay(m.Ops); err != nil {
-					s.decide(ProtocolViolation, fmt.Sprintf("relay batch: %v", err))
-					return s.finish(ProtocolViolation, "")
-				}
-			case *wire.FrameDone:
-				if int64(m.Seq) != doneSeq+1 || m.Seq > tickSeq {
-					s.decide(ProtocolViolation, fmt.Sprintf("frame %d done out of order (expected %d)", m.Seq, doneSeq+1))
-					return s.finish(ProtocolViolation, "")
-				}
-				doneSeq = int64(m.Seq)
-				waitingTick = false
-				s.result.Frames = int(m.Seq) + 1
-				if rp, ok := cfg.Presenter.(RelayPresenter); ok && s.hello.Present == wire.PresentRelay {
-					if err := rp.EndFrame(); err != nil {
-						return s.finish(InternalError, fmt.Sprintf("present: %v", err))
-					}
-				}
-				if cfg.Frames > 0 && s.result.Frames >= cfg.Frames {
-					stop()
-				}
-				resetTimer(watchdog, progressLimit)
-				if cfg.Unpaced {
-					select {
-					case tickNow <- time.Time{}:
-					default:
-					}
-				}
-			case *wire.Exit:
-				return s.exited(m)
-			default:
-				s.decide(ProtocolViolation, fmt.Sprintf("unexpected %s message", cm.m.Type()))
-				return s.finish(ProtocolViolation, "")
-			}
-		case <-released:
-			outstanding = false
-			if err := wire.Write(toChild, &wire.Release{Buffer: 0}); err != nil {
-				return s.finish(Crashed, "child closed its pipe")
-			}
-			if cfg.Unpaced {
-				select {
-				case tickNow <- time.Time{}:
-				default:
-				}
-			}
-		case <-tickNow:
-			ticker.Reset(interval)
-			if waitingTick || stopSent || outstanding {
-				continue
-			}
-			if err := s.sendTick(toChild, &tickSeq, start); err != nil {
-				return s.finish(Crashed, "child closed its pipe")
-			}
-			waitingTick = true
-			resetTimer(watchdog, progressLimit)
-		case <-ticker.C:
-			if waitingTick || stopSent {
-				continue
-			}
-			if err := s.sendTick(toChild, &tickSeq, start); err != nil {
-				return s.finish(Crashed, "child closed its pipe")
-			}
-			waitingTick = true
-			resetTimer(watchdog, progressLimit)
-		case ev := <-input:
-			if err := wire.Write(toChild, &ev); err != nil {
-				return s.finish(Crashed, "child closed its pipe")
-			}
-		case <-presDone:
-			if err := interactive.Err(); err != nil {
-				s.decide(InternalError, err.Error())
-				return s.finish(InternalError, "")
-			}
-			s.decide(Finished, "window closed")
-			return s.finish(Finished, "")
-		case <-watchdog.C:
-			if s.reader.MidFrame() {
-				s.decide(ProtocolViolation, "truncated message: the child stopped sending in the middle of a frame")
-				return s.finish(ProtocolViolation, "")
-			}
-			if !waitingTick {
-				resetTimer(watchdog, progressLimit)
-				continue
-			}
-			s.decide(Timeout, fmt.Sprintf("child made no progress for %v (watchdog)", progressLimit))
-			return s.finish(Timeout, "")
-		case <-deadline:
-			s.decide(Timeout, fmt.Sprintf("run exceeded its %v wall-clock budget (--timeout)", cfg.Timeout))
-			return s.finish(Timeout, "")
-		case <-ctx.Done():
-			s.decide(InternalError, ctx.Err().Error())
-			return s.finish(InternalError, "")
-		}
-	}
-}
-
-// sendTick sends the next frame tick with the time since start.
-func (s *session) sendTick(w io.Writer, seq *uint32, start time.Time) error {
-	*seq++
-	ts := float64(time.Since(start).Microseconds()) / 1000
-	return wire.Write(w, &wire.Tick{Seq: *seq, Time: ts})
-}
-
-func resetTimer(t *time.Timer, d time.Duration) {
-	if !t.Stop() {
-		select {
-		case <-t.C:
-		default:
-		}
-	}
-	t.Reset(d)
 }
 
 // exited handles the child's Exit message: it waits briefly for the
@@ -477,6 +257,13 @@ func (s *session) finishGrace(grace time.Duration) Result {
 }
 
 func (s *session) finishAfter(grace time.Duration, o Outcome, detail string) Result {
+	// From here on the reader goroutine handles nothing more.
+	s.mu.Lock()
+	if !s.ended {
+		s.ended = true
+		close(s.endCh)
+	}
+	s.mu.Unlock()
 	infoCh := make(chan exitInfo, 1)
 	go func() { infoCh <- s.child.wait() }()
 	var info exitInfo

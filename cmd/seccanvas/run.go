@@ -32,6 +32,8 @@ type runOptions struct {
 	diagnose                 bool
 	maxOutput                byteSize
 	maxScript                byteSize
+	procs                    int
+	unpaced                  bool
 	security                 securityFlags
 	allowUnsafe              bool
 	source                   string
@@ -87,6 +89,8 @@ func runFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.present, "present", "", "window presentation: shm, put or relay (default shm when available)")
 	fs.StringVar(&o.display, "display", "", "X display (default $DISPLAY)")
 	fs.BoolVar(&o.diagnose, "diagnose", false, "build the filter with SECCOMP_RET_TRAP so a violation names its system call")
+	fs.IntVar(&o.procs, "procs", 2, "GOMAXPROCS of the jailed child (1 gives the lowest message latency, 2 lets the garbage collector use a second core)")
+	fs.BoolVar(&o.unpaced, "unpaced", false, "send the next frame tick as soon as the previous frame is done, ignoring --fps (for measuring)")
 	fs.Var(&o.maxOutput, "max-output", "console output kept before it is truncated")
 	fs.Var(&o.maxScript, "max-script", "largest script accepted")
 	o.security.register(fs)
@@ -213,7 +217,7 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Name: name, Source: src, Width: w, Height: h,
 		Timeout: timeout, TaskBudget: o.taskBudget, Memory: uint64(o.memory), CPU: o.cpu, Seed: o.seed,
 		MaxScript: int(o.maxScript), Unjailed: o.unjailed, NoNamespaces: o.noNamespaces, Trap: o.diagnose,
-		FPS: o.fps, Frames: o.frames, ExitWhenIdle: headlessRun, Presenter: writer,
+		FPS: o.fps, Frames: o.frames, GoMaxProcs: o.procs, Unpaced: o.unpaced, ExitWhenIdle: headlessRun, Presenter: writer,
 		Stdout: stdout, Stderr: stderr, MaxOutput: int64(o.maxOutput),
 	}
 	host := &jailhost.Host{}

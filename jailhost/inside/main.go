@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -69,6 +70,16 @@ func Main() int {
 		return fail("GODEBUG=decoratemappings=0 missing from the environment: the runtime would name its mappings with a prctl the filter forbids")
 	}
 
+	// The host's pipe becomes non-blocking and joins the netpoller now,
+	// while epoll_ctl is still allowed; the event loop then waits on it
+	// with deadlines from its own goroutine.
+	if err := unix.SetNonblock(fdHostIn, true); err != nil {
+		return fail("make the host pipe non-blocking: %v", err)
+	}
+	hostIn := os.NewFile(fdHostIn, "host")
+	if err := hostIn.SetReadDeadline(time.Now().Add(time.Hour)); err != nil {
+		return fail("the host pipe is not pollable: %v", err)
+	}
 	out := os.Stdout
 	sess, err := NewSession(h, fb, out)
 	if err != nil {
@@ -93,7 +104,7 @@ func Main() int {
 	if err := wire.Write(out, &wire.Ready{Version: wire.Version, Steps: rep.steps}); err != nil {
 		return fail("%v", err)
 	}
-	if runHostile(h.Escape, os.Stdin, out) {
+	if runHostile(h.Escape, hostIn, out) {
 		return 0
 	}
 	if h.Escape != "" {
@@ -106,7 +117,7 @@ func Main() int {
 		return fail("escape action %q was refused with its expected errno", h.Escape)
 	}
 
-	return serveScript(sess, os.Stdin, h)
+	return serveScript(sess, hostIn, h, func(r *wire.Reader) source { return &pollSource{f: hostIn, r: r} })
 }
 
 // Serve runs a session in-process over any pair of streams, without the
@@ -128,30 +139,16 @@ func Serve(fb []byte, in io.Reader, out io.Writer) int {
 	if err := wire.Write(out, &wire.Ready{Version: wire.Version, Steps: steps}); err != nil {
 		return 5
 	}
-	return serveScript(sess, in, h)
+	return serveScript(sess, in, h, func(r *wire.Reader) source { return newChanSource(r) })
 }
 
 // serveScript reads the script and runs the session until it ends.
-func serveScript(sess *Session, r io.Reader, h *wire.Hello) int {
+func serveScript(sess *Session, r io.Reader, h *wire.Hello, newSource func(*wire.Reader) source) int {
 	in := wire.NewReader(r, int(max(h.MaxScript, wire.DefaultMaxScript))+wire.MaxName+64)
 	m, err := in.Read(func(t wire.Type) bool { return t == wire.TScript })
 	if err != nil {
 		return 5
 	}
-	msgs := make(chan wire.Message, 64)
-	go readLoop(in, msgs)
-	sess.Run(m.(*wire.Script), msgs)
+	sess.Run(m.(*wire.Script), newSource(in))
 	return 0
-}
-
-// readLoop decodes host messages until the pipe closes.
-func readLoop(r *wire.Reader, msgs chan<- wire.Message) {
-	defer close(msgs)
-	for {
-		m, err := r.Read(wire.FromHost)
-		if err != nil {
-			return
-		}
-		msgs <- m
-	}
 }

@@ -157,9 +157,9 @@ func (s *Session) present() {
 }
 
 // Run executes the script and serves the event loop until the host stops
-// it, the script is done (ExitWhenIdle), or a fatal error. msgs delivers the
-// host's messages after the script; it is closed when the host is gone.
-func (s *Session) Run(src *wire.Script, msgs <-chan wire.Message) {
+// it, the script is done (ExitWhenIdle), or a fatal error. in delivers the
+// host's messages after the script.
+func (s *Session) Run(src *wire.Script, in source) {
 	if fatal := s.reportErrors(s.rt.RunMain(src.Name, src.Source)); fatal != nil {
 		s.exit(fatal)
 		return
@@ -168,8 +168,6 @@ func (s *Session) Run(src *wire.Script, msgs <-chan wire.Message) {
 	s.send(&wire.FrameDone{Seq: 0})
 	stopping := false
 	var inputs []*wire.Input // input that arrived while the host read the frame
-	wake := time.NewTimer(time.Hour)
-	defer wake.Stop()
 	for {
 		if s.released && len(inputs) > 0 {
 			in := inputs[0]
@@ -188,52 +186,45 @@ func (s *Session) Run(src *wire.Script, msgs <-chan wire.Message) {
 			s.exit(nil)
 			return
 		}
-		var timerC <-chan time.Time
+		var deadline time.Time
 		if due, ok := s.rt.NextTimer(); ok && s.released {
-			wake.Reset(max(due-s.rt.Now(), 0))
-			timerC = wake.C
+			deadline = time.Now().Add(due - s.rt.Now())
 		}
-		select {
-		case m, ok := <-msgs:
-			if !ok {
-				return // the host is gone
-			}
-			switch m := m.(type) {
-			case *wire.Release:
-				s.released = true
-			case *wire.Stop:
-				stopping = true
-			case *wire.Input:
-				inputs = append(inputs, m)
-			case *wire.Tick:
-				if !s.released {
-					// The host still reads the last frame: skip this
-					// one, as a browser skips frames it cannot show.
-					s.send(&wire.FrameDone{Seq: m.Seq, Skipped: true})
-					continue
-				}
-				if s.rt.PendingFrames() {
-					if fatal := s.reportErrors(s.rt.RunFrame(m.Time)); fatal != nil {
-						s.exit(fatal)
-						return
-					}
-				}
-				s.present()
-				s.send(&wire.FrameDone{Seq: m.Seq})
-			}
-		case <-timerC:
+		m, err := in.next(deadline)
+		if err != nil {
+			return // the host is gone, or sent garbage: nothing to answer
+		}
+		if m == nil { // a timer is due
 			if _, errs := s.rt.RunDueTimers(s.rt.Now()); len(errs) > 0 {
 				if fatal := s.reportErrors(errs); fatal != nil {
 					s.exit(fatal)
 					return
 				}
 			}
+			continue
 		}
-		if timerC != nil && !wake.Stop() {
-			select {
-			case <-wake.C:
-			default:
+		switch m := m.(type) {
+		case *wire.Release:
+			s.released = true
+		case *wire.Stop:
+			stopping = true
+		case *wire.Input:
+			inputs = append(inputs, m)
+		case *wire.Tick:
+			if !s.released {
+				// The host still reads the last frame: skip this one, as
+				// a browser skips frames it cannot show.
+				s.send(&wire.FrameDone{Seq: m.Seq, Skipped: true})
+				continue
 			}
+			if s.rt.PendingFrames() {
+				if fatal := s.reportErrors(s.rt.RunFrame(m.Time)); fatal != nil {
+					s.exit(fatal)
+					return
+				}
+			}
+			s.present()
+			s.send(&wire.FrameDone{Seq: m.Seq})
 		}
 	}
 }

@@ -9,6 +9,7 @@
 package wire
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -110,48 +111,80 @@ func Write(w io.Writer, m Message) error {
 	return nil
 }
 
-// Reader reads frames from a stream, reusing one buffer.
+// Reader reads frames from a stream, reusing one buffer. A read error such
+// as a deadline leaves the partial frame in place: the next call resumes
+// it, so a caller can wait for a frame with a timeout.
 type Reader struct {
 	r        io.Reader
 	max      int
 	hdr      [4]byte
+	hdrGot   int
+	body     []byte // the frame being read, once its length is known
+	bodyGot  int
 	buf      []byte
 	midFrame atomic.Bool
 }
 
-// MidFrame reports whether the reader has read a frame's length but not
-// yet all of its body: a peer that stops there sent a truncated frame. It
-// is safe to call from another goroutine.
+// MidFrame reports whether the reader has read part of a frame but not
+// all of it: a peer that stops there sent a truncated frame. It is safe to
+// call from another goroutine.
 func (r *Reader) MidFrame() bool { return r.midFrame.Load() }
 
-// NewReader returns a Reader that rejects frames longer than max bytes.
-func NewReader(r io.Reader, max int) *Reader { return &Reader{r: r, max: max} }
+// NewReader returns a Reader that rejects frames longer than max bytes. It
+// reads ahead through a buffer (one read syscall usually brings a whole
+// frame, or several): the stream must not be read by anyone else while
+// the Reader is in use. The protocol makes hand-overs safe: after Hello
+// the host sends nothing until the child's Ready.
+func NewReader(r io.Reader, max int) *Reader {
+	return &Reader{r: bufio.NewReaderSize(r, 64<<10), max: max}
+}
 
 // ReadFrame reads one frame and returns its type and payload. The payload is
 // valid until the next call.
 func (r *Reader) ReadFrame() (Type, []byte, error) {
-	if _, err := io.ReadFull(r.r, r.hdr[:]); err != nil {
-		return 0, nil, err
-	}
-	n := binary.LittleEndian.Uint32(r.hdr[:])
-	if n == 0 {
-		return 0, nil, errors.New("empty frame")
-	}
-	if uint64(n) > uint64(r.max) {
-		return 0, nil, fmt.Errorf("%w: %d bytes, limit %d", ErrFrameTooLarge, n, r.max)
-	}
-	if cap(r.buf) < int(n) {
-		r.buf = make([]byte, n)
-	}
-	b := r.buf[:n]
-	r.midFrame.Store(true)
-	defer r.midFrame.Store(false)
-	if _, err := io.ReadFull(r.r, b); err != nil {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
+	for r.body == nil {
+		n, err := r.r.Read(r.hdr[r.hdrGot:])
+		r.hdrGot += n
+		if r.hdrGot > 0 {
+			r.midFrame.Store(true)
 		}
-		return 0, nil, fmt.Errorf("read frame body: %w", err)
+		if r.hdrGot < len(r.hdr) {
+			if err == nil {
+				continue
+			}
+			if err == io.EOF && r.hdrGot > 0 {
+				err = io.ErrUnexpectedEOF
+			}
+			return 0, nil, err
+		}
+		size := binary.LittleEndian.Uint32(r.hdr[:])
+		if size == 0 {
+			return 0, nil, errors.New("empty frame")
+		}
+		if uint64(size) > uint64(r.max) {
+			return 0, nil, fmt.Errorf("%w: %d bytes, limit %d", ErrFrameTooLarge, size, r.max)
+		}
+		if cap(r.buf) < int(size) {
+			r.buf = make([]byte, size)
+		}
+		r.body, r.bodyGot = r.buf[:size], 0
 	}
+	for r.bodyGot < len(r.body) {
+		n, err := r.r.Read(r.body[r.bodyGot:])
+		r.bodyGot += n
+		if r.bodyGot == len(r.body) {
+			break
+		}
+		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return 0, nil, fmt.Errorf("read frame body: %w", err)
+		}
+	}
+	b := r.body
+	r.body, r.hdrGot = nil, 0
+	r.midFrame.Store(false)
 	return Type(b[0]), b[1:], nil
 }
 

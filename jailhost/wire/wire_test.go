@@ -146,3 +146,56 @@ func FuzzDecodeChild(f *testing.F) {
 		}
 	})
 }
+
+// stutter returns its data in pieces, with a timeout error between them.
+type stutter struct {
+	data  []byte
+	chunk int
+	tick  bool
+}
+
+var errTimeout = errors.New("timeout")
+
+func (s *stutter) Read(p []byte) (int, error) {
+	s.tick = !s.tick
+	if s.tick {
+		return 0, errTimeout
+	}
+	if len(s.data) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p[:min(len(p), s.chunk)], s.data)
+	s.data = s.data[n:]
+	return n, nil
+}
+
+func TestReaderResumesAfterTimeouts(t *testing.T) {
+	var stream []byte
+	msgs := []Message{&Log{Text: "one"}, &Tick{Seq: 2, Time: 3}, &Log{Text: strings.Repeat("z", 50)}}
+	for _, m := range msgs {
+		stream = Encode(stream, m)
+	}
+	r := NewReader(&stutter{data: stream, chunk: 3}, 1000)
+	var got []Message
+	timeouts := 0
+	for len(got) < len(msgs) {
+		m, err := r.Read(func(Type) bool { return true })
+		if errors.Is(err, errTimeout) {
+			timeouts++
+			if !r.MidFrame() && timeouts > 1 && len(got) == 0 && timeouts < 3 {
+				t.Fatal("not mid-frame after a partial read")
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, m)
+	}
+	if !reflect.DeepEqual(got, msgs) {
+		t.Fatalf("got %+v", got)
+	}
+	if r.MidFrame() {
+		t.Error("mid-frame after whole frames")
+	}
+}
