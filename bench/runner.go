@@ -74,7 +74,7 @@ func (o *Options) setDefaults() {
 	if len(o.Presentations) == 0 {
 		o.Presentations = Presentations()
 	}
-	o.Modes = ordered(appendUnique(o.Modes, InProcess), Modes())
+	o.Modes = ordered(appendUnique(o.Modes, InProcess), allModes())
 	o.Presentations = ordered(appendUnique(o.Presentations, None), Presentations())
 	if o.Reps <= 0 {
 		o.Reps = 11

@@ -41,7 +41,7 @@ type Config struct {
 	// namespaces even where they work.
 	NoNamespaces bool
 	// NoSeccomp starts the child without the filter (bench's "plain
-	// child"); never for untrusted code.
+	// child" and "namespaces only" modes); never for untrusted code.
 	NoSeccomp bool
 	// Trap builds the filter with SECCOMP_RET_TRAP so that a violation
 	// names its system call (diagnostics).

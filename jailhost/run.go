@@ -82,10 +82,7 @@ func (h *Host) Run(ctx context.Context, cfg Config) (Result, error) {
 		if err := s.attachPresenter(); err != nil {
 			return s.fail(InternalError, err.Error()), err
 		}
-		useNS := !cfg.NoNamespaces && !cfg.NoSeccomp && h.NamespacesAvailable() == nil
-		if !cfg.NoNamespaces && !cfg.NoSeccomp && !useNS {
-			s.result.Detail = ""
-		}
+		useNS := !cfg.NoNamespaces && h.NamespacesAvailable() == nil
 		s.result.Namespaces = useNS
 		if cfg.Executable == "/proc/self/exe" && !cfg.NoSeccomp && !pureGo() {
 			return s.fail(InternalError, errCgoChild.Error()), errCgoChild
