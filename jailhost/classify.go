@@ -63,6 +63,8 @@ func (s *session) classify(info exitInfo, o Outcome, detail string) {
 		s.result.Outcome, s.result.Detail = Crashed, fmt.Sprintf("the child died by signal %v", st.Signal())
 	case s.result.Outcome == Crashed && stderr != "":
 		s.result.Detail += ": " + firstLine(stderr)
+	case s.result.Outcome == Crashed && st.Exited():
+		s.result.Detail += fmt.Sprintf(" (exit status %d, nothing on its diagnostics fd)", st.ExitStatus())
 	}
 }
 

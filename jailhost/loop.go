@@ -33,6 +33,7 @@ type loop struct {
 	lastProgress  time.Time
 	start         time.Time
 	rate          *rateLimit
+	childGone     bool // a write found the child's pipe closed
 	writeDeadline time.Time
 
 	released chan struct{} // a presenter released the buffer
@@ -61,12 +62,18 @@ func (s *session) send(m wire.Message) {
 			_ = f.SetWriteDeadline(s.writeDeadline)
 		}
 	}
+	if s.childGone {
+		return
+	}
 	if err := wire.Write(s.toChild, m); err != nil {
 		if errors.Is(err, os.ErrDeadlineExceeded) {
 			s.end(ProtocolViolation, fmt.Sprintf("the child stopped reading its messages for %v", writeTimeout))
 			return
 		}
-		s.lost(Crashed, "child closed its pipe")
+		// The child closed its end (it may have said Exit and left just
+		// before this write): the reader drains what it sent until EOF,
+		// which ends the run with the child's own account.
+		s.childGone = true
 	}
 }
 
