@@ -80,6 +80,33 @@ func TestConformance(t *testing.T) {
 	}
 }
 
+// TestConformanceExtra runs the project's own extra cases (references from
+// Chromium by tools/chromeref) through the jailed CLI.
+func TestConformanceExtra(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "conformance-extra")
+	cases, err := conformance.LoadSuite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := conformance.Runner{Run: conformance.Command(seccanvas(t)), Parallel: 2}
+	if d := os.Getenv("SECCANVAS_DIFF_DIR"); d != "" {
+		r.DiffDir = d
+	}
+	rep, err := r.RunAll(context.Background(), cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("extra conformance through the jailed CLI: %d/%d pass\n%s", rep.Passed(), len(cases), rep)
+	for _, f := range rep.Failures() {
+		t.Logf("FAIL %s: %s", f.Case.Name, f.Detail())
+	}
+	// The floor is what passes today; it only ever goes up.
+	const floor = 0
+	if rep.Passed() < floor {
+		t.Errorf("%d cases pass, below the floor of %d", rep.Passed(), floor)
+	}
+}
+
 // shmCreators returns the creator pid of every SysV shared memory segment
 // (the cpid column of /proc/sysvipc/shm). Other tests create segments at
 // the same time, so leaks are judged by who created a segment.
