@@ -1,0 +1,35 @@
+// size: 100x100
+// checks: isPointInPath with nonzero/evenodd, transforms, Path2D arguments and isPointInStroke with line widths
+const ctx = canvas.getContext('2d');
+ctx.beginPath();
+ctx.rect(10, 10, 80, 80);
+ctx.rect(30, 30, 40, 40);
+console.log('nonzero center ' + ctx.isPointInPath(50, 50));
+console.log('evenodd center ' + ctx.isPointInPath(50, 50, 'evenodd'));
+console.log('evenodd ring ' + ctx.isPointInPath(20, 20, 'evenodd'));
+console.log('edge left ' + ctx.isPointInPath(10, 50));
+console.log('edge right ' + ctx.isPointInPath(90, 50));
+console.log('outside ' + ctx.isPointInPath(95, 50));
+console.log('NaN ' + ctx.isPointInPath(NaN, 50));
+const p = new Path2D();
+p.arc(50, 50, 20, 0, 2 * Math.PI);
+console.log('path center ' + ctx.isPointInPath(p, 50, 50));
+console.log('path corner ' + ctx.isPointInPath(p, 33, 33));
+ctx.translate(100, 0);
+console.log('path translated ' + ctx.isPointInPath(p, 150, 50) + ' ' + ctx.isPointInPath(p, 50, 50));
+ctx.resetTransform();
+ctx.scale(2, 2);
+ctx.beginPath();
+ctx.rect(0, 0, 10, 10);
+console.log('scaled current path ' + ctx.isPointInPath(15, 15) + ' ' + ctx.isPointInPath(25, 25));
+ctx.resetTransform();
+ctx.beginPath();
+ctx.moveTo(10, 50);
+ctx.lineTo(90, 50);
+ctx.lineWidth = 10;
+console.log('stroke in ' + ctx.isPointInStroke(50, 54) + ' out ' + ctx.isPointInStroke(50, 56));
+ctx.lineCap = 'square';
+console.log('square cap ' + ctx.isPointInStroke(94, 50) + ' butt region ' + ctx.isPointInStroke(96, 50));
+ctx.lineWidth = 1;
+console.log('thin ' + ctx.isPointInStroke(50, 50.4) + ' ' + ctx.isPointInStroke(50, 51));
+console.log('path stroke ' + ctx.isPointInStroke(p, 70, 50) + ' ' + ctx.isPointInStroke(p, 50, 50));

@@ -1,0 +1,35 @@
+// size: 200x100
+// checks: zero-size rect and arc radius 0 paths, single-point fill, singular transform, scale(0) strokes and lineWidth 0 ignored
+const ctx = canvas.getContext('2d');
+ctx.fillStyle = 'blue';
+ctx.strokeStyle = 'red';
+ctx.lineWidth = 6;
+ctx.beginPath();
+ctx.rect(20, 20, 0, 0);
+ctx.arc(60, 30, 0, 0, 2 * Math.PI);
+ctx.moveTo(90, 30);
+ctx.lineTo(90, 30);
+ctx.fill();
+ctx.lineCap = 'round';
+ctx.stroke();
+ctx.lineWidth = 0;
+ctx.beginPath();
+ctx.moveTo(10, 80);
+ctx.lineTo(190, 80);
+ctx.stroke();
+ctx.lineWidth = 6;
+ctx.save();
+ctx.scale(0, 1);
+ctx.fillRect(0, 0, 100, 100);
+ctx.restore();
+ctx.save();
+ctx.setTransform(1, 2, 2, 4, 0, 0);
+ctx.fillRect(0, 0, 100, 100);
+ctx.restore();
+ctx.beginPath();
+ctx.arc(150, 50, 20, 0, 0);
+ctx.lineTo(150, 90);
+ctx.stroke();
+ctx.beginPath();
+ctx.rect(110, 10, 60, 0);
+ctx.stroke();

@@ -1,0 +1,33 @@
+// size: 200x200
+// checks: NaN/Infinity in path, transform and rect calls are ignored; huge coordinates clipped correctly
+const ctx = canvas.getContext('2d');
+ctx.fillStyle = 'purple';
+ctx.beginPath();
+ctx.moveTo(10, 10);
+ctx.lineTo(NaN, 50);
+ctx.lineTo(100, 10);
+ctx.quadraticCurveTo(Infinity, 0, 100, 100);
+ctx.bezierCurveTo(0, 0, 0, 0, 0, NaN);
+ctx.lineTo(10, 100);
+ctx.arcTo(50, 50, NaN, 10, 5);
+ctx.rect(0, 0, Infinity, 10);
+ctx.roundRect(0, 0, 10, NaN, 5);
+ctx.fill();
+ctx.translate(Infinity, 0);
+ctx.scale(NaN, 1);
+ctx.rotate(Infinity);
+ctx.fillStyle = 'orange';
+ctx.fillRect(120, 120, 60, 60);
+ctx.fillStyle = 'teal';
+ctx.beginPath();
+ctx.moveTo(-1e9, 150);
+ctx.lineTo(1e9, 150);
+ctx.lineTo(1e9, 1e9);
+ctx.lineTo(-1e9, 1e9);
+ctx.fill();
+ctx.lineWidth = 4;
+ctx.strokeStyle = 'black';
+ctx.beginPath();
+ctx.moveTo(-1e7, -1e7);
+ctx.lineTo(1e7, 1e7);
+ctx.stroke();

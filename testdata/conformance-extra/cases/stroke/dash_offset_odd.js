@@ -1,0 +1,31 @@
+// size: 200x200
+// checks: odd-length dash list repeated, negative and large dash offsets, dashes with round caps around a circle and curve
+const ctx = canvas.getContext('2d');
+ctx.lineWidth = 4;
+ctx.strokeStyle = 'black';
+ctx.setLineDash([12, 4, 3]);
+ctx.lineDashOffset = -7;
+ctx.beginPath();
+ctx.moveTo(10, 20);
+ctx.lineTo(190, 20);
+ctx.stroke();
+ctx.lineDashOffset = 103;
+ctx.beginPath();
+ctx.moveTo(10, 40);
+ctx.lineTo(190, 40);
+ctx.stroke();
+ctx.lineCap = 'round';
+ctx.strokeStyle = 'firebrick';
+ctx.setLineDash([0, 10]);
+ctx.lineDashOffset = 0;
+ctx.beginPath();
+ctx.arc(60, 120, 40, 0, 2 * Math.PI);
+ctx.stroke();
+ctx.lineCap = 'square';
+ctx.strokeStyle = 'teal';
+ctx.setLineDash([15, 6, 2, 6]);
+ctx.lineDashOffset = 5;
+ctx.beginPath();
+ctx.moveTo(110, 80);
+ctx.bezierCurveTo(200, 80, 110, 190, 190, 190);
+ctx.stroke();
