@@ -221,8 +221,9 @@ func (c *Context) DrawImage(src paint.Image, sx, sy, sw, sh, dx, dy, dw, dh floa
 	sx, sy, sw, sh = cx0, cy0, cx1-cx0, cy1-cy0
 
 	pix, stride := src.PremulBGRA()
-	if s, ok := src.(*Surface); ok && s == c.surf {
-		// Drawing the canvas onto itself: sample a snapshot.
+	if c.surf != nil && sharesPixels(pix, c.surf.Pix) {
+		// Drawing the canvas onto itself (through any wrapper of its
+		// surface): sample a snapshot.
 		c.imgCopy = growBytes(c.imgCopy, len(pix))
 		copy(c.imgCopy, pix)
 		pix = c.imgCopy
@@ -251,4 +252,10 @@ func (c *Context) DrawImage(src paint.Image, sx, sy, sw, sh, dx, dy, dw, dh floa
 	c.tmp.Reset()
 	rectPath(&c.tmp, m, dx, dy, dw, dh)
 	c.fillDevice(&c.tmp, raster.NonZero, ps)
+}
+
+// sharesPixels reports whether the pixel buffers a and b are the same
+// memory (the canvas's surface seen through another wrapper).
+func sharesPixels(a, b []byte) bool {
+	return len(a) > 0 && len(b) > 0 && &a[0] == &b[0]
 }

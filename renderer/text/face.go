@@ -1,7 +1,9 @@
 // Package text lays out canvas text as glyph outlines from the embedded
-// Liberation fonts (metric clones of Arial, Times New Roman and Courier New,
-// which is what Chromium on Linux uses for sans-serif, serif and monospace),
-// so that text is filled and stroked by the same rasteriser as paths.
+// fonts Chromium on Debian resolves the CSS families to: Liberation Sans
+// and Serif (metric clones of Arial and Times New Roman) for sans-serif and
+// serif, DejaVu Sans Mono for monospace, Liberation Mono for Courier and
+// DejaVu Sans for system-ui, so that text is filled and stroked by the same
+// rasteriser as paths.
 package text
 
 import (
@@ -9,6 +11,14 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/go-fonts/dejavu/dejavusans"
+	"github.com/go-fonts/dejavu/dejavusansbold"
+	"github.com/go-fonts/dejavu/dejavusansboldoblique"
+	"github.com/go-fonts/dejavu/dejavusansmono"
+	"github.com/go-fonts/dejavu/dejavusansmonobold"
+	"github.com/go-fonts/dejavu/dejavusansmonoboldoblique"
+	"github.com/go-fonts/dejavu/dejavusansmonooblique"
+	"github.com/go-fonts/dejavu/dejavusansoblique"
 	"github.com/go-fonts/liberation/liberationmonobold"
 	"github.com/go-fonts/liberation/liberationmonobolditalic"
 	"github.com/go-fonts/liberation/liberationmonoitalic"
@@ -32,9 +42,11 @@ type Family uint8
 
 // The embedded families.
 const (
-	Sans  Family = iota // Liberation Sans (Arial metrics)
-	Serif               // Liberation Serif (Times New Roman metrics)
-	Mono                // Liberation Mono (Courier New metrics)
+	Sans       Family = iota // Liberation Sans (Arial metrics)
+	Serif                    // Liberation Serif (Times New Roman metrics)
+	Mono                     // Liberation Mono (Courier New metrics)
+	DejaVuSans               // DejaVu Sans (system-ui)
+	DejaVuMono               // DejaVu Sans Mono (the monospace generic family)
 )
 
 // FaceID identifies one embedded face: a family in one of four styles.
@@ -52,30 +64,34 @@ func NewFaceID(fam Family, bold, italic bool) FaceID {
 	return id
 }
 
-const numFaces = 12
+const numFaces = 20
 
 // faceData holds the TTF bytes of every face, indexed by FaceID.
 var faceData = [numFaces][]byte{
 	liberationsansregular.TTF, liberationsansbold.TTF, liberationsansitalic.TTF, liberationsansbolditalic.TTF,
 	liberationserifregular.TTF, liberationserifbold.TTF, liberationserifitalic.TTF, liberationserifbolditalic.TTF,
 	liberationmonoregular.TTF, liberationmonobold.TTF, liberationmonoitalic.TTF, liberationmonobolditalic.TTF,
+	dejavusans.TTF, dejavusansbold.TTF, dejavusansoblique.TTF, dejavusansboldoblique.TTF,
+	dejavusansmono.TTF, dejavusansmonobold.TTF, dejavusansmonooblique.TTF, dejavusansmonoboldoblique.TTF,
 }
 
-// familyNames maps lowercased CSS family names to embedded families.
+// familyNames maps lowercased CSS family names to embedded families, as
+// Chromium on Debian resolves them (its monospace default is fontconfig's
+// "Monospace", DejaVu Sans Mono; Courier maps to Liberation Mono).
 var familyNames = map[string]Family{
-	"sans-serif": Sans, "arial": Sans, "helvetica": Sans, "liberation sans": Sans, "system-ui": Sans,
-	"ui-sans-serif": Sans, "arimo": Sans,
-	"serif": Serif, "times": Serif, "times new roman": Serif, "liberation serif": Serif, "ui-serif": Serif,
-	"tinos":     Serif,
-	"monospace": Mono, "courier": Mono, "courier new": Mono, "liberation mono": Mono, "ui-monospace": Mono,
-	"cousine": Mono,
+	"sans-serif": Sans, "arial": Sans, "helvetica": Sans, "liberation sans": Sans, "arimo": Sans,
+	"serif": Serif, "times": Serif, "times new roman": Serif, "liberation serif": Serif, "tinos": Serif,
+	"courier": Mono, "courier new": Mono, "liberation mono": Mono, "cousine": Mono,
+	"monospace": DejaVuMono, "dejavu sans mono": DejaVuMono,
+	"system-ui": DejaVuSans, "dejavu sans": DejaVuSans,
 }
 
 // FaceFor picks the embedded face for a CSS font: the first family in the
-// list that maps to an embedded one wins (unknown lists give Sans); weights
-// of 600 and more are bold; italic and oblique use the italic face.
+// list that maps to an embedded one wins; a list with none falls back to
+// Chromium's standard font, Times New Roman (Liberation Serif). Weights of
+// 600 and more are bold; italic and oblique use the italic face.
 func FaceFor(f css.Font) FaceID {
-	fam := Sans
+	fam := Serif
 	for _, name := range f.Families() {
 		if m, ok := familyNames[strings.ToLower(name)]; ok {
 			fam = m

@@ -119,7 +119,9 @@ func (s *Shaper) shape(str string, id FaceID, fc *face, out []placed) ([]placed,
 		if err != nil {
 			gid = 0
 		}
-		if prev != 0 && gid != 0 {
+		// Blink shapes text word by word (spaces are runs of their own),
+		// so no kerning pair ever involves a space.
+		if prev != 0 && gid != 0 && r != ' ' {
 			if k, err := fc.font.Kern(&s.buf, prev, gid, ppem, 0); err == nil {
 				pen += float64(k) / 64
 			}
@@ -128,29 +130,41 @@ func (s *Shaper) shape(str string, id FaceID, fc *face, out []placed) ([]placed,
 		out = append(out, placed{g, pen})
 		pen += g.advance
 		prev = gid
+		if r == ' ' {
+			prev = 0
+		}
 	}
 	return out, pen
 }
 
 // baselineShift is how far below the given y the alphabetic baseline lies
-// for a textBaseline value, in font units, as Chromium computes it: em-box
-// (normalised OS/2 typo metrics) for top, middle and bottom, 80 % of the
-// ascent for hanging and the descent for ideographic.
-func baselineShift(fc *face, baseline string) float64 {
+// for a textBaseline value, in pixels for a font of size px, as Chromium
+// computes it: em-box (normalised OS/2 typo metrics) for top, middle and
+// bottom, 80 % of the ascent for hanging and the descent for ideographic,
+// where ascent and descent are rounded to whole pixels (fontAscent).
+func baselineShift(fc *face, baseline string, size float64) float64 {
+	scale := size / fc.upem
 	switch baseline {
 	case "top":
-		return fc.emAscent
+		return fc.emAscent * scale
 	case "hanging":
-		return fc.ascent * 0.8
+		return fc.pxAscent(size) * 0.8
 	case "middle":
-		return (fc.emAscent - fc.emDescent) / 2
+		return (fc.emAscent - fc.emDescent) / 2 * scale
 	case "ideographic":
-		return -fc.descent
+		return -fc.pxDescent(size)
 	case "bottom":
-		return -fc.emDescent
+		return -fc.emDescent * scale
 	}
 	return 0 // alphabetic
 }
+
+// pxAscent is the font's ascent at size px, rounded to whole pixels like
+// Chromium's SimpleFontData does on Linux.
+func (fc *face) pxAscent(size float64) float64 { return math.Round(fc.ascent * size / fc.upem) }
+
+// pxDescent is the font's descent at size px, rounded to whole pixels.
+func (fc *face) pxDescent(size float64) float64 { return math.Round(fc.descent * size / fc.upem) }
 
 // alignShift is how far left of x the run starts for a textAlign value
 // (left-to-right text), given its width.
@@ -184,7 +198,7 @@ func (s *Shaper) Layout(dst *geom.Path, str string, f css.Font, align, baseline 
 		width = maxWidth
 	}
 	x0 := x - alignShift(align, width)
-	by := y + baselineShift(fc, baseline)*scale
+	by := y + baselineShift(fc, baseline, f.Size)
 	for _, p := range run {
 		if p.g.path.Empty() {
 			continue
@@ -214,7 +228,7 @@ func (s *Shaper) MeasureAligned(str string, f css.Font, align, baseline string) 
 	scale := f.Size / fc.upem
 	width := w * scale
 	ox := alignShift(align, width)
-	oy := baselineShift(fc, baseline) * scale
+	oy := baselineShift(fc, baseline, f.Size)
 	ink := geom.Rect{}
 	for _, p := range run {
 		b := p.g.bounds
@@ -225,8 +239,8 @@ func (s *Shaper) MeasureAligned(str string, f css.Font, align, baseline string) 
 	}
 	m := Metrics{
 		Width:                  width,
-		FontBoundingBoxAscent:  fc.ascent*scale - oy,
-		FontBoundingBoxDescent: fc.descent*scale + oy,
+		FontBoundingBoxAscent:  fc.pxAscent(f.Size) - oy,
+		FontBoundingBoxDescent: fc.pxDescent(f.Size) + oy,
 	}
 	if !ink.Empty() {
 		m.ActualBoundingBoxLeft = ox - ink.X0*scale
