@@ -232,6 +232,11 @@ func (c *Context) strokeUser(up *geom.Path, ps paintSpec) {
 	if !(sc > 0) {
 		return
 	}
+	if singlePoint(up) {
+		// Chromium draws nothing for a path whose bounds are one point, even
+		// where caps would give its zero-length subpaths a dot.
+		return
+	}
 	if cov, ok := c.hairlineCoverage(); ok && !c.rectStroke {
 		c.strokeHairline(up, ps, cov)
 		return
@@ -240,6 +245,17 @@ func (c *Context) strokeUser(up *geom.Path, ps paintSpec) {
 	c.stroker.Stroke(&c.tmp2, up, c.strokeStyle(), raster.DefaultTolerance/sc)
 	c.tmp2.Transform(m)
 	c.fillDevice(&c.tmp2, raster.NonZero, ps)
+}
+
+// singlePoint reports whether every point of p (MoveTos included) is the
+// same point.
+func singlePoint(p *geom.Path) bool {
+	for _, pt := range p.Points[min(1, len(p.Points)):] {
+		if pt != p.Points[0] {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *Context) strokeStyle() stroke.Style {

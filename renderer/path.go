@@ -142,28 +142,59 @@ func (b *pathBuilder) ellipseArc(m geom.Matrix, cx, cy, rx, ry, rot, a0, sweep f
 }
 
 // arcSweep turns the canvas (start, end, anticlockwise) triple into a signed
-// sweep, as the spec describes: a difference of at least 2π in the drawing
-// direction is a full turn; otherwise the angle is reduced modulo 2π.
+// sweep the way Chromium does, in single precision: equal angles sweep
+// nothing; a difference of at least 2π in the drawing direction is a full
+// turn; otherwise the end is moved by whole turns to lie within one turn of
+// the start in the drawing direction, so that a non-zero difference that is
+// a multiple of 2π against the drawing direction is also a full turn.
 func arcSweep(a0, a1 float64, ccw bool) float64 {
-	const tau = 2 * math.Pi
-	if !ccw {
-		if a1-a0 >= tau {
-			return tau
+	const tau = float32(2 * math.Pi)
+	s, e := float32(a0), float32(a1)
+	if s == e {
+		return 0
+	}
+	// Canonicalise the start into [0, 2π), moving the end with it.
+	ns := float32(math.Mod(float64(s), float64(tau)))
+	if ns < 0 {
+		ns += tau
+		if ns >= tau {
+			ns -= tau
 		}
-		s := math.Mod(a1-a0, tau)
-		if s < 0 {
-			s += tau
-		}
-		return s
 	}
-	if a0-a1 >= tau {
-		return -tau
+	e += ns - s
+	s = ns
+	switch {
+	case !ccw && e-s >= tau:
+		e = s + tau
+	case ccw && s-e >= tau:
+		e = s - tau
+	case !ccw && s > e:
+		e = s + (tau - float32(math.Mod(float64(s-e), float64(tau))))
+	case ccw && s < e:
+		e = s - (tau - float32(math.Mod(float64(e-s), float64(tau))))
 	}
-	s := math.Mod(a0-a1, tau)
-	if s < 0 {
-		s += tau
+	sweep := float64(e - s)
+	// Skia treats sweeps within 1/4096° of a full turn as a full turn.
+	const near = 2 * math.Pi / 360 / 4096
+	if math.Abs(math.Abs(sweep)-2*math.Pi) <= near {
+		return math.Copysign(2*math.Pi, sweep)
 	}
-	return -s
+	// A partial arc: the same sweep, in double precision.
+	d := a1 - a0
+	if ccw {
+		d = -d
+	}
+	p := math.Mod(d, 2*math.Pi)
+	if p < 0 {
+		p += 2 * math.Pi
+	}
+	if p == 0 {
+		return sweep
+	}
+	if ccw {
+		return -p
+	}
+	return p
 }
 
 func (b *pathBuilder) ellipse(m geom.Matrix, x, y, rx, ry, rot, a0, a1 float64, ccw bool) error {

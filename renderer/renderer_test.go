@@ -36,7 +36,12 @@ func TestArcSweep(t *testing.T) {
 		{0, tau, false, tau},
 		{0, 3 * tau, false, tau},
 		{0, -tau, true, -tau},
-		{0, -tau, false, 0},
+		// Chromium: a non-zero multiple of 2π against the drawing
+		// direction is a full turn too.
+		{0, -tau, false, tau},
+		{0, tau, true, -tau},
+		{0, 2 * tau, true, -tau},
+		{1, 1, true, 0},
 		{math.Pi * 1.9, math.Pi * 1.1, true, -0.8 * math.Pi},
 		{0, -math.Pi / 2, false, 1.5 * math.Pi},
 	} {

@@ -34,10 +34,11 @@ var namedColors = func() map[string]Color {
 
 // ParseColor parses a CSS colour as a canvas fillStyle assignment does:
 // named colours, "transparent", "currentcolor" (opaque black on a canvas),
-// #rgb, #rgba, #rrggbb, #rrggbbaa, and rgb()/rgba()/hsl()/hsla() in both the
-// legacy comma syntax and the modern space syntax with "/ alpha". Matching is
-// case-insensitive and surrounding whitespace is ignored. It reports false
-// when s is not a valid colour; the caller then keeps its old value.
+// #rgb, #rgba, #rrggbb, #rrggbbaa, rgb()/rgba()/hsl()/hsla() in both the
+// legacy comma syntax and the modern space syntax with "/ alpha", and hwb()
+// (modern syntax only). Matching is case-insensitive and surrounding
+// whitespace is ignored. It reports false when s is not a valid colour; the
+// caller then keeps its old value.
 func ParseColor(s string) (Color, bool) {
 	s = strings.ToLower(strings.Trim(s, wsChars))
 	if s == "" {
@@ -65,6 +66,8 @@ func ParseColor(s string) (Color, bool) {
 		return parseRGB(args)
 	case "hsl", "hsla":
 		return parseHSL(args)
+	case "hwb":
+		return parseHWB(args)
 	}
 	return Color{}, false
 }
@@ -340,6 +343,56 @@ func parseHSL(args string) (Color, bool) {
 		h = 0
 	}
 	r, g, b := hslToRGB(h, sl[0], sl[1])
+	return Color{channelByte(r * 255), channelByte(g * 255), channelByte(b * 255), a}, true
+}
+
+// parseHWB parses the arguments of hwb(), which has only the modern space
+// syntax; whiteness and blackness are percentages or plain numbers.
+func parseHWB(args string) (Color, bool) {
+	parts, alpha, legacy, ok := splitArgs(args)
+	if !ok || legacy {
+		return Color{}, false
+	}
+	var c [3]component
+	for i, p := range parts {
+		if c[i], ok = parseComponent(p, true); !ok {
+			return Color{}, false
+		}
+	}
+	h := 0.0
+	if !c[0].none {
+		if h, ok = hueDegrees(c[0]); !ok {
+			return Color{}, false
+		}
+	}
+	var wb [2]float64
+	for i := 1; i < 3; i++ {
+		switch {
+		case c[i].none:
+		case c[i].unit == "%" || c[i].unit == "":
+			wb[i-1] = c[i].v
+		default:
+			return Color{}, false
+		}
+		wb[i-1] = math.Min(math.Max(wb[i-1], 0), 100) / 100
+	}
+	a, ok := alphaByte(alpha, false)
+	if !ok {
+		return Color{}, false
+	}
+	if math.IsInf(h, 0) || math.IsNaN(h) {
+		h = 0
+	}
+	w, bl := wb[0], wb[1]
+	var r, g, b float64
+	if w+bl >= 1 {
+		r = w / (w + bl)
+		g, b = r, r
+	} else {
+		r, g, b = hslToRGB(h, 1, 0.5)
+		k := 1 - w - bl
+		r, g, b = r*k+w, g*k+w, b*k+w
+	}
 	return Color{channelByte(r * 255), channelByte(g * 255), channelByte(b * 255), a}, true
 }
 
