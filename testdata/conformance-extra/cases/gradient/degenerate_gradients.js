@@ -1,0 +1,31 @@
+// size: 240x120
+// checks: zero-length linear gradient, radial with equal circles, gradients with no stops and a single stop, conic with stops outside [0,1] clamped
+const ctx = canvas.getContext('2d');
+ctx.fillStyle = 'gray';
+ctx.fillRect(0, 0, 240, 120);
+const g1 = ctx.createLinearGradient(30, 30, 30, 30);
+g1.addColorStop(0, 'red');
+g1.addColorStop(1, 'blue');
+ctx.fillStyle = g1;
+ctx.fillRect(0, 0, 60, 60);
+const g2 = ctx.createRadialGradient(90, 30, 20, 90, 30, 20);
+g2.addColorStop(0, 'red');
+g2.addColorStop(1, 'blue');
+ctx.fillStyle = g2;
+ctx.fillRect(60, 0, 60, 60);
+ctx.fillStyle = ctx.createLinearGradient(0, 0, 100, 0);
+ctx.fillRect(120, 0, 60, 60);
+const g4 = ctx.createLinearGradient(180, 0, 240, 0);
+g4.addColorStop(0.5, 'green');
+ctx.fillStyle = g4;
+ctx.fillRect(180, 0, 60, 60);
+const g5 = ctx.createConicGradient(0, 60, 90);
+g5.addColorStop(0, 'yellow');
+g5.addColorStop(1, 'black');
+ctx.fillStyle = g5;
+ctx.fillRect(0, 60, 120, 60);
+const g6 = ctx.createRadialGradient(180, 90, 0, 180, 90, 0.5);
+g6.addColorStop(0, 'white');
+g6.addColorStop(1, 'purple');
+ctx.fillStyle = g6;
+ctx.fillRect(120, 60, 120, 60);

@@ -1,0 +1,32 @@
+// size: 200x200
+// checks: dashes on closed paths wrap across the closing point, with joins; dashes under a scale transform
+const ctx = canvas.getContext('2d');
+ctx.lineWidth = 6;
+ctx.lineJoin = 'round';
+ctx.strokeStyle = 'black';
+ctx.setLineDash([30, 10]);
+ctx.beginPath();
+ctx.moveTo(20, 20);
+ctx.lineTo(90, 20);
+ctx.lineTo(90, 90);
+ctx.lineTo(20, 90);
+ctx.closePath();
+ctx.stroke();
+ctx.strokeStyle = 'crimson';
+ctx.setLineDash([25, 8, 4, 8]);
+ctx.lineDashOffset = 12;
+ctx.beginPath();
+ctx.arc(150, 55, 35, 0, 2 * Math.PI);
+ctx.stroke();
+ctx.save();
+ctx.scale(3, 1);
+ctx.lineWidth = 2;
+ctx.setLineDash([5, 3]);
+ctx.lineDashOffset = 0;
+ctx.strokeStyle = 'navy';
+ctx.beginPath();
+ctx.moveTo(5, 130);
+ctx.lineTo(60, 130);
+ctx.lineTo(60, 180);
+ctx.stroke();
+ctx.restore();

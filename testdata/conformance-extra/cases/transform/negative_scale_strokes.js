@@ -1,0 +1,32 @@
+// size: 200x200
+// checks: mirrored strokes and arcs (scale(-1,1), scale(1,-1)), rotation by large angles and fractional translation with fillRect
+const ctx = canvas.getContext('2d');
+ctx.save();
+ctx.translate(200, 0);
+ctx.scale(-1, 1);
+ctx.lineWidth = 6;
+ctx.lineCap = 'round';
+ctx.strokeStyle = 'teal';
+ctx.beginPath();
+ctx.arc(50, 50, 30, 0, Math.PI * 1.2);
+ctx.stroke();
+ctx.restore();
+ctx.save();
+ctx.translate(0, 200);
+ctx.scale(1, -1);
+ctx.fillStyle = 'maroon';
+ctx.beginPath();
+ctx.moveTo(20, 20);
+ctx.lineTo(80, 20);
+ctx.lineTo(50, 70);
+ctx.fill();
+ctx.restore();
+ctx.save();
+ctx.translate(150, 150);
+ctx.rotate(1000 * Math.PI + 0.5);
+ctx.fillStyle = 'darkorange';
+ctx.fillRect(-30, -10, 60, 20);
+ctx.restore();
+ctx.translate(0.5, 0.25);
+ctx.fillStyle = 'black';
+ctx.fillRect(100, 100, 10.5, 10.5);
