@@ -95,6 +95,14 @@ func pureGo() bool {
 	return true
 }
 
+// spawnMu serialises child start-ups across the whole process. Since Go
+// 1.21 several forks may run at once, and the parent writes a new child's
+// uid_map and gid_map through descriptors opened without O_CLOEXEC
+// (syscall.writeIDMappings): a concurrent fork inherits them, and the
+// child's descriptor check refuses to start. The fork is a process-wide
+// resource, so this lock is package state on purpose.
+var spawnMu sync.Mutex
+
 // spawn starts the child binary with exactly fds 0, 1 and 2 (messages in,
 // messages out, diagnostics) and a cleared environment.
 func spawn(cfg *Config, namespaces bool) (p *process, toChild, fromChild, diag *os.File, err error) {
@@ -137,7 +145,10 @@ func spawn(cfg *Config, namespaces bool) (p *process, toChild, fromChild, diag *
 		cmd.SysProcAttr.GidMappings = []syscall.SysProcIDMap{{ContainerID: gid, HostID: gid, Size: 1}}
 		cmd.SysProcAttr.GidMappingsEnableSetgroups = false
 	}
-	if err := cmd.Start(); err != nil {
+	spawnMu.Lock()
+	err = cmd.Start()
+	spawnMu.Unlock()
+	if err != nil {
 		closeAll(inR, inW, outR, outW, errR, errW)
 		return nil, nil, nil, nil, fmt.Errorf("start child %s: %w", cfg.Executable, err)
 	}
@@ -190,7 +201,10 @@ func userNamespacesWork() error {
 		GidMappings:                []syscall.SysProcIDMap{{ContainerID: os.Getgid(), HostID: os.Getgid(), Size: 1}},
 		GidMappingsEnableSetgroups: false,
 	}
-	if err := cmd.Start(); err != nil {
+	spawnMu.Lock()
+	err := cmd.Start()
+	spawnMu.Unlock()
+	if err != nil {
 		return err
 	}
 	_ = cmd.Process.Kill()

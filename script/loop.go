@@ -55,11 +55,13 @@ func (r *Runtime) NextTimer() (time.Duration, bool) {
 	return r.timers[0].due, true
 }
 
-// PendingShortTimers reports whether a timer set with a delay of at most
-// limit has not fired yet. A headless run waits for them before it ends.
-func (r *Runtime) PendingShortTimers(limit time.Duration) bool {
+// PendingTimeoutsBefore reports whether a setTimeout (not an interval)
+// is still to fire at or before due (relative to the origin). A headless
+// run that was told to stop lets such timers fire first, so that its log
+// is what a browser prints once it has gone idle.
+func (r *Runtime) PendingTimeoutsBefore(due time.Duration) bool {
 	for _, t := range r.timers {
-		if t.interval == 0 && t.delay <= limit {
+		if t.interval == 0 && t.due <= due {
 			return true
 		}
 	}

@@ -20,8 +20,12 @@ func drive(t *testing.T, src string, maxFrames int) (logs []string, errs []*Erro
 	errs = append(errs, r.RunMain("test.js", src)...)
 	frame := 0
 	next := r.Now() + 16*time.Millisecond
+	var stopBy time.Duration
 	for !r.Idle() && !anyFatal(errs) {
-		if frame >= maxFrames && !r.PendingShortTimers(20*time.Millisecond) {
+		if frame >= maxFrames && stopBy == 0 {
+			stopBy = r.Now() + time.Second
+		}
+		if stopBy > 0 && !r.PendingTimeoutsBefore(stopBy) {
 			break
 		}
 		due, ok := r.NextTimer()

@@ -14,10 +14,12 @@ import (
 	"seccanvas/script/canvasjs"
 )
 
-// shortTimer is how long a pending timer may be and still be waited for
-// when a headless run stops (the script contract: every timer of up to
-// 20 ms set before the end has fired).
-const shortTimer = 20 * time.Millisecond
+// stopGrace is how long a run that was told to stop still lets its
+// pending timeouts fire (and the timeouts they set), so that the console
+// shows what a browser prints once idle. The script contract asks for
+// every timer of up to 20 ms; a longer grace also catches slower ones,
+// bounded so that an endless chain cannot keep the child alive.
+const stopGrace = time.Second
 
 // Session is one script's life in a child: its runtime, canvas and
 // framebuffer, and the connection to the host.
@@ -167,6 +169,7 @@ func (s *Session) Run(src *wire.Script, in source) {
 	s.present()
 	s.send(&wire.FrameDone{Seq: 0})
 	stopping := false
+	var stopBy time.Duration // with stopping: timeouts due by then still fire
 	var inputs []*wire.Input // input that arrived while the host read the frame
 	for {
 		if s.released && len(inputs) > 0 {
@@ -178,7 +181,7 @@ func (s *Session) Run(src *wire.Script, in source) {
 			}
 			continue
 		}
-		if stopping && !s.rt.PendingShortTimers(shortTimer) {
+		if stopping && !s.rt.PendingTimeoutsBefore(stopBy) {
 			s.exit(nil)
 			return
 		}
@@ -207,7 +210,7 @@ func (s *Session) Run(src *wire.Script, in source) {
 		case *wire.Release:
 			s.released = true
 		case *wire.Stop:
-			stopping = true
+			stopping, stopBy = true, s.rt.Now()+stopGrace
 		case *wire.Input:
 			inputs = append(inputs, m)
 		case *wire.Tick:
@@ -216,6 +219,14 @@ func (s *Session) Run(src *wire.Script, in source) {
 				// a browser skips frames it cannot show.
 				s.send(&wire.FrameDone{Seq: m.Seq, Skipped: true})
 				continue
+			}
+			// Timers already due are tasks queued before this rendering
+			// opportunity: they run first, as in a browser's event loop.
+			if _, errs := s.rt.RunDueTimers(s.rt.Now()); len(errs) > 0 {
+				if fatal := s.reportErrors(errs); fatal != nil {
+					s.exit(fatal)
+					return
+				}
 			}
 			if s.rt.PendingFrames() {
 				if fatal := s.reportErrors(s.rt.RunFrame(m.Time)); fatal != nil {
