@@ -101,6 +101,20 @@ func overPx(s, d uint32) uint32 {
 	return s + mulLanes(d, ia)
 }
 
+// overSolidPx is source-over the way Skia's blitters composite a solid
+// colour: s + d×(256−αs)/256, truncated (SkPMSrcOver). Chromium's
+// getImageData shows this rounding, e.g. a 1 % colour over an opaque pixel
+// darkens it by one more step than exact arithmetic would.
+func overSolidPx(s, d uint32) uint32 {
+	k := 256 - s>>24
+	if k == 256 {
+		return d
+	}
+	rb := (d & 0x00ff00ff) * k >> 8 & 0x00ff00ff
+	ag := (d >> 8 & 0x00ff00ff) * k & 0xff00ff00
+	return s + (rb | ag)
+}
+
 func clampPx(b, g, r, a uint32) uint32 {
 	if a > 255 {
 		a = 255
@@ -348,7 +362,7 @@ func compositeSolid(op compOp, dst []byte, s uint32, cov, clip []uint8) {
 			}
 			for i := 0; i < n; i++ {
 				d := binary.LittleEndian.Uint32(dst[4*i:])
-				binary.LittleEndian.PutUint32(dst[4*i:], overPx(s, d))
+				binary.LittleEndian.PutUint32(dst[4*i:], overSolidPx(s, d))
 			}
 			return
 		}
@@ -378,7 +392,7 @@ func compositeSolid(op compOp, dst []byte, s uint32, cov, clip []uint8) {
 				continue
 			}
 			d := binary.LittleEndian.Uint32(dst[4*i:])
-			binary.LittleEndian.PutUint32(dst[4*i:], overPx(sp, d))
+			binary.LittleEndian.PutUint32(dst[4*i:], overSolidPx(sp, d))
 		}
 		return
 	}

@@ -57,12 +57,24 @@ func (c *Context) GetImageData(x, y, w, h int) *ImageData {
 	return img
 }
 
+// unpremul un-premultiplies one channel the way Skia's raster pipeline
+// does for Chromium's getImageData: in single precision, c/255 times the
+// reciprocal of a/255, scaled back to 0..255 and rounded half to even.
+// Exact arithmetic differs by one for some values (15 at alpha 30 reads
+// back as 127, not 128).
 func unpremul(c uint8, a uint32) uint8 {
 	if a == 255 {
 		return c
 	}
-	v := (uint32(c)*255 + a/2) / a
-	return uint8(min(v, 255))
+	const inv255 = float32(1.0 / 255)
+	cf := float32(c) * inv255
+	af := float32(a) * inv255
+	scale := float32(1) / af
+	v := float32(cf * scale)
+	if v >= 1 {
+		return 255
+	}
+	return uint8(math.RoundToEven(float64(float32(v * 255))))
 }
 
 // PutImageData writes the dirty rectangle (dirtyX, dirtyY, dirtyW, dirtyH)
