@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"image/gif"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -264,5 +265,91 @@ func TestStdinScript(t *testing.T) {
 	out, err := cmd.Output()
 	if err != nil || string(out) != "2\n" {
 		t.Fatalf("output %q, err %v", out, err)
+	}
+}
+
+// TestExamplesRenderJailed renders every example headless under the jail,
+// as a PNG and as a GIF of a fixed number of frames; the GIF has one image
+// per presented frame (animations present every frame, still drawings
+// once).
+func TestExamplesRenderJailed(t *testing.T) {
+	examples, err := filepath.Glob(filepath.Join("..", "..", "examples", "*.js"))
+	if err != nil || len(examples) < 6 {
+		t.Fatalf("examples: %v %v", examples, err)
+	}
+	still := map[string]bool{"hello.js": true, "mandelbrot.js": true, "paint.js": true}
+	const frames = 8
+	for _, ex := range examples {
+		name := filepath.Base(ex)
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			gifPath := filepath.Join(dir, "out.gif")
+			_, stderr, code := cli(t, nil, "run", "--headless", "--size", "320x240", "--frames", strconv.Itoa(frames), "--seed", "1",
+				"--violation-log", "-", "--out", gifPath, ex)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			f, err := os.Open(gifPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			g, err := gif.DecodeAll(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := frames
+			if still[name] {
+				want = 1
+			}
+			if len(g.Image) != want {
+				t.Errorf("GIF has %d frames, want %d", len(g.Image), want)
+			}
+			if b := g.Image[0].Bounds(); b.Dx() != 320 || b.Dy() != 240 {
+				t.Errorf("GIF frame is %v", b)
+			}
+		})
+	}
+}
+
+// TestDoctorCLI runs doctor on this machine: it prints a verdict, its exit
+// code is the verdict's, and --json has the documented shape.
+func TestDoctorCLI(t *testing.T) {
+	stdout, stderr, code := cli(t, nil, "doctor", "--violation-log", "-")
+	if code < 0 || code > 2 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	verdicts := []string{"ok", "warn", "unsafe"}
+	if !strings.HasPrefix(stdout, "seccanvas doctor: "+verdicts[code]) {
+		t.Errorf("text report does not start with the verdict %q:\n%s", verdicts[code], stdout)
+	}
+	stdout, stderr, code2 := cli(t, nil, "doctor", "--json", "--violation-log", "-")
+	if code2 != code {
+		t.Fatalf("--json exit %d, text exit %d: %s", code2, code, stderr)
+	}
+	var rep struct {
+		Verdict  string `json:"verdict"`
+		ExitCode int    `json:"exit_code"`
+		Policy   string `json:"policy"`
+		Sequence int    `json:"sequence"`
+		Checks   []struct {
+			Name, Verdict, Why string
+		} `json:"checks"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("doctor --json is not JSON: %v\n%s", err, stdout)
+	}
+	if rep.Verdict != verdicts[code] || rep.ExitCode != code || rep.Policy != "standard" || rep.Sequence < 1 || len(rep.Checks) < 10 {
+		t.Errorf("report %+v", rep)
+	}
+	for _, c := range rep.Checks {
+		if c.Name == "" || c.Why == "" || (c.Verdict != "ok" && c.Verdict != "warn" && c.Verdict != "unsafe") {
+			t.Errorf("malformed check %+v", c)
+		}
+	}
+	// strict is never more lenient than standard.
+	_, _, strict := cli(t, nil, "doctor", "--policy", "strict", "--violation-log", "-")
+	if strict < code {
+		t.Errorf("strict exit %d < standard exit %d", strict, code)
 	}
 }
