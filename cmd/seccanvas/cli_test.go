@@ -248,6 +248,8 @@ func TestUsageAndExitCodes(t *testing.T) {
 		{"bad size", []string{"run", "--size", "ten", "x.js"}, 2, "--size"},
 		{"missing file", []string{"run", "--headless", "/nonexistent.js"}, 5, "read script"},
 		{"huge canvas", []string{"run", "--headless", "--size", "9000x10", "../../examples/hello.js"}, 5, "8192 px"},
+		{"unsafe machine refused", []string{"run", "--headless", "--min-sequence", "9999", "../../examples/hello.js"}, 5, "refusing to run"},
+		{"unsafe machine allowed", []string{"run", "--headless", "--min-sequence", "9999", "--allow-unsafe-kernel", "../../examples/hello.js"}, 0, "--allow-unsafe-kernel"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
