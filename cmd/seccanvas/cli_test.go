@@ -17,6 +17,7 @@ import (
 
 	"seccanvas/conformance"
 	"seccanvas/internal/testbin"
+	"seccanvas/jailhost"
 	"seccanvas/violationlog"
 )
 
@@ -353,5 +354,39 @@ func TestDoctorCLI(t *testing.T) {
 	_, _, strict := cli(t, nil, "doctor", "--policy", "strict", "--violation-log", "-")
 	if strict < code {
 		t.Errorf("strict exit %d < standard exit %d", strict, code)
+	}
+}
+
+// TestSeccompViolationLogged: a real violation from the escape suite
+// appends exactly one well-formed line naming the system call.
+func TestSeccompViolationLogged(t *testing.T) {
+	var host jailhost.Host
+	res, _ := host.Run(context.Background(), jailhost.Config{
+		Name: "attack.js", Source: []byte("// harmless text"), Escape: "socket", Trap: true,
+		Executable: seccanvas(t), Timeout: 20 * time.Second,
+	})
+	if res.Outcome != jailhost.SeccompViolation {
+		t.Fatalf("outcome %s (%s)", res.Outcome, res.Detail)
+	}
+	logPath := filepath.Join(t.TempDir(), "v.jsonl")
+	var stderr bytes.Buffer
+	recordViolation(securityFlags{violationLog: logPath}, "mallory", "attack.js", []byte("// harmless text"), res, &stderr)
+	data, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatalf("%v (%s)", err, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if len(lines) != 1 {
+		t.Fatalf("%d lines: %q", len(lines), data)
+	}
+	var e violationlog.Entry
+	if err := json.Unmarshal([]byte(lines[0]), &e); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if e.Outcome != violationlog.OutcomeSeccomp || e.Syscall != "socket" || e.Source != "mallory" || e.ScriptName != "attack.js" {
+		t.Errorf("entry %+v", e)
 	}
 }
