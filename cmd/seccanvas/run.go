@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,7 @@ type runOptions struct {
 	maxOutput                byteSize
 	maxScript                byteSize
 	procs                    int
+	cpuProfile               string
 	unpaced                  bool
 	security                 securityFlags
 	allowUnsafe              bool
@@ -90,6 +92,7 @@ func runFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.display, "display", "", "X display (default $DISPLAY)")
 	fs.BoolVar(&o.diagnose, "diagnose", false, "build the filter with SECCOMP_RET_TRAP so a violation names its system call")
 	fs.IntVar(&o.procs, "procs", 2, "GOMAXPROCS of the jailed child (1 gives the lowest message latency, 2 lets the garbage collector use a second core)")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of this (host) process to FILE; with --unjailed it covers the engine too")
 	fs.BoolVar(&o.unpaced, "unpaced", false, "send the next frame tick as soon as the previous frame is done, ignoring --fps (for measuring)")
 	fs.Var(&o.maxOutput, "max-output", "console output kept before it is truncated")
 	fs.Var(&o.maxScript, "max-script", "largest script accepted")
@@ -220,6 +223,14 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		FPS: o.fps, Frames: o.frames, GoMaxProcs: o.procs, Unpaced: o.unpaced, ExitWhenIdle: headlessRun, Presenter: writer,
 		Stdout: stdout, Stderr: stderr, MaxOutput: int64(o.maxOutput),
 	}
+	if o.cpuProfile != "" {
+		stop, err := startCPUProfile(o.cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "seccanvas run:", err)
+			return 5
+		}
+		defer stop()
+	}
 	host := &jailhost.Host{}
 	if !o.unjailed && !o.noNamespaces {
 		if err := host.NamespacesAvailable(); err != nil {
@@ -249,4 +260,18 @@ func readLimited(path string, limit int64) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, limit))
+}
+
+// startCPUProfile writes a pprof CPU profile of this process to path until
+// the returned function is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
