@@ -109,27 +109,37 @@ type placed struct {
 func (s *Shaper) shape(str string, id FaceID, fc *face, out []placed) ([]placed, float64) {
 	ppem := fixed.I(int(fc.upem))
 	pen := 0.0
-	prev := sfnt.GlyphIndex(0)
+	prev, prevFace := sfnt.GlyphIndex(0), id
 	for _, r := range str {
 		switch r {
 		case '\t', '\n', '\f', '\r': // the spec replaces ASCII whitespace by spaces
 			r = ' '
 		}
+		gface, gfc := id, fc
 		gid, err := fc.font.GlyphIndex(&s.buf, r)
 		if err != nil {
 			gid = 0
 		}
+		if gid == 0 {
+			// Chromium falls back to DejaVu Sans (in the same style) for
+			// characters the font lacks, such as ★ or ✓ in Liberation.
+			fid := NewFaceID(DejaVuSans, id&1 != 0, id&2 != 0)
+			ffc := getFace(fid)
+			if g, err := ffc.font.GlyphIndex(&s.buf, r); err == nil && g != 0 {
+				gid, gface, gfc = g, fid, ffc
+			}
+		}
 		// Blink shapes text word by word (spaces are runs of their own),
 		// so no kerning pair ever involves a space.
-		if prev != 0 && gid != 0 && r != ' ' {
-			if k, err := fc.font.Kern(&s.buf, prev, gid, ppem, 0); err == nil {
+		if prev != 0 && gid != 0 && r != ' ' && prevFace == gface {
+			if k, err := gfc.font.Kern(&s.buf, prev, gid, ppem, 0); err == nil {
 				pen += float64(k) / 64
 			}
 		}
-		g := s.glyphFor(id, fc, gid)
+		g := s.glyphFor(gface, gfc, gid)
 		out = append(out, placed{g, pen})
 		pen += g.advance
-		prev = gid
+		prev, prevFace = gid, gface
 		if r == ' ' {
 			prev = 0
 		}

@@ -50,6 +50,9 @@ func TestWidths(t *testing.T) {
 		// Blink shapes word by word: no kerning next to a space (A 1366,
 		// V 1366, space 569, T 1251, o 1139; kern A-V -152, T-o -227).
 		{"10px sans-serif", "AV To", (5691.0 - 152 - 227) / 2048 * 10},
+		// ★ is not in Liberation Sans: Chromium takes it from DejaVu Sans
+		// (advance 1836), between A and B (1366 each).
+		{"20px sans-serif", "A\u2605B", (1366.0 + 1836 + 1366) / 2048 * 20},
 	}
 	for _, tc := range tests {
 		if got := Measure(tc.s, font(t, tc.font)).Width; !approx(got, tc.want, 1e-9) {
