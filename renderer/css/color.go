@@ -13,7 +13,13 @@ import (
 )
 
 // Color is a straight (non-premultiplied) sRGB colour with 8-bit alpha.
-type Color struct{ R, G, B, A uint8 }
+// Spec is how a colour given in a non-legacy syntax (color(), lab(), lch(),
+// oklab(), oklch()) reads back; it is empty for the legacy sRGB syntaxes,
+// which read back as "#rrggbb" or "rgba(…)".
+type Color struct {
+	R, G, B, A uint8
+	Spec       string
+}
 
 // Black is opaque black, the initial fillStyle and strokeStyle.
 var Black = Color{A: 255}
@@ -26,19 +32,20 @@ var Transparent = Color{}
 var namedColors = func() map[string]Color {
 	m := make(map[string]Color, len(colornames.Map)+1)
 	for name, c := range colornames.Map {
-		m[name] = Color{c.R, c.G, c.B, 255}
+		m[name] = Color{R: c.R, G: c.G, B: c.B, A: 255}
 	}
-	m["rebeccapurple"] = Color{0x66, 0x33, 0x99, 255}
+	m["rebeccapurple"] = Color{R: 0x66, G: 0x33, B: 0x99, A: 255}
 	return m
 }()
 
 // ParseColor parses a CSS colour as a canvas fillStyle assignment does:
-// named colours, "transparent", "currentcolor" (opaque black on a canvas),
-// #rgb, #rgba, #rrggbb, #rrggbbaa, rgb()/rgba()/hsl()/hsla() in both the
-// legacy comma syntax and the modern space syntax with "/ alpha", and hwb()
-// (modern syntax only). Matching is case-insensitive and surrounding
-// whitespace is ignored. It reports false when s is not a valid colour; the
-// caller then keeps its old value.
+// named colours, Chromium's system colours, "transparent", "currentcolor"
+// (opaque black on a canvas), #rgb, #rgba, #rrggbb, #rrggbbaa,
+// rgb()/rgba()/hsl()/hsla() in both the legacy comma syntax and the modern
+// space syntax with "/ alpha", hwb(), and the modern-syntax-only lab(),
+// lch(), oklab(), oklch() and color() (see Color.Spec). Matching is
+// case-insensitive and surrounding whitespace is ignored. It reports false
+// when s is not a valid colour; the caller then keeps its old value.
 func ParseColor(s string) (Color, bool) {
 	s = strings.ToLower(strings.Trim(s, wsChars))
 	if s == "" {
@@ -48,6 +55,9 @@ func ParseColor(s string) (Color, bool) {
 		return parseHex(s[1:])
 	}
 	if c, ok := namedColors[s]; ok {
+		return c, true
+	}
+	if c, ok := systemColors[s]; ok {
 		return c, true
 	}
 	switch s {
@@ -68,6 +78,10 @@ func ParseColor(s string) (Color, bool) {
 		return parseHSL(args)
 	case "hwb":
 		return parseHWB(args)
+	case "lab", "lch", "oklab", "oklch":
+		return parseModern(name, args)
+	case "color":
+		return parseColorFunction(strings.Trim(args, wsChars))
 	}
 	return Color{}, false
 }
@@ -101,13 +115,13 @@ func parseHex(h string) (Color, bool) {
 	}
 	switch len(h) {
 	case 3:
-		return Color{d[0] * 17, d[1] * 17, d[2] * 17, 255}, true
+		return Color{R: d[0] * 17, G: d[1] * 17, B: d[2] * 17, A: 255}, true
 	case 4:
-		return Color{d[0] * 17, d[1] * 17, d[2] * 17, d[3] * 17}, true
+		return Color{R: d[0] * 17, G: d[1] * 17, B: d[2] * 17, A: d[3] * 17}, true
 	case 6:
-		return Color{d[0]<<4 | d[1], d[2]<<4 | d[3], d[4]<<4 | d[5], 255}, true
+		return Color{R: d[0]<<4 | d[1], G: d[2]<<4 | d[3], B: d[4]<<4 | d[5], A: 255}, true
 	}
-	return Color{d[0]<<4 | d[1], d[2]<<4 | d[3], d[4]<<4 | d[5], d[6]<<4 | d[7]}, true
+	return Color{R: d[0]<<4 | d[1], G: d[2]<<4 | d[3], B: d[4]<<4 | d[5], A: d[6]<<4 | d[7]}, true
 }
 
 // component is one parsed argument of a colour function.
@@ -287,7 +301,7 @@ func parseRGB(args string) (Color, bool) {
 	if !ok {
 		return Color{}, false
 	}
-	return Color{ch[0], ch[1], ch[2], a}, true
+	return Color{R: ch[0], G: ch[1], B: ch[2], A: a}, true
 }
 
 // hueDegrees converts a hue component to degrees.
@@ -343,7 +357,7 @@ func parseHSL(args string) (Color, bool) {
 		h = 0
 	}
 	r, g, b := hslToRGB(h, sl[0], sl[1])
-	return Color{channelByte(r * 255), channelByte(g * 255), channelByte(b * 255), a}, true
+	return Color{R: channelByte(r * 255), G: channelByte(g * 255), B: channelByte(b * 255), A: a}, true
 }
 
 // parseHWB parses the arguments of hwb(), which has only the modern space
@@ -393,7 +407,7 @@ func parseHWB(args string) (Color, bool) {
 		k := 1 - w - bl
 		r, g, b = r*k+w, g*k+w, b*k+w
 	}
-	return Color{channelByte(r * 255), channelByte(g * 255), channelByte(b * 255), a}, true
+	return Color{R: channelByte(r * 255), G: channelByte(g * 255), B: channelByte(b * 255), A: a}, true
 }
 
 // hslToRGB is the CSS Color 4 conversion; h in degrees, s and l in [0, 1].
@@ -414,6 +428,9 @@ func hslToRGB(h, s, l float64) (r, g, b float64) {
 // opaque, otherwise "rgba(r, g, b, a)" with a printed as the shortest decimal
 // that maps back to the same 8-bit alpha.
 func (c Color) String() string {
+	if c.Spec != "" {
+		return c.Spec
+	}
 	const hexdigits = "0123456789abcdef"
 	if c.A == 255 {
 		return string([]byte{'#',

@@ -8,70 +8,70 @@ func TestParseColorValid(t *testing.T) {
 		want Color
 	}{
 		// conformance cases/color and behavior/style_serialization
-		{"rgba(100%, 0%, 50%, 0.3)", Color{255, 0, 128, 77}},
-		{"rgb(20 40 60 / 0.75)", Color{20, 40, 60, 191}},
-		{"hsl(400, 100%, 50%)", Color{255, 170, 0, 255}},
-		{"hsla(270, 60%, 70%, .8)", Color{179, 133, 224, 204}},
-		{"#0f0f0f", Color{15, 15, 15, 255}},
-		{"#abcdef", Color{0xab, 0xcd, 0xef, 255}},
-		{"#fa08", Color{255, 170, 0, 136}},
-		{"#12345678", Color{0x12, 0x34, 0x56, 0x78}},
-		{"orange", Color{255, 165, 0, 255}},
-		{"coral", Color{255, 127, 80, 255}},
-		{"darkslategray", Color{47, 79, 79, 255}},
-		{"gold", Color{255, 215, 0, 255}},
-		{"hotpink", Color{255, 105, 180, 255}},
-		{"khaki", Color{240, 230, 140, 255}},
-		{"lavender", Color{230, 230, 250, 255}},
-		{"salmon", Color{250, 128, 114, 255}},
-		{"tan", Color{210, 180, 140, 255}},
-		{"thistle", Color{216, 191, 216, 255}},
-		{"blue", Color{0, 0, 255, 255}},
-		{"#0F0", Color{0, 255, 0, 255}},
-		{"rgb(255, 255, 255)", Color{255, 255, 255, 255}},
-		{"rgba(10, 20, 30, 0.25)", Color{10, 20, 30, 64}},
-		{"hsl(0, 100%, 25%)", Color{128, 0, 0, 255}},
+		{"rgba(100%, 0%, 50%, 0.3)", Color{R: 255, G: 0, B: 128, A: 77}},
+		{"rgb(20 40 60 / 0.75)", Color{R: 20, G: 40, B: 60, A: 191}},
+		{"hsl(400, 100%, 50%)", Color{R: 255, G: 170, B: 0, A: 255}},
+		{"hsla(270, 60%, 70%, .8)", Color{R: 179, G: 133, B: 224, A: 204}},
+		{"#0f0f0f", Color{R: 15, G: 15, B: 15, A: 255}},
+		{"#abcdef", Color{R: 0xab, G: 0xcd, B: 0xef, A: 255}},
+		{"#fa08", Color{R: 255, G: 170, B: 0, A: 136}},
+		{"#12345678", Color{R: 0x12, G: 0x34, B: 0x56, A: 0x78}},
+		{"orange", Color{R: 255, G: 165, B: 0, A: 255}},
+		{"coral", Color{R: 255, G: 127, B: 80, A: 255}},
+		{"darkslategray", Color{R: 47, G: 79, B: 79, A: 255}},
+		{"gold", Color{R: 255, G: 215, B: 0, A: 255}},
+		{"hotpink", Color{R: 255, G: 105, B: 180, A: 255}},
+		{"khaki", Color{R: 240, G: 230, B: 140, A: 255}},
+		{"lavender", Color{R: 230, G: 230, B: 250, A: 255}},
+		{"salmon", Color{R: 250, G: 128, B: 114, A: 255}},
+		{"tan", Color{R: 210, G: 180, B: 140, A: 255}},
+		{"thistle", Color{R: 216, G: 191, B: 216, A: 255}},
+		{"blue", Color{R: 0, G: 0, B: 255, A: 255}},
+		{"#0F0", Color{R: 0, G: 255, B: 0, A: 255}},
+		{"rgb(255, 255, 255)", Color{R: 255, G: 255, B: 255, A: 255}},
+		{"rgba(10, 20, 30, 0.25)", Color{R: 10, G: 20, B: 30, A: 64}},
+		{"hsl(0, 100%, 25%)", Color{R: 128, G: 0, B: 0, A: 255}},
 		{"rgba(0, 0, 0, 0)", Color{}},
-		{"navy", Color{0, 0, 128, 255}},
-		{"white", Color{255, 255, 255, 255}},
-		{"darkgreen", Color{0, 100, 0, 255}},
-		{"rgba(255, 0, 0, 0.8)", Color{255, 0, 0, 204}},
-		{"rgba(0, 0, 255, 0.2)", Color{0, 0, 255, 51}},
-		{"rgba(255, 255, 255, 0)", Color{255, 255, 255, 0}},
-		{"purple", Color{128, 0, 128, 255}},
-		{"yellow", Color{255, 255, 0, 255}},
-		{"silver", Color{192, 192, 192, 255}},
-		{"darkred", Color{139, 0, 0, 255}},
-		{"green", Color{0, 128, 0, 255}},
+		{"navy", Color{R: 0, G: 0, B: 128, A: 255}},
+		{"white", Color{R: 255, G: 255, B: 255, A: 255}},
+		{"darkgreen", Color{R: 0, G: 100, B: 0, A: 255}},
+		{"rgba(255, 0, 0, 0.8)", Color{R: 255, G: 0, B: 0, A: 204}},
+		{"rgba(0, 0, 255, 0.2)", Color{R: 0, G: 0, B: 255, A: 51}},
+		{"rgba(255, 255, 255, 0)", Color{R: 255, G: 255, B: 255, A: 0}},
+		{"purple", Color{R: 128, G: 0, B: 128, A: 255}},
+		{"yellow", Color{R: 255, G: 255, B: 0, A: 255}},
+		{"silver", Color{R: 192, G: 192, B: 192, A: 255}},
+		{"darkred", Color{R: 139, G: 0, B: 0, A: 255}},
+		{"green", Color{R: 0, G: 128, B: 0, A: 255}},
 		// forms, case and whitespace
-		{"  RED\t", Color{255, 0, 0, 255}},
-		{"RebeccaPurple", Color{0x66, 0x33, 0x99, 255}},
+		{"  RED\t", Color{R: 255, G: 0, B: 0, A: 255}},
+		{"RebeccaPurple", Color{R: 0x66, G: 0x33, B: 0x99, A: 255}},
 		{"transparent", Color{}},
-		{"currentColor", Color{0, 0, 0, 255}},
-		{"#ABC", Color{0xaa, 0xbb, 0xcc, 255}},
-		{"#abcd", Color{0xaa, 0xbb, 0xcc, 0xdd}},
-		{"rgb(10.5, 0, 0)", Color{11, 0, 0, 255}},
-		{"rgb(300, -20, 128)", Color{255, 0, 128, 255}},
-		{"rgb( 1 , 2 , 3 )", Color{1, 2, 3, 255}},
-		{"rgba(1,2,3)", Color{1, 2, 3, 255}},
-		{"rgb(1,2,3,50%)", Color{1, 2, 3, 128}},
-		{"rgb(1 2 3/50%)", Color{1, 2, 3, 128}},
-		{"rgb(1 2 3 / 2)", Color{1, 2, 3, 255}},
-		{"rgb(1 2 3 / -1)", Color{1, 2, 3, 0}},
-		{"rgb(100% 50 0%)", Color{255, 50, 0, 255}},
-		{"rgb(none 5 6)", Color{0, 5, 6, 255}},
-		{"rgb(1e2, 2e+1, 0)", Color{100, 20, 0, 255}},
-		{"rgb(+5, .5, 0)", Color{5, 1, 0, 255}},
-		{"rgba(0,0,0,.5)", Color{0, 0, 0, 128}},
-		{"hsl(120deg 100% 50%)", Color{0, 255, 0, 255}},
-		{"hsl(0.5turn, 100%, 50%)", Color{0, 255, 255, 255}},
-		{"hsl(-120, 100%, 50%)", Color{0, 0, 255, 255}},
-		{"hsl(3.14159265rad 100% 50%)", Color{0, 255, 255, 255}},
-		{"hsl(200grad 100% 50%)", Color{0, 255, 255, 255}},
-		{"hsl(0 0% 50% / 25%)", Color{128, 128, 128, 64}},
-		{"hsl(60 100 50)", Color{255, 255, 0, 255}},
-		{"hsla(0, 150%, -5%, 1)", Color{0, 0, 0, 255}},
-		{"HSL(0, 100%, 50%)", Color{255, 0, 0, 255}},
+		{"currentColor", Color{R: 0, G: 0, B: 0, A: 255}},
+		{"#ABC", Color{R: 0xaa, G: 0xbb, B: 0xcc, A: 255}},
+		{"#abcd", Color{R: 0xaa, G: 0xbb, B: 0xcc, A: 0xdd}},
+		{"rgb(10.5, 0, 0)", Color{R: 11, G: 0, B: 0, A: 255}},
+		{"rgb(300, -20, 128)", Color{R: 255, G: 0, B: 128, A: 255}},
+		{"rgb( 1 , 2 , 3 )", Color{R: 1, G: 2, B: 3, A: 255}},
+		{"rgba(1,2,3)", Color{R: 1, G: 2, B: 3, A: 255}},
+		{"rgb(1,2,3,50%)", Color{R: 1, G: 2, B: 3, A: 128}},
+		{"rgb(1 2 3/50%)", Color{R: 1, G: 2, B: 3, A: 128}},
+		{"rgb(1 2 3 / 2)", Color{R: 1, G: 2, B: 3, A: 255}},
+		{"rgb(1 2 3 / -1)", Color{R: 1, G: 2, B: 3, A: 0}},
+		{"rgb(100% 50 0%)", Color{R: 255, G: 50, B: 0, A: 255}},
+		{"rgb(none 5 6)", Color{R: 0, G: 5, B: 6, A: 255}},
+		{"rgb(1e2, 2e+1, 0)", Color{R: 100, G: 20, B: 0, A: 255}},
+		{"rgb(+5, .5, 0)", Color{R: 5, G: 1, B: 0, A: 255}},
+		{"rgba(0,0,0,.5)", Color{R: 0, G: 0, B: 0, A: 128}},
+		{"hsl(120deg 100% 50%)", Color{R: 0, G: 255, B: 0, A: 255}},
+		{"hsl(0.5turn, 100%, 50%)", Color{R: 0, G: 255, B: 255, A: 255}},
+		{"hsl(-120, 100%, 50%)", Color{R: 0, G: 0, B: 255, A: 255}},
+		{"hsl(3.14159265rad 100% 50%)", Color{R: 0, G: 255, B: 255, A: 255}},
+		{"hsl(200grad 100% 50%)", Color{R: 0, G: 255, B: 255, A: 255}},
+		{"hsl(0 0% 50% / 25%)", Color{R: 128, G: 128, B: 128, A: 64}},
+		{"hsl(60 100 50)", Color{R: 255, G: 255, B: 0, A: 255}},
+		{"hsla(0, 150%, -5%, 1)", Color{R: 0, G: 0, B: 0, A: 255}},
+		{"HSL(0, 100%, 50%)", Color{R: 255, G: 0, B: 0, A: 255}},
 	}
 	for _, tc := range tests {
 		got, ok := ParseColor(tc.in)
@@ -137,7 +137,7 @@ func TestColorString(t *testing.T) {
 // string that parses back to the same colour.
 func TestColorStringRoundTrip(t *testing.T) {
 	for a := 0; a < 256; a++ {
-		c := Color{12, 200, 7, uint8(a)}
+		c := Color{R: 12, G: 200, B: 7, A: uint8(a)}
 		got, ok := ParseColor(c.String())
 		if !ok || got != c {
 			t.Errorf("round trip of %v via %q gave %v, %v", c, c.String(), got, ok)
@@ -162,14 +162,51 @@ func TestPremul(t *testing.T) {
 		c    Color
 		want [4]uint8
 	}{
-		{Color{255, 0, 0, 255}, [4]uint8{0, 0, 255, 255}},
-		{Color{255, 128, 10, 128}, [4]uint8{5, 64, 128, 128}},
-		{Color{200, 100, 50, 0}, [4]uint8{0, 0, 0, 0}},
-		{Color{1, 2, 3, 64}, [4]uint8{1, 1, 0, 64}},
+		{Color{R: 255, G: 0, B: 0, A: 255}, [4]uint8{0, 0, 255, 255}},
+		{Color{R: 255, G: 128, B: 10, A: 128}, [4]uint8{5, 64, 128, 128}},
+		{Color{R: 200, G: 100, B: 50, A: 0}, [4]uint8{0, 0, 0, 0}},
+		{Color{R: 1, G: 2, B: 3, A: 64}, [4]uint8{1, 1, 0, 64}},
 	}
 	for _, tc := range tests {
 		if got := tc.c.Premul(); got != tc.want {
 			t.Errorf("%v.Premul() = %v, want %v", tc.c, got, tc.want)
+		}
+	}
+}
+
+func TestParseModernColors(t *testing.T) {
+	// Pixels and read-back strings are Chromium 156's.
+	for _, tc := range []struct {
+		in, out    string
+		r, g, b, a uint8
+	}{
+		{"color(srgb 1 0.5 0)", "color(srgb 1 0.5 0)", 255, 128, 0, 255},
+		{"lab(50% 40 59.5)", "lab(50 40 59.5)", 191, 87, 0, 255},
+		{"lch(52.2% 72.2 50)", "lch(52.2 72.2 50)", 205, 86, 26, 255},
+		{"oklab(60% 40% -40%)", "oklab(0.6 0.16 -0.16)", 177, 69, 218, 255},
+		{"oklch(70% 0.4 400)", "oklch(0.7 0.4 40)", 255, 0, 0, 255},
+		{"color(xyz 0.2 0.3 0.4)", "color(xyz-d65 0.2 0.3 0.4)", 0, 167, 164, 255},
+		{"color(xyz-d50 0.2 0.3 0.4)", "color(xyz-d50 0.2 0.3 0.4)", 0, 168, 189, 255},
+		{"color(display-p3 0 1 0)", "color(display-p3 0 1 0)", 0, 255, 0, 255},
+		{"color(rec2020 0.5 0.5 0.5)", "color(rec2020 0.5 0.5 0.5)", 139, 139, 139, 255},
+		{"color(prophoto-rgb 0.5 0.5 0.5)", "color(prophoto-rgb 0.5 0.5 0.5)", 146, 146, 146, 255},
+		{"color(srgb-linear 0.5 0.5 0.5)", "color(srgb-linear 0.5 0.5 0.5)", 188, 188, 188, 255},
+		{"color(srgb 1 0 0 / 0.123456789)", "color(srgb 1 0 0 / 0.123457)", 255, 0, 0, 31},
+		{"lab(33.3333 -0.000001 123456)", "lab(33.3333 -0.000001 123456)", 255, 0, 0, 255},
+		{"lch(-10 -5 10)", "lch(0 0 10)", 0, 0, 0, 255},
+		{"lab(none 10 10)", "lab(none 10 10)", 26, 0, 0, 255},
+		{"hwb(120 20% 30% / 0.4)", "rgba(51, 179, 51, 0.4)", 51, 179, 51, 102},
+		{"Highlight", "rgba(0, 65, 198, 0.8)", 0, 65, 198, 204},
+		{"ButtonFace", "#efefef", 239, 239, 239, 255},
+	} {
+		c, ok := ParseColor(tc.in)
+		if !ok || c.String() != tc.out || c.R != tc.r || c.G != tc.g || c.B != tc.b || c.A != tc.a {
+			t.Errorf("ParseColor(%q) = %v %q %d,%d,%d,%d; want %q %d,%d,%d,%d", tc.in, ok, c.String(), c.R, c.G, c.B, c.A, tc.out, tc.r, tc.g, tc.b, tc.a)
+		}
+	}
+	for _, s := range []string{"lab(50 40)", "lab(50, 40, 59)", "color(foo 1 2 3)", "color(srgb 1 2)", "lch(50 30 10%)", "AccentColor"} {
+		if _, ok := ParseColor(s); ok {
+			t.Errorf("ParseColor(%q) accepted", s)
 		}
 	}
 }
