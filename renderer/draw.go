@@ -162,7 +162,7 @@ func (c *Context) shadowOn() bool {
 // fillDevice fills a device-space path with style, casting the shadow first.
 func (c *Context) fillDevice(p *geom.Path, rule raster.FillRule, ps paintSpec) {
 	op := c.st.op
-	if ps.transparent() && !op.unbounded() {
+	if (ps.transparent() && !op.unbounded()) || tooBigForMath(p) {
 		return
 	}
 	if c.shadowOn() && !ps.transparent() {
@@ -170,6 +170,18 @@ func (c *Context) fillDevice(p *geom.Path, rule raster.FillRule, ps paintSpec) {
 	}
 	c.rast.Fill(p, rule, c.st.clip.rect, &c.mask)
 	c.compositeArea(op, c.mask.Rect, &c.mask, ps)
+}
+
+// tooBigForMath reports whether a device path reaches beyond a quarter of the
+// largest float32, where Skia (SkPathPriv::TooBigForMath) draws nothing.
+func tooBigForMath(p *geom.Path) bool {
+	const limit = math.MaxFloat32 / 4
+	for _, pt := range p.Points {
+		if !(pt.X >= -limit && pt.X <= limit && pt.Y >= -limit && pt.Y <= limit) {
+			return true
+		}
+	}
+	return false
 }
 
 // shadowGeometry returns the shadow offset rounded to whole pixels and the
@@ -409,7 +421,7 @@ func (c *Context) FillRect(x, y, w, h float64) {
 	if !allFinite(x, y, w, h) || !c.st.ctm.Invertible() || w == 0 || h == 0 {
 		return
 	}
-	x, y, w, h = skRect(x, y, w, h)
+	x, y, w, h = canvasRect(x, y, w, h)
 	ps := c.resolvePaint(c.st.fill)
 	m := c.st.ctm
 	if m.B == 0 && m.C == 0 && !c.shadowOn() {
@@ -429,7 +441,7 @@ func (c *Context) ClearRect(x, y, w, h float64) {
 	if !allFinite(x, y, w, h) || !c.st.ctm.Invertible() || w == 0 || h == 0 {
 		return
 	}
-	x, y, w, h = skRect(x, y, w, h)
+	x, y, w, h = canvasRect(x, y, w, h)
 	ps := paintSpec{color: 0xff000000, alpha: 255}
 	m := c.st.ctm
 	if m.B == 0 && m.C == 0 {
@@ -451,7 +463,7 @@ func (c *Context) StrokeRect(x, y, w, h float64) {
 		return
 	}
 	m := c.st.ctm
-	x, y, w, h = skRect(x, y, w, h)
+	x, y, w, h = canvasRect(x, y, w, h)
 	c.tmp.Reset()
 	if w == 0 || h == 0 {
 		c.tmp.MoveTo(geom.Point{X: x, Y: y})
@@ -464,6 +476,22 @@ func (c *Context) StrokeRect(x, y, w, h float64) {
 	c.rectStroke = (m.B == 0 && m.C == 0) || (m.A == 0 && m.D == 0)
 	c.strokeUser(&c.tmp, c.resolvePaint(c.st.stroke))
 	c.rectStroke = false
+}
+
+// canvasRect is the rectangle of fillRect, strokeRect and clearRect as
+// Chromium builds it: a negative size is flipped first (in double precision,
+// so the stroke of a flipped rectangle starts at its top-left corner), then
+// rounded by skRect. A huge negative size can so collapse the rectangle.
+func canvasRect(x, y, w, h float64) (float64, float64, float64, float64) {
+	if w < 0 {
+		w = -w
+		x -= w
+	}
+	if h < 0 {
+		h = -h
+		y -= h
+	}
+	return skRect(x, y, w, h)
 }
 
 // skRect rounds a rectangle the way Chromium does when it builds an SkRect:
