@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"seccanvas/doctor"
@@ -114,7 +115,11 @@ func preflight(sec securityFlags, allowUnsafe bool, stderr io.Writer) bool {
 		fmt.Fprintf(stderr, "seccanvas run: refusing to run: this machine is unsafe for a jail: %s; see seccanvas doctor, or pass --allow-unsafe-kernel\n", rep.Summary())
 		return false
 	case doctor.Warn:
-		fmt.Fprintf(stderr, "seccanvas: machine check %s (details: seccanvas doctor)\n", rep.Summary())
+		var names []string
+		for _, c := range rep.Failed() {
+			names = append(names, c.Name)
+		}
+		fmt.Fprintf(stderr, "seccanvas: machine check: warn (%s); running anyway, details: seccanvas doctor\n", strings.Join(names, ", "))
 	}
 	return true
 }

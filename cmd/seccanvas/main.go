@@ -12,7 +12,10 @@ package main
 import (
 	"fmt"
 	"io"
+	"log"
 	"os"
+
+	"github.com/jezek/xgb"
 
 	"seccanvas/jailhost"
 	"seccanvas/jailhost/inside"
@@ -35,6 +38,10 @@ Exit codes:
 `
 
 func main() {
+	// xgb logs its connection chatter ("Could not get authority info…")
+	// through a package logger; the CLI reports X failures itself, in
+	// one line.
+	xgb.Logger = log.New(io.Discard, "", 0)
 	os.Exit(realMain(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 

@@ -199,7 +199,7 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			writer, err = x11.Open(xo)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "seccanvas run: %v\n", err)
+			fmt.Fprintf(stderr, "seccanvas run: %v (use --headless --out FILE.png to run without a display)\n", err)
 			return 5
 		}
 	}
