@@ -27,9 +27,14 @@ type Font struct {
 // DefaultFont is the canvas's initial font, "10px sans-serif".
 var DefaultFont = Font{Style: "normal", Variant: "normal", Weight: "400", Stretch: "normal", Size: 10, Family: "sans-serif"}
 
-// defaultSize is the font size that relative sizes (em, rem, %) resolve
-// against: the canvas default font's 10px.
-const defaultSize = 10
+// defaultSize is the font size that relative sizes (em, rem, %, larger,
+// smaller) resolve against: the canvas element's computed font-size, the
+// browser default of 16px ("medium").
+const defaultSize = 16
+
+// monoDefaultSize is what "medium" and the parent size become when the
+// family is just the generic monospace: Blink's fixed-font default of 13px.
+const monoDefaultSize = 13
 
 // WeightValue returns the numeric weight, 400 when Weight is empty or unknown.
 func (f Font) WeightValue() int {
@@ -55,15 +60,21 @@ func (f Font) Families() []string {
 }
 
 // String serialises f as Chromium reads back ctx.font: "italic" if the style
-// is italic, "bold" if the weight is 700, "small-caps", then the size in px
-// and the family list, e.g. "italic bold 12px Arial, sans-serif".
+// is italic or oblique, "bold" if the weight is 700 or the number when it is
+// not 400, "small-caps", then the size in px and the family list, e.g.
+// "italic bold 12px Arial, sans-serif" or "300 small-caps 10px serif".
 func (f Font) String() string {
 	var b strings.Builder
-	if f.Style == "italic" {
+	if f.Style == "italic" || f.Style == "oblique" {
 		b.WriteString("italic ")
 	}
-	if f.WeightValue() == 700 {
+	switch w := f.WeightValue(); w {
+	case 400:
+	case 700:
 		b.WriteString("bold ")
+	default:
+		b.WriteString(strconv.Itoa(w))
+		b.WriteByte(' ')
 	}
 	if f.Variant == "small-caps" {
 		b.WriteString("small-caps ")
@@ -108,6 +119,12 @@ var (
 		"xx-small": 9, "x-small": 10, "small": 13, "medium": 16,
 		"large": 18, "x-large": 24, "xx-large": 32, "xxx-large": 48,
 	}
+	// monoAbsoluteSizes are the keyword sizes for the generic monospace
+	// family alone (Blink's fixed-font table for a 13px default).
+	monoAbsoluteSizes = map[string]float64{
+		"xx-small": 9, "x-small": 10, "small": 12, "medium": 13,
+		"large": 16, "x-large": 20, "xx-large": 26, "xxx-large": 39,
+	}
 	genericFamilies = map[string]bool{
 		"serif": true, "sans-serif": true, "monospace": true, "cursive": true, "fantasy": true,
 		"system-ui": true, "math": true, "emoji": true, "fangsong": true,
@@ -123,8 +140,9 @@ var (
 //	[style] [variant] [weight] [stretch] size[/line-height] family[, family]*
 //
 // as a canvas ctx.font assignment does. Relative sizes (em, rem, %, larger,
-// smaller) and relative weights (bolder, lighter) resolve against the
-// default 10px sans-serif. It reports false for an invalid value.
+// smaller) resolve against the canvas element's 16px (13px for the generic
+// monospace family alone, as in Blink) and relative weights (bolder,
+// lighter) against 400. It reports false for an invalid value.
 func ParseFont(s string) (Font, bool) {
 	f := Font{Style: "normal", Variant: "normal", Weight: "400", Stretch: "normal"}
 	s = strings.Trim(s, wsChars)
@@ -168,11 +186,10 @@ func ParseFont(s string) (Font, bool) {
 	for i < len(s) && !isWS(s[i]) && s[i] != '/' {
 		i++
 	}
-	size, ok := parseSize(strings.ToLower(s[:i]))
-	if !ok {
+	sizeTok := strings.ToLower(s[:i])
+	if _, ok := parseSize(sizeTok, false); !ok {
 		return Font{}, false
 	}
-	f.Size = size
 	s = strings.TrimLeft(s[i:], wsChars)
 	if strings.HasPrefix(s, "/") {
 		s = strings.TrimLeft(s[1:], wsChars)
@@ -190,6 +207,7 @@ func ParseFont(s string) (Font, bool) {
 		return Font{}, false
 	}
 	f.Family = joinFamilies(fams)
+	f.Size, _ = parseSize(sizeTok, len(fams) == 1 && fams[0] == "monospace")
 	return f, true
 }
 
@@ -208,16 +226,21 @@ func isWeightNumber(s string) bool {
 	return ok && unit == "" && v >= 1 && v <= 1000 && s[0] != '+' && s[0] != '-'
 }
 
-// parseSize resolves a font-size value to px.
-func parseSize(s string) (float64, bool) {
-	if v, ok := absoluteSizes[s]; ok {
+// parseSize resolves a font-size value to px; mono selects the sizes of
+// the generic monospace family.
+func parseSize(s string, mono bool) (float64, bool) {
+	sizes, base := absoluteSizes, float64(defaultSize)
+	if mono {
+		sizes, base = monoAbsoluteSizes, monoDefaultSize
+	}
+	if v, ok := sizes[s]; ok {
 		return v, true
 	}
 	switch s {
 	case "larger":
-		return defaultSize * 1.2, true
+		return float64(float32(base * 1.2)), true
 	case "smaller":
-		return defaultSize / 1.2, true
+		return float64(float32(base / 1.2)), true
 	}
 	v, unit, ok := parseNumber(s)
 	if !ok || v < 0 || math.IsInf(v, 0) {
@@ -239,10 +262,12 @@ func parseSize(s string) (float64, bool) {
 		px = v * 96 / 25.4
 	case "q":
 		px = v * 96 / 101.6
-	case "em", "rem":
+	case "em":
+		px = v * base
+	case "rem":
 		px = v * defaultSize
 	case "%":
-		px = v * defaultSize / 100
+		px = v * base / 100
 	case "":
 		if v != 0 {
 			return 0, false

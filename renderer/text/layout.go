@@ -3,6 +3,7 @@ package text
 import (
 	"math"
 	"sync"
+	"unicode"
 
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -98,22 +99,45 @@ func (s *Shaper) glyphFor(id FaceID, fc *face, gid sfnt.GlyphIndex) *glyph {
 	return g
 }
 
-// placed is one glyph of a laid-out run, at pen position x (font units).
+// placed is one glyph of a laid-out run, at pen position x (font units),
+// drawn at k times the font size (k < 1 for synthesised small capitals).
 type placed struct {
 	g *glyph
 	x float64
+	k float64
+}
+
+// smallCapsScale is the size of the capitals Blink synthesises for
+// lowercase letters in font-variant small-caps, relative to the font size
+// (before Blink rounds that size to whole pixels).
+const smallCapsScale = 0.7
+
+// smallCapsK returns the scale of synthesised small capitals relative to
+// the glyphs of a font of size px when f asks for small-caps, else 0.
+func smallCapsK(f css.Font, px float64) float64 {
+	if f.Variant != "small-caps" || !(px > 0) {
+		return 0
+	}
+	return glyphSize(math.Round(f.Size*smallCapsScale)) / px
 }
 
 // shape maps s to glyphs of face id with their pen positions, applying
 // kerning, and returns the advance width in font units. Call with s.mu held.
-func (s *Shaper) shape(str string, id FaceID, fc *face, out []placed) ([]placed, float64) {
+// With scK > 0, lowercase letters become capitals scK times the size.
+func (s *Shaper) shape(str string, id FaceID, fc *face, scK float64, out []placed) ([]placed, float64) {
 	ppem := fixed.I(int(fc.upem))
 	pen := 0.0
-	prev, prevFace := sfnt.GlyphIndex(0), id
+	prev, prevFace, prevK := sfnt.GlyphIndex(0), id, 1.0
 	for _, r := range str {
 		switch r {
 		case '\t', '\n', '\f', '\r': // the spec replaces ASCII whitespace by spaces
 			r = ' '
+		}
+		k := 1.0
+		if scK > 0 && unicode.IsLower(r) {
+			if u := unicode.ToUpper(r); u != r {
+				r, k = u, scK
+			}
 		}
 		gface, gfc := id, fc
 		gid, err := fc.font.GlyphIndex(&s.buf, r)
@@ -131,15 +155,15 @@ func (s *Shaper) shape(str string, id FaceID, fc *face, out []placed) ([]placed,
 		}
 		// Blink shapes text word by word (spaces are runs of their own),
 		// so no kerning pair ever involves a space.
-		if prev != 0 && gid != 0 && r != ' ' && prevFace == gface {
-			if k, err := gfc.font.Kern(&s.buf, prev, gid, ppem, 0); err == nil {
-				pen += float64(k) / 64
+		if prev != 0 && gid != 0 && r != ' ' && prevFace == gface && prevK == k {
+			if kern, err := gfc.font.Kern(&s.buf, prev, gid, ppem, 0); err == nil {
+				pen += float64(kern) / 64 * k
 			}
 		}
 		g := s.glyphFor(gface, gfc, gid)
-		out = append(out, placed{g, pen})
-		pen += g.advance
-		prev, prevFace = gid, gface
+		out = append(out, placed{g, pen, k})
+		pen += g.advance * k
+		prev, prevFace, prevK = gid, gface, k
 		if r == ' ' {
 			prev = 0
 		}
@@ -168,6 +192,11 @@ func baselineShift(fc *face, baseline string, size float64) float64 {
 	}
 	return 0 // alphabetic
 }
+
+// glyphSize is the size the glyphs of a font of CSS size px are scaled to:
+// Skia hands FreeType the size in 26.6 fixed point, truncated, so a
+// 19.2px font is set at 19.1875px (Chromium's measureText shows it).
+func glyphSize(px float64) float64 { return math.Floor(px*64) / 64 }
 
 // pxAscent is the font's ascent at size px, rounded to whole pixels like
 // Chromium's SimpleFontData does on Linux.
@@ -199,8 +228,9 @@ func (s *Shaper) Layout(dst *geom.Path, str string, f css.Font, align, baseline 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var local [64]placed
-	run, w := s.shape(str, id, fc, local[:0])
-	scale := f.Size / fc.upem
+	size := glyphSize(f.Size)
+	run, w := s.shape(str, id, fc, smallCapsK(f, size), local[:0])
+	scale := size / fc.upem
 	sx := scale
 	width = w * scale
 	if maxWidth > 0 && !math.IsInf(maxWidth, 0) && width > maxWidth {
@@ -208,12 +238,12 @@ func (s *Shaper) Layout(dst *geom.Path, str string, f css.Font, align, baseline 
 		width = maxWidth
 	}
 	x0 := x - alignShift(align, width)
-	by := y + baselineShift(fc, baseline, f.Size)
+	by := y + baselineShift(fc, baseline, size)
 	for _, p := range run {
 		if p.g.path.Empty() {
 			continue
 		}
-		m := geom.Matrix{A: sx, D: scale, E: x0 + p.x*sx, F: by}
+		m := geom.Matrix{A: sx * p.k, D: scale * p.k, E: x0 + p.x*sx, F: by}
 		dst.AppendTransformed(&p.g.path, m)
 	}
 	return width
@@ -234,23 +264,24 @@ func (s *Shaper) MeasureAligned(str string, f css.Font, align, baseline string) 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var local [64]placed
-	run, w := s.shape(str, id, fc, local[:0])
-	scale := f.Size / fc.upem
+	size := glyphSize(f.Size)
+	run, w := s.shape(str, id, fc, smallCapsK(f, size), local[:0])
+	scale := size / fc.upem
 	width := w * scale
 	ox := alignShift(align, width)
-	oy := baselineShift(fc, baseline, f.Size)
+	oy := baselineShift(fc, baseline, size)
 	ink := geom.Rect{}
 	for _, p := range run {
 		b := p.g.bounds
 		if b.Empty() {
 			continue
 		}
-		ink = ink.Union(geom.Rect{X0: b.X0 + p.x, Y0: b.Y0, X1: b.X1 + p.x, Y1: b.Y1})
+		ink = ink.Union(geom.Rect{X0: b.X0*p.k + p.x, Y0: b.Y0 * p.k, X1: b.X1*p.k + p.x, Y1: b.Y1 * p.k})
 	}
 	m := Metrics{
 		Width:                  width,
-		FontBoundingBoxAscent:  fc.pxAscent(f.Size) - oy,
-		FontBoundingBoxDescent: fc.pxDescent(f.Size) + oy,
+		FontBoundingBoxAscent:  fc.pxAscent(size) - oy,
+		FontBoundingBoxDescent: fc.pxDescent(size) + oy,
 	}
 	if !ink.Empty() {
 		m.ActualBoundingBoxLeft = ox - ink.X0*scale

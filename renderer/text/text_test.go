@@ -270,3 +270,25 @@ func BenchmarkShaperLayout(b *testing.B) {
 		sh.Layout(&p, "The quick brown fox jumps over the lazy dog", f, "left", "alphabetic", 0, 20, math.NaN())
 	}
 }
+
+// TestChromiumWidths checks measureText widths Chromium 156 printed (to
+// three decimals) for fractional sizes, which Skia truncates to 1/64 px,
+// and for synthesised small capitals, set at round(0.7 × size) px.
+func TestChromiumWidths(t *testing.T) {
+	tests := []struct {
+		font, s string
+		want    float64
+	}{
+		{"19.2px serif", "Hello Wj", 70.87},
+		{"37.7953px sans-serif", "Hello Wj", 140.65},
+		{"small-caps 16px serif", "Hello Wj", 63.039},
+		{"italic small-caps bold 16px serif", "Hello Wj", 64.891},
+		{"small-caps bold 16px sans-serif", "AVA", 31.406},
+		{"small-caps 20px serif", "Hello Wj", 79.53},
+	}
+	for _, tc := range tests {
+		if got := Measure(tc.s, font(t, tc.font)).Width; !approx(got, tc.want, 0.006) {
+			t.Errorf("Measure(%q, %q).Width = %v, want %v", tc.s, tc.font, got, tc.want)
+		}
+	}
+}
