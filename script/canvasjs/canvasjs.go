@@ -1,7 +1,7 @@
 // Package canvasjs binds the DOM canvas surface of the script contract to a
 // goja runtime: the global canvas element, document.querySelector and
 // getElementById, OffscreenCanvas, CanvasRenderingContext2D, ImageData,
-// Path2D, CanvasGradient, CanvasPattern, DOMMatrix, TextMetrics,
+// Path2D, CanvasGradient, CanvasPattern, DOMMatrix, DOMPoint, TextMetrics,
 // DOMException, and addEventListener on canvas, window and document.
 //
 // Every method is a native goja function on a shared prototype; a method
@@ -190,6 +190,26 @@ class DOMMatrix {
       pick('d', 'm22', 1), pick('e', 'm41', 0), pick('f', 'm42', 0)]);
   }
 }
+class DOMPointReadOnly {
+  #x; #y; #z; #w;
+  constructor(x = 0, y = 0, z = 0, w = 1) { this.#x = +x; this.#y = +y; this.#z = +z; this.#w = +w; }
+  get x() { return this.#x; } get y() { return this.#y; } get z() { return this.#z; } get w() { return this.#w; }
+  matrixTransform(m) { return new DOMPoint(...Object.values(DOMMatrix.fromMatrix(m).transformPoint(this))); }
+  toJSON() { return {x: this.x, y: this.y, z: this.z, w: this.w}; }
+  get [Symbol.toStringTag]() { return 'DOMPointReadOnly'; }
+  static fromPoint(p = {}) { return new this(p.x, p.y, p.z, p.w); }
+}
+class DOMPoint extends DOMPointReadOnly {
+  constructor(x = 0, y = 0, z = 0, w = 1) {
+    super();
+    Object.defineProperties(this, {
+      x: {value: +x, writable: true, enumerable: true}, y: {value: +y, writable: true, enumerable: true},
+      z: {value: +z, writable: true, enumerable: true}, w: {value: +w, writable: true, enumerable: true}});
+  }
+  get [Symbol.toStringTag]() { return 'DOMPoint'; }
+}
+if (typeof globalThis.DOMPointReadOnly !== 'function') globalThis.DOMPointReadOnly = DOMPointReadOnly;
+if (typeof globalThis.DOMPoint !== 'function') globalThis.DOMPoint = DOMPoint;
 if (typeof globalThis.DOMException !== 'function') globalThis.DOMException = DOMException;
 if (typeof globalThis.DOMMatrix !== 'function') globalThis.DOMMatrix = DOMMatrix;
 if (typeof globalThis.Event !== 'function') {

@@ -1,0 +1,32 @@
+// size: 200x200
+// checks: clip regions intersect across save levels and restore pops them one at a time; clip path reused after transform change
+const ctx = canvas.getContext('2d');
+ctx.save();
+ctx.beginPath();
+ctx.rect(20, 20, 160, 160);
+ctx.clip();
+ctx.save();
+ctx.beginPath();
+ctx.arc(60, 60, 60, 0, 2 * Math.PI);
+ctx.clip();
+ctx.save();
+ctx.beginPath();
+ctx.moveTo(0, 200);
+ctx.lineTo(200, 0);
+ctx.lineTo(200, 200);
+ctx.clip();
+ctx.fillStyle = 'red';
+ctx.fillRect(0, 0, 200, 200);
+ctx.restore();
+ctx.fillStyle = 'rgba(0, 0, 255, 0.4)';
+ctx.fillRect(0, 0, 200, 200);
+ctx.restore();
+ctx.fillStyle = 'rgba(0, 128, 0, 0.3)';
+ctx.fillRect(0, 0, 200, 200);
+ctx.restore();
+ctx.fillStyle = 'black';
+ctx.fillRect(0, 0, 200, 10);
+ctx.scale(0.5, 0.5);
+ctx.clip();
+ctx.fillStyle = 'orange';
+ctx.fillRect(0, 380, 400, 20);

@@ -1,0 +1,32 @@
+// size: 200x200
+// checks: arcs with radius 1e-10 and 0.3, circles drawn far away and translated back, lineTo to the same point repeatedly, stroke of a 0.01 px long line
+const ctx = canvas.getContext('2d');
+ctx.fillStyle = 'black';
+ctx.beginPath();
+ctx.arc(20, 20, 1e-10, 0, 2 * Math.PI);
+ctx.arc(50, 20, 0.3, 0, 2 * Math.PI);
+ctx.fill();
+ctx.save();
+ctx.translate(-1e6, -1e6);
+ctx.fillStyle = 'teal';
+ctx.beginPath();
+ctx.arc(1e6 + 100, 1e6 + 60, 30, 0, 2 * Math.PI);
+ctx.fill();
+ctx.restore();
+ctx.lineWidth = 10;
+ctx.lineCap = 'round';
+ctx.strokeStyle = 'purple';
+ctx.beginPath();
+ctx.moveTo(40, 150);
+ctx.lineTo(40.01, 150);
+ctx.stroke();
+ctx.lineJoin = 'round';
+ctx.strokeStyle = 'orange';
+ctx.beginPath();
+ctx.moveTo(80, 150);
+ctx.lineTo(80, 150);
+ctx.lineTo(80, 150);
+ctx.lineTo(150, 150);
+ctx.lineTo(150, 150);
+ctx.lineTo(150, 110);
+ctx.stroke();
