@@ -26,8 +26,9 @@ import (
 // frameInterval is the simulated time between animation frames.
 const frameInterval = 1000 * time.Millisecond / 60
 
-// shortTimer is the longest timer delay a run must wait for before ending.
-const shortTimer = 20 * time.Millisecond
+// stopGrace is how long after the last frame pending timeouts still fire,
+// as in the jailed child (jailhost/inside).
+const stopGrace = time.Second
 
 // Run is a conformance.RunFunc: it runs c and writes the canvas to outPNG.
 // Uncaught exceptions are returned as the error, after the output has been
@@ -92,11 +93,15 @@ func runLoop(rt *script.Runtime, frames int) []*script.Error {
 	}
 	next := rt.Now() + frameInterval
 	rounds := 0
+	var stopBy time.Duration // once the frames are done: timeouts due by then still fire
 	for steps := 0; steps < 100000 && !fatal(); steps++ {
 		due, hasTimer := rt.NextTimer()
 		framesLeft := rt.PendingFrames() && rounds < frames
+		if !framesLeft && stopBy == 0 {
+			stopBy = max(rt.Now(), next) + stopGrace
+		}
 		switch {
-		case hasTimer && (due <= next || !framesLeft) && (framesLeft || rt.PendingShortTimers(shortTimer)):
+		case hasTimer && (due <= next || !framesLeft) && (framesLeft || rt.PendingTimeoutsBefore(stopBy)):
 			_, e := rt.RunDueTimers(due)
 			errs = append(errs, e...)
 		case framesLeft:
