@@ -102,17 +102,19 @@ func (s *session) violationSyscall(stderr string) string {
 		return name
 	}
 	if p, ok := s.child.(*process); ok {
-		return syscallFromKmsg(p.pid())
+		return syscallFromKmsg(p.pid(), p.started)
 	}
 	return ""
 }
 
-var auditSyscall = regexp.MustCompile(`type=1326 .*\bpid=(\d+)\b.*\barch=([0-9a-f]+)\b.*\bsyscall=(\d+)\b`)
+var auditSyscall = regexp.MustCompile(`^\d+,\d+,(\d+),[^;]*;.*type=1326 .*\bpid=(\d+)\b.*\barch=([0-9a-f]+)\b.*\bsyscall=(\d+)\b`)
 
-// syscallFromKmsg scans the kernel log for the seccomp audit record of pid.
-// It reads without blocking and gives up after a short time: the record
-// is written before the process is reaped.
-func syscallFromKmsg(pid int) string {
+// syscallFromKmsg scans the kernel log for the seccomp audit record of pid
+// written after the child started (since, in microseconds of the monotonic
+// clock, which the kernel log's timestamps follow): pids are reused, and
+// the kernel rate-limits these records, so an older record of the same
+// pid must not be taken for this child's. It reads without blocking.
+func syscallFromKmsg(pid int, since int64) string {
 	// Raw reads: os.File would park on the netpoller at the end of the
 	// log instead of returning EAGAIN.
 	fd, err := syscall.Open("/dev/kmsg", syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
@@ -131,12 +133,15 @@ func syscallFromKmsg(pid int) string {
 			break
 		}
 		m := auditSyscall.FindSubmatch(buf[:n])
-		if m == nil || string(m[1]) != strconv.Itoa(pid) {
+		if m == nil || string(m[2]) != strconv.Itoa(pid) {
 			continue
 		}
-		nr, _ := strconv.Atoi(string(m[3]))
+		if ts, err := strconv.ParseInt(string(m[1]), 10, 64); err != nil || ts < since {
+			continue
+		}
+		nr, _ := strconv.Atoi(string(m[4]))
 		name := policy.SyscallName(nr)
-		switch string(m[2]) {
+		switch string(m[3]) {
 		case "c000003e":
 			if nr&0x40000000 != 0 {
 				name = fmt.Sprintf("x32 syscall %d (%s)", nr&^0x40000000, policy.SyscallName(nr&^0x40000000))
@@ -144,7 +149,7 @@ func syscallFromKmsg(pid int) string {
 		case "40000003":
 			name = fmt.Sprintf("i386 syscall %d (int 0x80)", nr)
 		default:
-			name = fmt.Sprintf("syscall %d of arch %s", nr, m[2])
+			name = fmt.Sprintf("syscall %d of arch %s", nr, m[3])
 		}
 		found = name
 	}

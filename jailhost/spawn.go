@@ -36,6 +36,7 @@ type exitInfo struct {
 // process is a child process with its pipes.
 type process struct {
 	cmd      *exec.Cmd
+	started  int64 // monotonic µs just before the fork, for the kernel log
 	waitOnce sync.Once
 	info     exitInfo
 	done     chan struct{}
@@ -48,6 +49,16 @@ func (p *process) kill() { _ = p.cmd.Process.Signal(syscall.SIGKILL) }
 func (p *process) wait() exitInfo {
 	<-p.done
 	return p.info
+}
+
+// monotonicMicros reads CLOCK_MONOTONIC in microseconds: the clock the
+// kernel log's timestamps follow.
+func monotonicMicros() int64 {
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts); err != nil {
+		return 0
+	}
+	return ts.Nano() / 1000
 }
 
 // namespaceFlags are the namespaces the child starts in where unprivileged
@@ -145,6 +156,7 @@ func spawn(cfg *Config, namespaces bool) (p *process, toChild, fromChild, diag *
 		cmd.SysProcAttr.GidMappings = []syscall.SysProcIDMap{{ContainerID: gid, HostID: gid, Size: 1}}
 		cmd.SysProcAttr.GidMappingsEnableSetgroups = false
 	}
+	started := monotonicMicros()
 	spawnMu.Lock()
 	err = cmd.Start()
 	spawnMu.Unlock()
@@ -153,7 +165,7 @@ func spawn(cfg *Config, namespaces bool) (p *process, toChild, fromChild, diag *
 		return nil, nil, nil, nil, fmt.Errorf("start child %s: %w", cfg.Executable, err)
 	}
 	closeAll(inR, outW, errW)
-	p = &process{cmd: cmd, done: make(chan struct{})}
+	p = &process{cmd: cmd, done: make(chan struct{}), started: started}
 	go func() {
 		// Reap in the background so that no zombie is left whatever path
 		// the host takes.
