@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -205,10 +204,13 @@ func disableSpeculation(which uintptr) error {
 }
 
 // warmUp makes the runtime create what it would otherwise create lazily
-// with syscalls the filter forbids: the netpoller (epoll + eventfd, via a
-// timer), a GC cycle, worker threads, and the local time zone.
+// with syscalls the filter forbids: the netpoller (epoll + eventfd, also
+// created when the host pipe joined it) and the timer path (a short
+// sleep), the local time zone, worker threads, and one GC cycle. It costs
+// about a millisecond of start-up; debug.FreeOSMemory was dropped from it
+// (another millisecond, and madvise stays allowed after the lock anyway).
 func warmUp(procs int) {
-	time.Sleep(time.Millisecond)
+	time.Sleep(time.Microsecond)
 	t := time.NewTimer(time.Hour)
 	t.Stop()
 	_ = time.Now().Local().String()
@@ -227,7 +229,6 @@ func warmUp(procs int) {
 		<-done
 	}
 	runtime.GC()
-	debug.FreeOSMemory()
 }
 
 // lock builds the filter for the fds open now and installs it on every
