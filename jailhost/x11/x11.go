@@ -22,7 +22,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/jezek/xgb"
@@ -167,13 +169,32 @@ func displayName(d string) string {
 	return d
 }
 
+// connect opens the display. An X server started without -noreset
+// regenerates itself when its last client leaves and drops connections
+// made meanwhile (the setup reply is EOF or a reset): those are retried a
+// few times, briefly.
+func connect(display string) (*xgb.Conn, error) {
+	var err error
+	for attempt := range 6 {
+		var conn *xgb.Conn
+		if conn, err = xgb.NewConnDisplay(display); err == nil {
+			return conn, nil
+		}
+		if !errors.Is(err, io.EOF) && !errors.Is(err, syscall.ECONNRESET) && !strings.Contains(err.Error(), "EOF") {
+			return nil, err
+		}
+		time.Sleep(time.Duration(attempt+1) * 10 * time.Millisecond)
+	}
+	return nil, err
+}
+
 // openWindow connects, initialises the extensions, creates the window and
 // its back pixmap and starts the event goroutine.
 func openWindow(opts Options) (*window, error) {
 	if opts.Width < 1 || opts.Height < 1 || opts.Width > 32767 || opts.Height > 32767 {
 		return nil, fmt.Errorf("x11: a %dx%d window is outside 1..32767", opts.Width, opts.Height)
 	}
-	conn, err := xgb.NewConnDisplay(opts.Display)
+	conn, err := connect(opts.Display)
 	if err != nil {
 		return nil, fmt.Errorf("x11: cannot open display %q: %w", displayName(opts.Display), err)
 	}
