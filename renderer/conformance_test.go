@@ -16,8 +16,9 @@ import (
 	"seccanvas/renderer/raster"
 )
 
-// refDir holds Chromium's renderings of the public conformance cases.
-const refDir = "/work/shared/conformance/ref"
+// refDir holds Chromium's renderings of the public conformance cases (the
+// project's copy of the shared suite).
+const refDir = "../testdata/conformance/ref"
 
 func col(t testing.TB, s string) css.Color {
 	c, ok := css.ParseColor(s)
