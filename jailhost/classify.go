@@ -91,8 +91,6 @@ func firstLine(s string) string {
 	return s
 }
 
-func oneLine(s string) string { return firstLine(s) }
-
 // violationSyscall names the forbidden call of a child killed by SIGSYS:
 // from the kernel's audit record of the kill (type=1326, readable in
 // /dev/kmsg by privileged hosts), else from the runtime's crash report in
@@ -273,7 +271,7 @@ func (o *outputLimiter) write(w *bufio.Writer, text string) {
 func (o *outputLimiter) flush() { o.stdout.Flush(); o.stderr.Flush() }
 
 // scriptError prints a JavaScript error with its stack on stderr.
-func (o *outputLimiter) scriptError(e *wire.Error, name string) {
+func (o *outputLimiter) scriptError(e *wire.Error) {
 	text := e.Message
 	if e.Stack != "" {
 		text += "\n" + e.Stack

@@ -137,7 +137,7 @@ func (s *session) handle(m wire.Message) {
 	case *wire.Log:
 		s.out.log(m.Level, m.Text)
 	case *wire.Error:
-		s.out.scriptError(m, cfg.Name)
+		s.out.scriptError(m)
 		if m.Kind == wire.ErrBudget {
 			s.decide(Timeout, m.Message)
 		}

@@ -233,11 +233,11 @@ func (s *session) exited(m *wire.Exit) Result {
 	case 0:
 		s.decide(Finished, "script finished")
 	case 1:
-		s.decide(ScriptError, oneLine(m.Reason))
+		s.decide(ScriptError, firstLine(m.Reason))
 	case 3:
-		s.decide(Timeout, oneLine(m.Reason))
+		s.decide(Timeout, firstLine(m.Reason))
 	default:
-		s.decide(Crashed, fmt.Sprintf("child exit code %d: %s", m.Code, oneLine(m.Reason)))
+		s.decide(Crashed, fmt.Sprintf("child exit code %d: %s", m.Code, firstLine(m.Reason)))
 	}
 	return s.finishGrace(2 * time.Second)
 }

@@ -217,7 +217,7 @@ func (r *Runtime) RunTask(fn func() error) []*Error { return r.task(fn) }
 // microtask callback).
 func (r *Runtime) reportError(call goja.FunctionCall) goja.Value {
 	v := call.Argument(0)
-	e := &Error{Kind: KindException, Message: "Uncaught " + describe(r.vm, v)}
+	e := &Error{Kind: KindException, Message: "Uncaught " + describe(v)}
 	if obj, ok := v.(*goja.Object); ok {
 		if st := obj.Get("stack"); st != nil && !goja.IsUndefined(st) {
 			e.Stack = stackFromString(st.String())
@@ -279,14 +279,14 @@ func (r *Runtime) convert(err error) *Error {
 	}
 	var ex *goja.Exception
 	if errors.As(err, &ex) {
-		return &Error{Kind: KindException, Message: "Uncaught " + describe(r.vm, ex.Value()), Stack: exceptionStack(r.vm, ex)}
+		return &Error{Kind: KindException, Message: "Uncaught " + describe(ex.Value()), Stack: formatStack(ex.Stack())}
 	}
 	return &Error{Kind: KindInternal, Message: err.Error()}
 }
 
 // describe renders a thrown value the way a browser console's first line
 // does: "TypeError: x is not a function", or the value itself.
-func describe(vm *goja.Runtime, v goja.Value) string {
+func describe(v goja.Value) string {
 	if v == nil {
 		return "undefined"
 	}
@@ -300,13 +300,6 @@ func describe(vm *goja.Runtime, v goja.Value) string {
 		}
 	}
 	return v.String()
-}
-
-// exceptionStack prefers the stack captured where the error object was
-// created (its "stack" property's frames), falling back to where it was
-// thrown.
-func exceptionStack(vm *goja.Runtime, ex *goja.Exception) string {
-	return formatStack(ex.Stack())
 }
 
 func formatStack(frames []goja.StackFrame) string {
@@ -355,7 +348,7 @@ func (r *Runtime) trackRejection(p *goja.Promise, op goja.PromiseRejectionOperat
 // do after the microtask checkpoint.
 func (r *Runtime) reportRejections() {
 	for _, p := range r.rejected {
-		r.opts.Log(LevelError, "Uncaught (in promise) "+describe(r.vm, p.Result()))
+		r.opts.Log(LevelError, "Uncaught (in promise) "+describe(p.Result()))
 	}
 	r.rejected = r.rejected[:0]
 }
