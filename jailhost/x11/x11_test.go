@@ -10,7 +10,6 @@ import (
 	"io"
 	"log"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,6 +20,7 @@ import (
 	"github.com/jezek/xgb/xtest"
 	"golang.org/x/sys/unix"
 
+	"seccanvas/internal/testbin"
 	"seccanvas/jailhost"
 	"seccanvas/jailhost/headless"
 	"seccanvas/jailhost/inside"
@@ -41,24 +41,20 @@ func TestMain(m *testing.M) {
 	// xgb logs connection trouble to stderr; the tests check errors
 	// themselves.
 	xgb.Logger = log.New(io.Discard, "", 0)
-	dir, err := os.MkdirTemp("", "seccanvas-x11-test")
-	if err != nil {
+	// The jailed child must be a CGO_ENABLED=0 build (the seccomp policy
+	// is the pure-Go runtime's); the test binary may be a cgo/race build.
+	var err error
+	if childExe, err = bin.Path(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	// The jailed child must be a CGO_ENABLED=0 build (the seccomp policy
-	// is the pure-Go runtime's); the test binary may be a cgo/race build.
-	childExe = filepath.Join(dir, "seccanvas")
-	build := exec.Command("go", "build", "-o", childExe, "seccanvas/cmd/seccanvas")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "build the child binary: %v\n%s", err, out)
-		os.Exit(1)
-	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	bin.Cleanup()
 	os.Exit(code)
 }
+
+// bin builds the real seccanvas binary once.
+var bin testbin.Builder
 
 // childExe is the seccanvas binary the runs start as their child.
 var childExe string
