@@ -221,6 +221,10 @@ console.log('rounds ' + rounds + ' kept ' + keep.length);
 	if !strings.HasPrefix(out, "rounds ") {
 		t.Errorf("output %q", out)
 	}
+	if res.MaxRSS < 1<<30 {
+		t.Errorf("peak memory %d MiB: the workload should hold over 1 GiB", res.MaxRSS>>20)
+	}
+	t.Logf("%s peak %d MiB", strings.TrimSpace(out), res.MaxRSS>>20)
 }
 
 func TestNoZombies(t *testing.T) {

@@ -93,6 +93,8 @@ type Result struct {
 	ChildPID int
 	// Stderr is the start of what the child wrote on its diagnostics fd.
 	Stderr string
+	// MaxRSS is the child's peak resident memory in bytes (0 in-process).
+	MaxRSS int64
 }
 
 // Err returns nil for Finished, else an error with the outcome and detail.

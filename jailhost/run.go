@@ -273,6 +273,9 @@ func (s *session) finishAfter(grace time.Duration, o Outcome, detail string) Res
 	if s.diag != nil {
 		s.result.Stderr = s.diag.text()
 	}
+	if info.usage != nil {
+		s.result.MaxRSS = info.usage.Maxrss << 10
+	}
 	s.classify(info, o, detail)
 	return s.result
 }
