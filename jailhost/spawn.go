@@ -150,11 +150,7 @@ func spawn(cfg *Config, namespaces bool) (p *process, toChild, fromChild, diag *
 		},
 	}
 	if namespaces {
-		uid, gid := os.Getuid(), os.Getgid()
-		cmd.SysProcAttr.Cloneflags = namespaceFlags
-		cmd.SysProcAttr.UidMappings = []syscall.SysProcIDMap{{ContainerID: uid, HostID: uid, Size: 1}}
-		cmd.SysProcAttr.GidMappings = []syscall.SysProcIDMap{{ContainerID: gid, HostID: gid, Size: 1}}
-		cmd.SysProcAttr.GidMappingsEnableSetgroups = false
+		inNamespaces(cmd.SysProcAttr)
 	}
 	started := monotonicMicros()
 	spawnMu.Lock()
@@ -203,16 +199,22 @@ func closeAll(fs ...*os.File) {
 	}
 }
 
+// inNamespaces makes attr start the process in the jail's namespaces, as
+// itself (uid and gid mapped one to one; setgroups denied).
+func inNamespaces(attr *syscall.SysProcAttr) {
+	uid, gid := os.Getuid(), os.Getgid()
+	attr.Cloneflags = namespaceFlags
+	attr.UidMappings = []syscall.SysProcIDMap{{ContainerID: uid, HostID: uid, Size: 1}}
+	attr.GidMappings = []syscall.SysProcIDMap{{ContainerID: gid, HostID: gid, Size: 1}}
+	attr.GidMappingsEnableSetgroups = false
+}
+
 // userNamespacesWork reports whether this process can start a child in new
 // user namespaces, by trying.
 func userNamespacesWork() error {
 	cmd := exec.Command("/proc/self/exe", ChildCommand+"-probe")
-	cmd.SysProcAttr = &syscall.SysProcAttr{
-		Cloneflags:                 namespaceFlags,
-		UidMappings:                []syscall.SysProcIDMap{{ContainerID: os.Getuid(), HostID: os.Getuid(), Size: 1}},
-		GidMappings:                []syscall.SysProcIDMap{{ContainerID: os.Getgid(), HostID: os.Getgid(), Size: 1}},
-		GidMappingsEnableSetgroups: false,
-	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{}
+	inNamespaces(cmd.SysProcAttr)
 	spawnMu.Lock()
 	err := cmd.Start()
 	spawnMu.Unlock()
