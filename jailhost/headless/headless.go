@@ -63,13 +63,15 @@ type Writer struct {
 	path   string
 	fb     *jailhost.Framebuffer
 
-	last      *image.NRGBA // the last frame (PNG)
-	frames    []*image.Paletted
-	delays    []int
-	lastTime  time.Time
-	count     int
-	dropped   int
-	presented bool
+	// PNG keeps the last frame's raw pixels (a reused buffer) and converts
+	// only that one at Close.
+	lastRaw      []byte
+	lastW, lastH int
+	frames       []*image.Paletted
+	delays       []int
+	lastTime     time.Time
+	count        int
+	dropped      int
 }
 
 // NewWriter returns a presenter writing format to path.
@@ -95,14 +97,16 @@ func (w *Writer) Present(p *wire.Present, release func()) error {
 		release()
 		return nil
 	}
-	img := Unpremultiply(w.fb.Buffers[p.Buffer], int(p.Width), int(p.Height))
-	release()
+	pix, width, height := w.fb.Buffers[p.Buffer], int(p.Width), int(p.Height)
 	w.count++
-	w.presented = true
 	switch w.format {
 	case PNG:
-		w.last = img
+		w.lastRaw = append(w.lastRaw[:0], pix[:width*height*4]...)
+		w.lastW, w.lastH = width, height
+		release()
 	case Dir:
+		img := Unpremultiply(pix, width, height)
+		release()
 		name := filepath.Join(w.path, fmt.Sprintf("frame-%05d.png", w.count))
 		if err := writePNG(name, img); err != nil {
 			return err
@@ -114,9 +118,12 @@ func (w *Writer) Present(p *wire.Present, release func()) error {
 		}
 		w.lastTime = now
 		if len(w.frames) >= MaxGIFFrames {
+			release()
 			w.dropped++
 			return nil
 		}
+		img := Unpremultiply(pix, width, height)
+		release()
 		pal := image.NewPaletted(img.Bounds(), palette.Plan9)
 		draw.FloydSteinberg.Draw(pal, img.Bounds(), img, image.Point{})
 		w.frames = append(w.frames, pal)
@@ -125,18 +132,15 @@ func (w *Writer) Present(p *wire.Present, release func()) error {
 	return nil
 }
 
-// Frames is how many frames were presented.
-func (w *Writer) Frames() int { return w.count }
-
 // Close implements jailhost.Presenter: it writes the PNG or GIF. A run that
 // presented nothing gets a transparent PNG of the canvas size, which is
 // what a browser shows for an untouched canvas.
 func (w *Writer) Close() error {
 	switch w.format {
 	case PNG:
-		img := w.last
-		if img == nil {
-			img = image.NewNRGBA(image.Rect(0, 0, w.fb.Width, w.fb.Height))
+		img := image.NewNRGBA(image.Rect(0, 0, w.fb.Width, w.fb.Height))
+		if w.lastRaw != nil {
+			img = Unpremultiply(w.lastRaw, w.lastW, w.lastH)
 		}
 		return writePNG(w.path, img)
 	case GIF:
@@ -161,9 +165,6 @@ func (w *Writer) Close() error {
 	}
 	return nil
 }
-
-// GIFFrames is how many frames the GIF holds.
-func (w *Writer) GIFFrames() int { return len(w.frames) }
 
 func writePNG(path string, img image.Image) error {
 	f, err := os.Create(path)
