@@ -2,9 +2,8 @@ package bench
 
 import (
 	"fmt"
+	"seccanvas/jail"
 	"strings"
-
-	"seccanvas/jailhost"
 )
 
 // Mode is how the engine is isolated from the host.
@@ -53,7 +52,7 @@ func (m Mode) Label() string {
 }
 
 // configure sets cfg's isolation flags for m.
-func (m Mode) configure(cfg *jailhost.Config) {
+func (m Mode) configure(cfg *jail.Config) {
 	switch m {
 	case InProcess:
 		cfg.Unjailed = true

@@ -19,9 +19,9 @@ import (
 	"sync"
 	"time"
 
-	"seccanvas/jailhost"
-	"seccanvas/jailhost/headless"
-	"seccanvas/jailhost/wire"
+	"seccanvas/jail"
+	"seccanvas/jail/wire"
+	"seccanvas/present/headless"
 )
 
 // FrameFPS is the tick rate bench asks the host for: high enough that a
@@ -35,7 +35,7 @@ const runTimeout = 60 * time.Second
 
 // DisplayPresenter opens a presenter on an X display for one of the
 // display presentations (SHM, Put, Relay).
-type DisplayPresenter func(p Presentation, display string, width, height int) (jailhost.Presenter, error)
+type DisplayPresenter func(p Presentation, display string, width, height int) (jail.Presenter, error)
 
 // Options configure a benchmark.
 type Options struct {
@@ -113,7 +113,7 @@ const maxAttempts = 3
 // runner holds the state of one benchmark.
 type runner struct {
 	o      Options
-	host   *jailhost.Host
+	host   *jail.Host
 	nsUsed bool // the jail ran in namespaces
 	notes  []string
 }
@@ -123,7 +123,7 @@ type runner struct {
 // for failures of the benchmark itself.
 func Run(ctx context.Context, o Options) (*Report, error) {
 	o.setDefaults()
-	r := &runner{o: o, host: &jailhost.Host{}}
+	r := &runner{o: o, host: &jail.Host{}}
 	if err := probeInProcess(r.host); err != nil {
 		r.note("in-process mode unavailable: %v; there is no baseline for the ratios", err)
 		r.o.Modes = r.o.Modes[1:]
@@ -221,7 +221,7 @@ func (r *runner) availablePresentations() []Presentation {
 	if len(skipped) > 0 {
 		why := "no --display was given"
 		if r.o.OpenDisplay == nil {
-			why = "this build has no X11 presenter (jailhost/x11)"
+			why = "this build has no X11 presenter (present/x11)"
 		}
 		r.note("presentations %s skipped: %s", strings.Join(skipped, ", "), why)
 	}
@@ -253,7 +253,7 @@ func (r *runner) measure(ctx context.Context, c *cell) (float64, error) {
 		return 0, err
 	}
 	var stdout, stderr syncBuffer
-	cfg := jailhost.Config{
+	cfg := jail.Config{
 		Name: c.w.Name + ".js", Source: src, Width: r.o.Width, Height: r.o.Height,
 		Timeout: runTimeout, Seed: 1, FPS: FrameFPS, Unpaced: true, ExitWhenIdle: true,
 		Stdout: &stdout, Stderr: &stderr, Executable: r.o.Executable,
@@ -277,7 +277,7 @@ func (r *runner) measure(ctx context.Context, c *cell) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if res.Outcome != jailhost.Finished {
+	if res.Outcome != jail.Finished {
 		return 0, fmt.Errorf("%s: %s %s", res.Outcome, res.Detail, firstLine(stderr.String()+res.Stderr))
 	}
 	if c.mode == Jail && res.Namespaces {
@@ -321,7 +321,7 @@ func parseSample(out string) (float64, error) {
 }
 
 // presenter returns a fresh presenter for p (nil for None).
-func (r *runner) presenter(p Presentation) (jailhost.Presenter, error) {
+func (r *runner) presenter(p Presentation) (jail.Presenter, error) {
 	switch p {
 	case None:
 		return nil, nil
@@ -338,18 +338,18 @@ func (r *runner) presenter(p Presentation) (jailhost.Presenter, error) {
 // pngPresenter encodes every frame as a PNG and discards it: the cost of
 // headless output per frame (unpremultiply, release, encode).
 type pngPresenter struct {
-	fb  *jailhost.Framebuffer
+	fb  *jail.Framebuffer
 	enc png.Encoder
 }
 
-// Attach implements jailhost.Presenter.
-func (p *pngPresenter) Attach(fb *jailhost.Framebuffer) error {
+// Attach implements jail.Presenter.
+func (p *pngPresenter) Attach(fb *jail.Framebuffer) error {
 	p.fb = fb
 	p.enc.CompressionLevel = png.BestSpeed
 	return nil
 }
 
-// Present implements jailhost.Presenter.
+// Present implements jail.Presenter.
 func (p *pngPresenter) Present(m *wire.Present, release func()) error {
 	img := headless.Unpremultiply(p.fb.Buffers[m.Buffer], int(m.Width), int(m.Height))
 	release()
@@ -359,5 +359,5 @@ func (p *pngPresenter) Present(m *wire.Present, release func()) error {
 	return nil
 }
 
-// Close implements jailhost.Presenter.
+// Close implements jail.Presenter.
 func (p *pngPresenter) Close() error { return nil }

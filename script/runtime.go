@@ -210,7 +210,7 @@ func (r *Runtime) task(fn func() error) []*Error {
 // RunTask runs fn as one task of the event loop, as timers and animation
 // frames are: under the time budget, with its microtasks, and with what it
 // throws converted into errors. The embedder uses it to dispatch input
-// events (jailhost/inside).
+// events (jail/child).
 func (r *Runtime) RunTask(fn func() error) []*Error { return r.task(fn) }
 
 // reportError records an exception caught on the script's behalf (in a

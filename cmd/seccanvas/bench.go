@@ -8,8 +8,8 @@ import (
 	"os/signal"
 
 	"seccanvas/bench"
-	"seccanvas/jailhost"
-	"seccanvas/jailhost/x11"
+	"seccanvas/jail"
+	"seccanvas/present/x11"
 )
 
 // benchCommand runs "seccanvas bench", with the X11 presenters for the
@@ -21,7 +21,7 @@ func benchCommand(args []string, stdout, stderr io.Writer) int {
 }
 
 // openBenchDisplay opens a window presenting frames the way p names.
-func openBenchDisplay(p bench.Presentation, display string, width, height int) (jailhost.Presenter, error) {
+func openBenchDisplay(p bench.Presentation, display string, width, height int) (jail.Presenter, error) {
 	opts := x11.Options{Display: display, Title: "seccanvas bench", Width: width, Height: height}
 	switch p {
 	case bench.SHM, bench.Put:

@@ -17,7 +17,7 @@ import (
 
 	"seccanvas/conformance"
 	"seccanvas/internal/testbin"
-	"seccanvas/jailhost"
+	"seccanvas/jail"
 	"seccanvas/violationlog"
 )
 
@@ -360,12 +360,12 @@ func TestDoctorCLI(t *testing.T) {
 // TestSeccompViolationLogged: a real violation from the escape suite
 // appends exactly one well-formed line naming the system call.
 func TestSeccompViolationLogged(t *testing.T) {
-	var host jailhost.Host
-	res, _ := host.Run(context.Background(), jailhost.Config{
+	var host jail.Host
+	res, _ := host.Run(context.Background(), jail.Config{
 		Name: "attack.js", Source: []byte("// harmless text"), Escape: "socket", Trap: true,
 		Executable: seccanvas(t), Timeout: 20 * time.Second,
 	})
-	if res.Outcome != jailhost.SeccompViolation {
+	if res.Outcome != jail.SeccompViolation {
 		t.Fatalf("outcome %s (%s)", res.Outcome, res.Detail)
 	}
 	logPath := filepath.Join(t.TempDir(), "v.jsonl")

@@ -15,8 +15,8 @@ import (
 
 	"seccanvas/doctor"
 	"seccanvas/doctor/kernelbugs"
-	"seccanvas/jailhost"
-	"seccanvas/jailhost/wire"
+	"seccanvas/jail"
+	"seccanvas/jail/wire"
 	"seccanvas/violationlog"
 )
 
@@ -82,15 +82,15 @@ func doctorCommand(args []string, stdout, stderr io.Writer) int {
 // and reads /proc/PID/status while it waits for its script.
 func spawnJailed(ctx context.Context) (doctor.JailedStatus, error) {
 	st, stErr := doctor.JailedStatus{}, errors.New("the jailed child never became ready")
-	var host jailhost.Host
-	res, err := host.Run(ctx, jailhost.Config{
+	var host jail.Host
+	res, err := host.Run(ctx, jail.Config{
 		Name: "doctor.js", Source: []byte(""), Width: 16, Height: 16, ExitWhenIdle: true, Timeout: 10 * time.Second,
 		OnReady: func(pid int, _ []wire.Step) { st, stErr = doctor.ReadStatus("/", pid) },
 	})
 	if err != nil {
 		return st, fmt.Errorf("spawn jailed child: %w", err)
 	}
-	if res.Outcome != jailhost.Finished {
+	if res.Outcome != jail.Finished {
 		return st, fmt.Errorf("jailed child: %s: %s", res.Outcome, res.Detail)
 	}
 	return st, stErr
@@ -126,14 +126,14 @@ func preflight(sec securityFlags, allowUnsafe bool, stderr io.Writer) bool {
 
 // recordViolation appends the run to the violation log when its outcome is
 // one the log keeps. A failure to write is reported and changes nothing.
-func recordViolation(sec securityFlags, source string, name string, script []byte, res jailhost.Result, stderr io.Writer) {
+func recordViolation(sec securityFlags, source string, name string, script []byte, res jail.Result, stderr io.Writer) {
 	var outcome string
 	switch res.Outcome {
-	case jailhost.SeccompViolation:
+	case jail.SeccompViolation:
 		outcome = violationlog.OutcomeSeccomp
-	case jailhost.ProtocolViolation:
+	case jail.ProtocolViolation:
 		outcome = violationlog.OutcomeProtocol
-	case jailhost.MemoryLimit, jailhost.CPULimit, jailhost.Timeout:
+	case jail.MemoryLimit, jail.CPULimit, jail.Timeout:
 		outcome = violationlog.OutcomeLimit
 	default:
 		return

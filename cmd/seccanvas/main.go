@@ -14,11 +14,10 @@ import (
 	"io"
 	"log"
 	"os"
+	"seccanvas/jail"
+	"seccanvas/jail/child"
 
 	"github.com/jezek/xgb"
-
-	"seccanvas/jailhost"
-	"seccanvas/jailhost/inside"
 )
 
 const usage = `seccanvas runs untrusted JavaScript canvas sketches in a seccomp jail.
@@ -48,9 +47,9 @@ func main() {
 func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) >= 2 {
 		switch args[1] {
-		case jailhost.ChildCommand:
-			return inside.Main()
-		case jailhost.ChildCommand + "-probe":
+		case jail.ChildCommand:
+			return child.Main()
+		case jail.ChildCommand + "-probe":
 			return 0
 		}
 	}

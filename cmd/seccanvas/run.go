@@ -13,9 +13,9 @@ import (
 	"strings"
 	"time"
 
-	"seccanvas/jailhost"
-	"seccanvas/jailhost/headless"
-	"seccanvas/jailhost/x11"
+	"seccanvas/jail"
+	"seccanvas/present/headless"
+	"seccanvas/present/x11"
 )
 
 // runOptions are the flags of seccanvas run.
@@ -181,7 +181,7 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "seccanvas run:", err)
 		return 2
 	}
-	var writer jailhost.Presenter
+	var writer jail.Presenter
 	if headlessRun {
 		format, err := headless.FormatFor(o.out)
 		if err != nil {
@@ -216,7 +216,7 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.unjailed {
 		fmt.Fprintln(stderr, "seccanvas: WARNING: --unjailed runs the script in this process with no jail; use it only for comparison")
 	}
-	cfg := jailhost.Config{
+	cfg := jail.Config{
 		Name: name, Source: src, Width: w, Height: h,
 		Timeout: timeout, TaskBudget: o.taskBudget, Memory: uint64(o.memory), CPU: o.cpu, Seed: o.seed,
 		MaxScript: int(o.maxScript), Unjailed: o.unjailed, NoNamespaces: o.noNamespaces, Trap: o.diagnose,
@@ -231,7 +231,7 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		defer stop()
 	}
-	host := &jailhost.Host{}
+	host := &jail.Host{}
 	if !o.unjailed && !o.noNamespaces {
 		if err := host.NamespacesAvailable(); err != nil {
 			fmt.Fprintf(stderr, "seccanvas: user namespaces are not available (%v); the child runs without them\n", err)
@@ -240,11 +240,11 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	res, _ := host.Run(context.Background(), cfg)
 	if err := writer.Close(); err != nil {
 		fmt.Fprintf(stderr, "seccanvas run: %v\n", err)
-		if res.Outcome == jailhost.Finished {
+		if res.Outcome == jail.Finished {
 			return 5
 		}
 	}
-	if res.Outcome != jailhost.Finished {
+	if res.Outcome != jail.Finished {
 		fmt.Fprintf(stderr, "seccanvas: %s: %s\n", res.Outcome, res.Detail)
 	}
 	if !o.unjailed {

@@ -27,7 +27,7 @@ import (
 const frameInterval = 1000 * time.Millisecond / 60
 
 // stopGrace is how long after the last frame pending timeouts still fire,
-// as in the jailed child (jailhost/inside).
+// as in the jailed child (jail/child).
 const stopGrace = time.Second
 
 // Run is a conformance.RunFunc: it runs c and writes the canvas to outPNG.

@@ -232,7 +232,7 @@ func (r *Rasterizer) walk(p *geom.Path) {
 // to the box exactly what the chord from its first to its last point does:
 // true when the control hull lies entirely above, below, left of or right of
 // the box. (Left of the box only the winding across each row matters, and a
-// closed loop outside the box winds zero times around every point inside.)
+// closed loop outside the box winds zero times around every point child.)
 func (r *Rasterizer) reducible(pts ...geom.Point) bool {
 	var above, below, left, right = true, true, true, true
 	for _, p := range pts {

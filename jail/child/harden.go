@@ -1,0 +1,252 @@
+// Package child is what the jailed child does: check its file descriptors,
+// read the host's Hello, map the framebuffer, harden and lock itself with
+// seccomp, and only then read the script and serve the event loop.
+//
+// The same Serve loop also runs in-process (seccanvas run --unjailed, and
+// bench's baseline) over in-memory pipes, without any of the hardening.
+package child
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"seccanvas/jail/policy"
+	"seccanvas/jail/wire"
+)
+
+// The child's file descriptors.
+const (
+	fdHostIn   = 0 // host → child messages
+	fdHostOut  = 1 // child → host messages
+	fdDiagnose = 2 // bounded diagnostics (runtime crash reports)
+)
+
+// report collects the hardening steps for the Ready message.
+type report struct{ steps []wire.Step }
+
+func (r *report) add(name string, err error, detail string) {
+	s := wire.Step{Name: name, Status: wire.StepApplied, Detail: detail}
+	var skip skipped
+	switch {
+	case errors.As(err, &skip):
+		s.Status, s.Detail = wire.StepSkipped, skip.why
+	case err != nil:
+		s.Status, s.Detail = wire.StepFailed, err.Error()
+	}
+	r.steps = append(r.steps, s)
+}
+
+type skipped struct{ why string }
+
+func (s skipped) Error() string { return s.why }
+
+// openFDs lists the process's open file descriptors and what each refers
+// to, excluding the one used to read the list. It uses raw system calls:
+// os.Open would register the directory with the netpoller and so create
+// the very descriptors (epoll, eventfd) it is looking for.
+func openFDs() (map[int]string, error) {
+	dir, err := unix.Open("/proc/self/fd", unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, fmt.Errorf("list open fds: %w", err)
+	}
+	defer unix.Close(dir)
+	fds := make(map[int]string)
+	buf := make([]byte, 4096)
+	link := make([]byte, 256)
+	for {
+		n, err := unix.ReadDirent(dir, buf)
+		if err != nil {
+			return nil, fmt.Errorf("list open fds: %w", err)
+		}
+		if n == 0 {
+			break
+		}
+		_, _, names := unix.ParseDirent(buf[:n], -1, nil)
+		for _, name := range names {
+			fd, err := strconv.Atoi(name)
+			if err != nil || fd == dir {
+				continue
+			}
+			target := ""
+			if m, err := unix.Readlink("/proc/self/fd/"+name, link); err == nil {
+				target = string(link[:m])
+			}
+			fds[fd] = target
+		}
+	}
+	return fds, nil
+}
+
+// runtimeOwned reports whether an open descriptor is one the Go runtime
+// opened for itself at start-up: since Go 1.25 it keeps the cgroup CPU
+// limit files open for its GOMAXPROCS updater (read-only, and unused when
+// GOMAXPROCS is set, as it is in the child).
+func runtimeOwned(target string) bool {
+	return strings.HasPrefix(target, "/sys/fs/cgroup/")
+}
+
+// checkFDs verifies that exactly the expected descriptors are open: an
+// inherited descriptor would be a channel out of the jail.
+func checkFDs() error {
+	fds, err := openFDs()
+	if err != nil {
+		return err
+	}
+	var extra []string
+	for fd, target := range fds {
+		if fd > fdDiagnose && !runtimeOwned(target) {
+			extra = append(extra, fmt.Sprintf("%d (%s)", fd, target))
+		}
+	}
+	for _, want := range []int{fdHostIn, fdHostOut, fdDiagnose} {
+		if _, ok := fds[want]; !ok {
+			return fmt.Errorf("file descriptor %d is not open: the child needs 0 (messages in), 1 (messages out) and 2 (diagnostics)", want)
+		}
+	}
+	if len(extra) > 0 {
+		slices.Sort(extra)
+		return fmt.Errorf("unexpected open file descriptors %s: the child must start with exactly 0, 1 and 2 (start it through seccanvas, not by hand)", strings.Join(extra, ", "))
+	}
+	return nil
+}
+
+// lockFDs is the set of descriptors the filter lets read and write use:
+// everything open at lock time except the runtime's cgroup files.
+func lockFDs() ([]int, error) {
+	fds, err := openFDs()
+	if err != nil {
+		return nil, err
+	}
+	var out []int
+	for fd, target := range fds {
+		if !runtimeOwned(target) {
+			out = append(out, fd)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func setRlimits(h *wire.Hello) error {
+	set := func(res int, cur, max uint64, name string) error {
+		if err := unix.Setrlimit(res, &unix.Rlimit{Cur: cur, Max: max}); err != nil {
+			return fmt.Errorf("set %s limit: %w", name, err)
+		}
+		return nil
+	}
+	inf := uint64(unix.RLIM_INFINITY)
+	// The memory limit is RLIMIT_DATA, which counts the private writable
+	// mappings the heap lives in. RLIMIT_AS would also count the runtime's
+	// PROT_NONE address reservations (over 1 GiB at start-up), so it is
+	// only a backstop, 4 GiB above.
+	data, as := inf, inf
+	if h.MemoryBytes > 0 {
+		data, as = h.MemoryBytes, h.MemoryBytes+4<<30
+	}
+	cpuSoft, cpuHard := inf, inf
+	if h.CPUSeconds > 0 {
+		cpuSoft, cpuHard = uint64(h.CPUSeconds), uint64(h.CPUSeconds)+1
+	}
+	return errors.Join(
+		set(unix.RLIMIT_DATA, data, data, "memory"),
+		set(unix.RLIMIT_AS, as, as, "address space"),
+		set(unix.RLIMIT_CPU, cpuSoft, cpuHard, "CPU"),
+		set(unix.RLIMIT_FSIZE, 0, 0, "file size"),
+		set(unix.RLIMIT_CORE, 0, 0, "core"),
+		set(unix.RLIMIT_NOFILE, 8, 8, "open files"),
+	)
+}
+
+// dieWithParent arranges SIGKILL when the host goes, then checks that the
+// host did not already go before the arrangement was made.
+func dieWithParent(ppid int) error {
+	if err := unix.Prctl(unix.PR_SET_PDEATHSIG, uintptr(unix.SIGKILL), 0, 0, 0); err != nil {
+		return fmt.Errorf("set parent-death signal: %w", err)
+	}
+	if now := os.Getppid(); now != ppid {
+		return fmt.Errorf("the host exited while the child started (parent %d, now %d)", ppid, now)
+	}
+	return nil
+}
+
+func notDumpable() error {
+	if err := unix.Prctl(unix.PR_SET_DUMPABLE, 0, 0, 0, 0); err != nil {
+		return fmt.Errorf("clear dumpable: %w", err)
+	}
+	return nil
+}
+
+// disableSpeculation force-disables a speculation feature where the kernel
+// offers per-task control.
+func disableSpeculation(which uintptr) error {
+	st, err := unix.PrctlRetInt(unix.PR_GET_SPECULATION_CTRL, which, 0, 0, 0)
+	if err != nil {
+		return skipped{fmt.Sprintf("kernel has no control (%v)", err)}
+	}
+	if st&unix.PR_SPEC_PRCTL == 0 {
+		if st == unix.PR_SPEC_NOT_AFFECTED {
+			return skipped{"CPU not affected"}
+		}
+		return skipped{fmt.Sprintf("not controllable per task (state %#x)", st)}
+	}
+	if err := unix.Prctl(unix.PR_SET_SPECULATION_CTRL, which, unix.PR_SPEC_FORCE_DISABLE, 0, 0); err != nil {
+		return fmt.Errorf("force-disable: %w", err)
+	}
+	return nil
+}
+
+// warmUp makes the runtime create what it would otherwise create lazily
+// with syscalls the filter forbids: the netpoller (epoll + eventfd, also
+// created when the host pipe joined it) and the timer path (a short
+// sleep), the local time zone, worker threads, and one GC cycle. It costs
+// about a millisecond of start-up; debug.FreeOSMemory was dropped from it
+// (another millisecond, and madvise stays allowed after the lock anyway).
+func warmUp(procs int) {
+	time.Sleep(time.Microsecond)
+	t := time.NewTimer(time.Hour)
+	t.Stop()
+	_ = time.Now().Local().String()
+	done := make(chan struct{})
+	for range procs {
+		go func() {
+			x := 0
+			for i := range 100000 {
+				x += i
+			}
+			_ = x
+			done <- struct{}{}
+		}()
+	}
+	for range procs {
+		<-done
+	}
+	runtime.GC()
+}
+
+// lock builds the filter for the fds open now and installs it on every
+// thread.
+func lock(trap bool) (int, error) {
+	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
+		return 0, fmt.Errorf("set no_new_privs: %w", err)
+	}
+	fds, err := lockFDs()
+	if err != nil {
+		return 0, err
+	}
+	prog, err := policy.Compile(policy.Params{PID: os.Getpid(), FDs: fds, Trap: trap})
+	if err != nil {
+		return 0, fmt.Errorf("compile seccomp policy: %w", err)
+	}
+	if err := policy.Install(prog); err != nil {
+		return 0, fmt.Errorf("install seccomp filter: %w", err)
+	}
+	return len(prog), nil
+}

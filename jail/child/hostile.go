@@ -1,0 +1,88 @@
+package child
+
+import (
+	"encoding/binary"
+	"io"
+	"strings"
+
+	"seccanvas/jail/wire"
+)
+
+// hostileActions are test-only protocol attacks: after the lock the child
+// sends one malformed or out-of-order message, and the host must end it as
+// a protocol violation without harm to itself.
+var hostileActions = map[string]func(w io.Writer){
+	"proto-rect-outside": func(w io.Writer) {
+		send(w, &wire.Present{Width: 16, Height: 16, Rects: []wire.Rect{{X: 10, Y: 10, W: 100, H: 100}}})
+	},
+	"proto-negative-size": func(w io.Writer) {
+		send(w, &wire.Present{Width: 16, Height: 16, Rects: []wire.Rect{{X: 0, Y: 0, W: 0xffffffff, H: 4}}})
+	},
+	"proto-huge-canvas": func(w io.Writer) {
+		send(w, &wire.Present{Width: 8192, Height: 8192, Rects: []wire.Rect{{X: 0, Y: 0, W: 1, H: 1}}})
+	},
+	"proto-bad-buffer": func(w io.Writer) {
+		send(w, &wire.Present{Buffer: 3, Width: 16, Height: 16, Rects: []wire.Rect{{X: 0, Y: 0, W: 1, H: 1}}})
+	},
+	"proto-too-many-rects": func(w io.Writer) {
+		// Encoded by hand: the encoder would write a count the decoder
+		// rejects anyway.
+		var frame []byte
+		frame = binary.LittleEndian.AppendUint32(frame, 0)
+		frame = append(frame, byte(wire.TPresent), 0)
+		frame = binary.LittleEndian.AppendUint32(frame, 16)
+		frame = binary.LittleEndian.AppendUint32(frame, 16)
+		frame = binary.LittleEndian.AppendUint16(frame, 1000)
+		for range 1000 {
+			frame = append(frame, make([]byte, 16)...)
+		}
+		binary.LittleEndian.PutUint32(frame, uint32(len(frame)-4))
+		_, _ = w.Write(frame)
+	},
+	"proto-present-before-release": func(w io.Writer) {
+		p := &wire.Present{Width: 16, Height: 16, Rects: []wire.Rect{{X: 0, Y: 0, W: 16, H: 16}}}
+		send(w, p)
+		send(w, p)
+	},
+	"proto-oversized-frame": func(w io.Writer) {
+		_, _ = w.Write([]byte{0xff, 0xff, 0xff, 0x7f, byte(wire.TLog)})
+	},
+	"proto-unknown-type": func(w io.Writer) {
+		_, _ = w.Write([]byte{1, 0, 0, 0, 0xee})
+	},
+	"proto-host-type": func(w io.Writer) {
+		send(w, &wire.Stop{})
+	},
+	"proto-truncated": func(w io.Writer) {
+		_, _ = w.Write([]byte{100, 0, 0, 0, byte(wire.TLog), 1})
+	},
+	"proto-frame-done-ahead": func(w io.Writer) {
+		send(w, &wire.FrameDone{Seq: 7})
+	},
+	"proto-relay-in-raster-mode": func(w io.Writer) {
+		send(w, &wire.Relay{Ops: []byte{1, 2, 3}})
+	},
+}
+
+// HostileActions lists the names of the test-only protocol attacks.
+func HostileActions() []string {
+	var names []string
+	for n := range hostileActions {
+		names = append(names, n)
+	}
+	return names
+}
+
+func send(w io.Writer, m wire.Message) { _, _ = w.Write(wire.Encode(nil, m)) }
+
+// runHostile performs the named attack and then waits for the host to end
+// the child (reading until its pipe closes).
+func runHostile(name string, in io.Reader, out io.Writer) bool {
+	act, ok := hostileActions[name]
+	if !ok || !strings.HasPrefix(name, "proto-") {
+		return false
+	}
+	act(out)
+	_, _ = io.Copy(io.Discard, in)
+	return true
+}

@@ -1,0 +1,324 @@
+package child
+
+import (
+	"fmt"
+	"image"
+	"io"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"seccanvas/jail/wire"
+	"seccanvas/renderer"
+	"seccanvas/script"
+	"seccanvas/script/canvasjs"
+)
+
+// stopGrace is how long a run that was told to stop still lets its
+// pending timeouts fire (and the timeouts they set), so that the console
+// shows what a browser prints once idle. The script contract asks for
+// every timer of up to 20 ms; a longer grace also catches slower ones,
+// bounded so that an endless chain cannot keep the child alive.
+const stopGrace = time.Second
+
+// Session is one script's life in a child: its runtime, canvas and
+// framebuffer, and the connection to the host.
+type Session struct {
+	hello  *wire.Hello
+	out    io.Writer
+	rt     *script.Runtime
+	canvas *canvasjs.Canvas
+	fb     []byte // the framebuffer the canvas draws into (buffer 0)
+
+	released bool // the host is not reading fb
+	private  bool // the canvas outgrew fb and lives in heap memory
+	errored  bool // an uncaught error was reported
+	encBuf   []byte
+
+	pointerX, pointerY float64 // the last pointer position (movementX/Y)
+
+	relay *relayRecorder // --present relay: records draw calls (relay.go)
+}
+
+// NewSession builds the JavaScript environment for h, drawing into fb (nil:
+// heap memory). It reads no script: in the child it runs before the lock,
+// so that the runtime's lazy initialisation happens while it may still
+// make syscalls.
+func NewSession(h *wire.Hello, fb []byte, out io.Writer) (*Session, error) {
+	s := &Session{hello: h, out: out, fb: fb, released: true}
+	budget := time.Duration(h.TaskBudgetMillis) * time.Millisecond
+	rt, err := script.New(script.Options{
+		Seed:         h.Seed,
+		TaskBudget:   budget,
+		MaxCallStack: int(h.MaxCallStack),
+		Log:          s.log,
+		Setup: func(vm *goja.Runtime) error {
+			c, err := canvasjs.Install(vm, canvasjs.Options{
+				Width: int(h.Width), Height: int(h.Height), NewSurface: s.newSurface,
+			})
+			s.canvas = c
+			return err
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.rt = rt
+	if h.Present == wire.PresentRelay {
+		// Relay mode: the main context records instead of rasterising.
+		if err := s.installRelay(rt.VM()); err != nil {
+			return nil, fmt.Errorf("install the relay recorder: %w", err)
+		}
+	}
+	// Warm the engine's own lazy paths (compiler, canvas, font tables)
+	// before any script byte is known.
+	if errs := rt.RunMain("warmup", "void canvas.getContext('2d').measureText('x')"); len(errs) > 0 {
+		return nil, fmt.Errorf("warm up the engine: %v", errs[0])
+	}
+	return s, nil
+}
+
+// newSurface places the canvas in the framebuffer when it fits, else in
+// heap memory (presented cropped to the framebuffer).
+func (s *Session) newSurface(w, h int) (*renderer.Surface, error) {
+	if s.fb != nil && w*h*4 <= len(s.fb) && w <= int(s.hello.Width) && h <= int(s.hello.Height) {
+		s.private = false
+		return &renderer.Surface{Pix: s.fb[:w*h*4], Width: w, Height: h, Stride: w * 4}, nil
+	}
+	if w*h > 1<<28 {
+		return nil, fmt.Errorf("canvas %dx%d is too large", w, h)
+	}
+	s.private = s.fb != nil
+	return renderer.NewSurface(w, h), nil
+}
+
+func (s *Session) send(m wire.Message) {
+	s.encBuf = wire.Encode(s.encBuf[:0], m)
+	// A failed write means the host is gone; the read side sees EOF and
+	// ends the session.
+	_, _ = s.out.Write(s.encBuf)
+}
+
+func (s *Session) log(level uint8, text string) {
+	if len(text) > wire.MaxText {
+		text = text[:wire.MaxText-len(" [truncated]")] + " [truncated]"
+	}
+	s.send(&wire.Log{Level: level, Text: text})
+}
+
+func (s *Session) reportErrors(errs []*script.Error) (fatal *script.Error) {
+	for _, e := range errs {
+		s.errored = true
+		msg, stack := clip(e.Message), clip(e.Stack)
+		s.send(&wire.Error{Kind: uint8(e.Kind), Message: msg, Stack: stack})
+		if e.Fatal() && fatal == nil {
+			fatal = e
+		}
+	}
+	return fatal
+}
+
+func clip(s string) string {
+	if len(s) > wire.MaxText {
+		return s[:wire.MaxText]
+	}
+	return s
+}
+
+// present sends the damage since the last present, if any.
+func (s *Session) present() {
+	if s.relay != nil {
+		s.canvas.TakeDamage()
+		s.relay.flush()
+		return
+	}
+	if s.hello.Present != wire.PresentRaster || s.fb == nil {
+		s.canvas.TakeDamage()
+		return
+	}
+	d := s.canvas.TakeDamage()
+	if d.Empty() {
+		return
+	}
+	surf := s.canvas.Surface()
+	w, h := surf.Width, surf.Height
+	if s.private {
+		w, h = min(w, int(s.hello.Width)), min(h, int(s.hello.Height))
+		for y := 0; y < h; y++ {
+			copy(s.fb[y*w*4:(y+1)*w*4], surf.Pix[y*surf.Stride:y*surf.Stride+w*4])
+		}
+		d = d.Intersect(image.Rect(0, 0, w, h))
+		if d.Empty() {
+			return
+		}
+	}
+	s.released = false
+	s.send(&wire.Present{Buffer: 0, Width: uint32(w), Height: uint32(h), Rects: []wire.Rect{{
+		X: uint32(d.Min.X), Y: uint32(d.Min.Y), W: uint32(d.Dx()), H: uint32(d.Dy()),
+	}}})
+}
+
+// Run executes the script and serves the event loop until the host stops
+// it, the script is done (ExitWhenIdle), or a fatal error. in delivers the
+// host's messages after the script.
+func (s *Session) Run(src *wire.Script, in source) {
+	if fatal := s.reportErrors(s.rt.RunMain(src.Name, src.Source)); fatal != nil {
+		s.exit(fatal)
+		return
+	}
+	s.present()
+	s.send(&wire.FrameDone{Seq: 0})
+	stopping := false
+	var stopBy time.Duration // with stopping: timeouts due by then still fire
+	var inputs []*wire.Input // input that arrived while the host read the frame
+	for {
+		if s.released && len(inputs) > 0 {
+			in := inputs[0]
+			inputs = inputs[1:]
+			if fatal := s.reportErrors(s.dispatch(in)); fatal != nil {
+				s.exit(fatal)
+				return
+			}
+			continue
+		}
+		if stopping && !s.rt.PendingTimeoutsBefore(stopBy) {
+			s.exit(nil)
+			return
+		}
+		if s.hello.ExitWhenIdle && s.rt.Idle() && s.released {
+			s.exit(nil)
+			return
+		}
+		var deadline time.Time
+		if due, ok := s.rt.NextTimer(); ok && s.released {
+			deadline = time.Now().Add(due - s.rt.Now())
+		}
+		m, err := in.next(deadline)
+		if err != nil {
+			return // the host is gone, or sent garbage: nothing to answer
+		}
+		if m == nil { // a timer is due
+			if _, errs := s.rt.RunDueTimers(s.rt.Now()); len(errs) > 0 {
+				if fatal := s.reportErrors(errs); fatal != nil {
+					s.exit(fatal)
+					return
+				}
+			}
+			continue
+		}
+		switch m := m.(type) {
+		case *wire.Release:
+			s.released = true
+		case *wire.Stop:
+			stopping, stopBy = true, s.rt.Now()+stopGrace
+		case *wire.Input:
+			inputs = append(inputs, m)
+		case *wire.Tick:
+			if !s.released {
+				// The host still reads the last frame: skip this one, as
+				// a browser skips frames it cannot show.
+				s.send(&wire.FrameDone{Seq: m.Seq, Skipped: true})
+				continue
+			}
+			// Timers already due are tasks queued before this rendering
+			// opportunity: they run first, as in a browser's event loop.
+			if _, errs := s.rt.RunDueTimers(s.rt.Now()); len(errs) > 0 {
+				if fatal := s.reportErrors(errs); fatal != nil {
+					s.exit(fatal)
+					return
+				}
+			}
+			if s.rt.PendingFrames() {
+				if fatal := s.reportErrors(s.rt.RunFrame(m.Time)); fatal != nil {
+					s.exit(fatal)
+					return
+				}
+			}
+			s.present()
+			s.send(&wire.FrameDone{Seq: m.Seq})
+		}
+	}
+}
+
+// dispatch delivers one input event to the script as the DOM events a
+// browser fires for it (present/x11 translates X input into wire.Input):
+// pointer events on the canvas (pointer* then mouse*, click after a
+// primary-button release), wheel on the canvas, key events on the document
+// (they bubble to window), focus and blur on window. It runs as one task.
+func (s *Session) dispatch(m *wire.Input) []*script.Error {
+	return s.rt.RunTask(func() error {
+		type ev struct{ target, typ string }
+		var evs []ev
+		props := map[string]any{
+			"shiftKey": m.Mods&wire.ModShift != 0, "ctrlKey": m.Mods&wire.ModCtrl != 0,
+			"altKey": m.Mods&wire.ModAlt != 0, "metaKey": m.Mods&wire.ModMeta != 0,
+		}
+		pointer := func() {
+			props["offsetX"], props["offsetY"] = m.X, m.Y
+			props["clientX"], props["clientY"] = m.X, m.Y
+			props["pageX"], props["pageY"] = m.X, m.Y
+			props["x"], props["y"] = m.X, m.Y
+			props["screenX"], props["screenY"] = m.X, m.Y
+			props["movementX"], props["movementY"] = m.X-s.pointerX, m.Y-s.pointerY
+			props["button"], props["buttons"] = int(m.Button), int(m.Buttons)
+			props["pointerId"], props["pointerType"], props["isPrimary"] = 1, "mouse", true
+			s.pointerX, s.pointerY = m.X, m.Y
+		}
+		switch m.Kind {
+		case wire.InputPointerMove:
+			pointer()
+			props["button"] = -1
+			evs = []ev{{"canvas", "pointermove"}, {"canvas", "mousemove"}}
+		case wire.InputPointerDown:
+			pointer()
+			evs = []ev{{"canvas", "pointerdown"}, {"canvas", "mousedown"}}
+		case wire.InputPointerUp:
+			pointer()
+			evs = []ev{{"canvas", "pointerup"}, {"canvas", "mouseup"}}
+			if m.Button == 0 {
+				evs = append(evs, ev{"canvas", "click"})
+			} else {
+				evs = append(evs, ev{"canvas", "auxclick"})
+			}
+		case wire.InputPointerLeave:
+			pointer()
+			evs = []ev{{"canvas", "pointerout"}, {"canvas", "pointerleave"}, {"canvas", "mouseout"}, {"canvas", "mouseleave"}}
+		case wire.InputWheel:
+			pointer()
+			props["deltaX"], props["deltaY"], props["deltaZ"], props["deltaMode"] = m.DeltaX, m.DeltaY, 0.0, 0
+			evs = []ev{{"canvas", "wheel"}}
+		case wire.InputKeyDown, wire.InputKeyUp:
+			props["key"], props["code"], props["repeat"] = m.Key, m.Code, m.Repeat
+			props["location"] = 0
+			typ := "keydown"
+			if m.Kind == wire.InputKeyUp {
+				typ = "keyup"
+			}
+			evs = []ev{{"document", typ}}
+		case wire.InputFocus:
+			evs = []ev{{"window", "focus"}}
+		case wire.InputBlur:
+			evs = []ev{{"window", "blur"}}
+		}
+		var first error
+		for _, e := range evs {
+			if err := s.canvas.Dispatch(e.target, e.typ, props); err != nil && first == nil {
+				first = err
+			}
+		}
+		return first
+	})
+}
+
+func (s *Session) exit(fatal *script.Error) {
+	code, reason := uint8(0), "finished"
+	switch {
+	case fatal != nil && fatal.Kind == script.KindBudget:
+		code, reason = 3, fatal.Message
+	case fatal != nil:
+		code, reason = 1, fatal.Message
+	case s.errored:
+		code, reason = 1, "uncaught errors were reported"
+	}
+	s.send(&wire.Exit{Code: code, Reason: reason})
+}

@@ -1,0 +1,268 @@
+package jail
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"runtime/debug"
+	"seccanvas/jail/child"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// childProc is a running child: a real process, or the engine in-process.
+type childProc interface {
+	pid() int
+	// kill ends the child at once; safe to call more than once.
+	kill()
+	// wait returns how the child ended, after it did.
+	wait() exitInfo
+}
+
+type exitInfo struct {
+	status  syscall.WaitStatus
+	usage   *syscall.Rusage
+	waitErr error
+}
+
+// process is a child process with its pipes.
+type process struct {
+	cmd      *exec.Cmd
+	started  int64 // monotonic µs just before the fork, for the kernel log
+	waitOnce sync.Once
+	info     exitInfo
+	done     chan struct{}
+}
+
+func (p *process) pid() int { return p.cmd.Process.Pid }
+
+func (p *process) kill() { _ = p.cmd.Process.Signal(syscall.SIGKILL) }
+
+func (p *process) wait() exitInfo {
+	<-p.done
+	return p.info
+}
+
+// monotonicMicros reads CLOCK_MONOTONIC in microseconds: the clock the
+// kernel log's timestamps follow.
+func monotonicMicros() int64 {
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts); err != nil {
+		return 0
+	}
+	return ts.Nano() / 1000
+}
+
+// namespaceFlags are the namespaces the child starts in where unprivileged
+// user namespaces work. Not CLONE_NEWIPC: the child must see the host's
+// SysV segment.
+const namespaceFlags = syscall.CLONE_NEWUSER | syscall.CLONE_NEWPID | syscall.CLONE_NEWNET | syscall.CLONE_NEWNS | syscall.CLONE_NEWUTS
+
+// markInheritedCloexec sets close-on-exec on every descriptor above 2 of
+// this process, so that descriptors the host itself inherited without it
+// (from a shell, a supervisor) never reach the child. Go opens its own
+// descriptors with close-on-exec already.
+func markInheritedCloexec() error {
+	if err := unix.CloseRange(3, math.MaxUint32, unix.CLOSE_RANGE_CLOEXEC); err == nil {
+		return nil
+	}
+	entries, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		return fmt.Errorf("list descriptors: %w", err)
+	}
+	for _, e := range entries {
+		fd, err := strconv.Atoi(e.Name())
+		if err != nil || fd < 3 {
+			continue
+		}
+		unix.CloseOnExec(fd)
+	}
+	return nil
+}
+
+// errCgoChild explains why a cgo-linked binary cannot be its own child.
+var errCgoChild = errors.New("this seccanvas binary was built with cgo (CGO_ENABLED=1): its C runtime starts threads and maps memory in ways the jail forbids, so every jailed child would be killed; rebuild it with CGO_ENABLED=0 (for example: CGO_ENABLED=0 go build ./cmd/seccanvas)")
+
+// pureGo reports whether this binary was built without cgo (and without
+// the race detector, whose runtime needs it).
+func pureGo() bool {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return true // no build info: cannot tell; the child's lock will show it
+	}
+	for _, s := range info.Settings {
+		if (s.Key == "CGO_ENABLED" && s.Value == "1") || (s.Key == "-race" && s.Value == "true") {
+			return false
+		}
+	}
+	return true
+}
+
+// spawnMu serialises child start-ups across the whole process. Since Go
+// 1.21 several forks may run at once, and the parent writes a new child's
+// uid_map and gid_map through descriptors opened without O_CLOEXEC
+// (syscall.writeIDMappings): a concurrent fork inherits them, and the
+// child's descriptor check refuses to start. The fork is a process-wide
+// resource, so this lock is package state on purpose.
+var spawnMu sync.Mutex
+
+// spawn starts the child binary with exactly fds 0, 1 and 2 (messages in,
+// messages out, diagnostics) and a cleared environment.
+func spawn(cfg *Config, namespaces bool) (p *process, toChild, fromChild, diag *os.File, err error) {
+	inR, inW, err := os.Pipe()
+	if err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("create pipe: %w", err)
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		closeAll(inR, inW)
+		return nil, nil, nil, nil, fmt.Errorf("create pipe: %w", err)
+	}
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		closeAll(inR, inW, outR, outW)
+		return nil, nil, nil, nil, fmt.Errorf("create pipe: %w", err)
+	}
+	// Fd puts each file into blocking mode: a non-blocking pipe would make
+	// the child's runtime register its stdio with the netpoller before
+	// main, and the child starts with exactly fds 0, 1 and 2.
+	inR.Fd()
+	outW.Fd()
+	errW.Fd()
+	cmd := &exec.Cmd{
+		Path:   cfg.Executable,
+		Args:   []string{"seccanvas-child", ChildCommand},
+		Env:    childEnv(cfg),
+		Stdin:  inR,
+		Stdout: outW,
+		Stderr: errW,
+		SysProcAttr: &syscall.SysProcAttr{
+			Pdeathsig: syscall.SIGKILL,
+			Setpgid:   true,
+		},
+	}
+	if namespaces {
+		inNamespaces(cmd.SysProcAttr)
+	}
+	started := monotonicMicros()
+	spawnMu.Lock()
+	err = cmd.Start()
+	spawnMu.Unlock()
+	if err != nil {
+		closeAll(inR, inW, outR, outW, errR, errW)
+		return nil, nil, nil, nil, fmt.Errorf("start child %s: %w", cfg.Executable, err)
+	}
+	closeAll(inR, outW, errW)
+	p = &process{cmd: cmd, done: make(chan struct{}), started: started}
+	go func() {
+		// Reap in the background so that no zombie is left whatever path
+		// the host takes.
+		st, err := cmd.Process.Wait()
+		if err != nil {
+			p.info.waitErr = err
+		} else {
+			p.info.status = st.Sys().(syscall.WaitStatus)
+			p.info.usage, _ = st.SysUsage().(*syscall.Rusage)
+		}
+		close(p.done)
+	}()
+	return p, inW, outR, errR, nil
+}
+
+// childEnv is the whole environment of the child: nothing of the host's
+// leaks in. GOMAXPROCS keeps the runtime from probing CPU affinity and
+// cgroups later; decoratemappings=0 keeps Go 1.25+ from naming its
+// mappings with a prctl the filter forbids.
+func childEnv(cfg *Config) []string {
+	env := []string{
+		"GOMAXPROCS=" + strconv.Itoa(cfg.GoMaxProcs),
+		"GODEBUG=decoratemappings=0",
+		"GOTRACEBACK=single",
+	}
+	if tz, ok := os.LookupEnv("TZ"); ok {
+		env = append(env, "TZ="+tz)
+	}
+	return env
+}
+
+func closeAll(fs ...*os.File) {
+	for _, f := range fs {
+		_ = f.Close()
+	}
+}
+
+// inNamespaces makes attr start the process in the jail's namespaces, as
+// itself (uid and gid mapped one to one; setgroups denied).
+func inNamespaces(attr *syscall.SysProcAttr) {
+	uid, gid := os.Getuid(), os.Getgid()
+	attr.Cloneflags = namespaceFlags
+	attr.UidMappings = []syscall.SysProcIDMap{{ContainerID: uid, HostID: uid, Size: 1}}
+	attr.GidMappings = []syscall.SysProcIDMap{{ContainerID: gid, HostID: gid, Size: 1}}
+	attr.GidMappingsEnableSetgroups = false
+}
+
+// userNamespacesWork reports whether this process can start a child in new
+// user namespaces, by trying.
+func userNamespacesWork() error {
+	cmd := exec.Command("/proc/self/exe", ChildCommand+"-probe")
+	cmd.SysProcAttr = &syscall.SysProcAttr{}
+	inNamespaces(cmd.SysProcAttr)
+	spawnMu.Lock()
+	err := cmd.Start()
+	spawnMu.Unlock()
+	if err != nil {
+		return err
+	}
+	_ = cmd.Process.Kill()
+	_, _ = cmd.Process.Wait()
+	return nil
+}
+
+// inProcess runs the engine in a goroutine of this process over in-memory
+// pipes: the same protocol, no jail.
+type inProcess struct {
+	done chan struct{}
+	once sync.Once
+	in   *io.PipeReader
+	out  *io.PipeWriter
+	code int
+}
+
+func (c *inProcess) pid() int { return 0 }
+
+func (c *inProcess) kill() {
+	c.once.Do(func() {
+		_ = c.in.CloseWithError(errors.New("killed"))
+		_ = c.out.CloseWithError(errors.New("killed"))
+	})
+}
+
+func (c *inProcess) wait() exitInfo {
+	select {
+	case <-c.done:
+	case <-time.After(10 * time.Second):
+		// A goroutine cannot be killed; a task past its budget is
+		// interrupted by the engine itself, so this is a last resort.
+	}
+	return exitInfo{status: syscall.WaitStatus(c.code << 8)}
+}
+
+// startInProcess starts the engine with a private framebuffer fb.
+func startInProcess(fb []byte) (c *inProcess, toChild io.WriteCloser, fromChild io.ReadCloser) {
+	hostToChildR, hostToChildW := io.Pipe()
+	childToHostR, childToHostW := io.Pipe()
+	c = &inProcess{done: make(chan struct{}), in: hostToChildR, out: childToHostW}
+	go func() {
+		defer close(c.done)
+		defer childToHostW.Close()
+		c.code = child.Serve(fb, hostToChildR, childToHostW)
+	}()
+	return c, hostToChildW, childToHostR
+}

@@ -1,0 +1,208 @@
+// Package headless presents frames without a display: the last frame as a
+// PNG, the animation as a GIF, every frame as numbered PNGs, or nothing.
+package headless
+
+import (
+	"fmt"
+	"image"
+	"image/color/palette"
+	"image/draw"
+	"image/gif"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"seccanvas/jail"
+	"seccanvas/jail/wire"
+)
+
+// Format is what a Writer produces.
+type Format int
+
+// The output formats.
+const (
+	// Null presents nothing: frames are released at once.
+	Null Format = iota
+	// PNG writes the last presented frame.
+	PNG
+	// GIF writes the animation of every presented frame with its timing.
+	GIF
+	// Dir writes every presented frame as DIR/frame-NNNNN.png.
+	Dir
+)
+
+// FormatFor picks the format from an output path: "" is Null, a path
+// ending in "/" or naming a directory is Dir, then by extension.
+func FormatFor(path string) (Format, error) {
+	switch {
+	case path == "":
+		return Null, nil
+	case strings.HasSuffix(path, "/"):
+		return Dir, nil
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return Dir, nil
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".png":
+		return PNG, nil
+	case ".gif":
+		return GIF, nil
+	}
+	return Null, fmt.Errorf("output %q: use a .png or .gif file, or a directory ending in /", path)
+}
+
+// MaxGIFFrames bounds the frames a GIF keeps in memory.
+const MaxGIFFrames = 3000
+
+// Writer is a jail.Presenter that writes files.
+type Writer struct {
+	format Format
+	path   string
+	fb     *jail.Framebuffer
+
+	// PNG keeps the last frame's raw pixels (a reused buffer) and converts
+	// only that one at Close.
+	lastRaw      []byte
+	lastW, lastH int
+	frames       []*image.Paletted
+	delays       []int
+	lastTime     time.Time
+	count        int
+	dropped      int
+}
+
+// NewWriter returns a presenter writing format to path.
+func NewWriter(format Format, path string) *Writer {
+	return &Writer{format: format, path: path}
+}
+
+// Attach implements jail.Presenter.
+func (w *Writer) Attach(fb *jail.Framebuffer) error {
+	w.fb = fb
+	if w.format == Dir {
+		if err := os.MkdirAll(w.path, 0o755); err != nil {
+			return fmt.Errorf("create output directory: %w", err)
+		}
+	}
+	return nil
+}
+
+// Present implements jail.Presenter: it copies the frame out of the
+// shared buffer and releases it before encoding anything.
+func (w *Writer) Present(p *wire.Present, release func()) error {
+	if w.format == Null {
+		release()
+		return nil
+	}
+	pix, width, height := w.fb.Buffers[p.Buffer], int(p.Width), int(p.Height)
+	w.count++
+	switch w.format {
+	case PNG:
+		w.lastRaw = append(w.lastRaw[:0], pix[:width*height*4]...)
+		w.lastW, w.lastH = width, height
+		release()
+	case Dir:
+		img := Unpremultiply(pix, width, height)
+		release()
+		name := filepath.Join(w.path, fmt.Sprintf("frame-%05d.png", w.count))
+		if err := writePNG(name, img); err != nil {
+			return err
+		}
+	case GIF:
+		now := time.Now()
+		if len(w.frames) > 0 {
+			w.delays[len(w.delays)-1] = max(2, int(now.Sub(w.lastTime)/(10*time.Millisecond)))
+		}
+		w.lastTime = now
+		if len(w.frames) >= MaxGIFFrames {
+			release()
+			w.dropped++
+			return nil
+		}
+		img := Unpremultiply(pix, width, height)
+		release()
+		pal := image.NewPaletted(img.Bounds(), palette.Plan9)
+		draw.FloydSteinberg.Draw(pal, img.Bounds(), img, image.Point{})
+		w.frames = append(w.frames, pal)
+		w.delays = append(w.delays, 2)
+	}
+	return nil
+}
+
+// Close implements jail.Presenter: it writes the PNG or GIF. A run that
+// presented nothing gets a transparent PNG of the canvas size, which is
+// what a browser shows for an untouched canvas.
+func (w *Writer) Close() error {
+	switch w.format {
+	case PNG:
+		img := image.NewNRGBA(image.Rect(0, 0, w.fb.Width, w.fb.Height))
+		if w.lastRaw != nil {
+			img = Unpremultiply(w.lastRaw, w.lastW, w.lastH)
+		}
+		return writePNG(w.path, img)
+	case GIF:
+		if len(w.frames) == 0 {
+			pal := image.NewPaletted(image.Rect(0, 0, w.fb.Width, w.fb.Height), palette.Plan9)
+			w.frames, w.delays = append(w.frames, pal), append(w.delays, 2)
+		}
+		f, err := os.Create(w.path)
+		if err != nil {
+			return fmt.Errorf("write GIF: %w", err)
+		}
+		err = gif.EncodeAll(f, &gif.GIF{Image: w.frames, Delay: w.delays})
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("write GIF %s: %w", w.path, err)
+		}
+		if w.dropped > 0 {
+			return fmt.Errorf("GIF %s keeps the first %d frames; %d later frames were dropped", w.path, MaxGIFFrames, w.dropped)
+		}
+	}
+	return nil
+}
+
+func writePNG(path string, img image.Image) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("write PNG: %w", err)
+	}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	err = enc.Encode(f, img)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write PNG %s: %w", path, err)
+	}
+	return nil
+}
+
+// Unpremultiply converts w×h premultiplied BGRA pixels (stride w*4) into
+// straight-alpha RGBA, rounding like Skia's unpremultiply (what Chromium's
+// toDataURL produces).
+func Unpremultiply(pix []byte, w, h int) *image.NRGBA {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	n := w * h * 4
+	src, dst := pix[:n:n], img.Pix[:n:n]
+	for i := 0; i < n; i += 4 {
+		b, g, r, a := src[i], src[i+1], src[i+2], src[i+3]
+		switch a {
+		case 0:
+			dst[i], dst[i+1], dst[i+2], dst[i+3] = 0, 0, 0, 0
+		case 255:
+			dst[i], dst[i+1], dst[i+2], dst[i+3] = r, g, b, 255
+		default:
+			ai := uint32(a)
+			dst[i] = byte(min((uint32(r)*255+ai/2)/ai, 255))
+			dst[i+1] = byte(min((uint32(g)*255+ai/2)/ai, 255))
+			dst[i+2] = byte(min((uint32(b)*255+ai/2)/ai, 255))
+			dst[i+3] = a
+		}
+	}
+	return img
+}

@@ -1,0 +1,619 @@
+// Package x11 shows a jailed sketch in an X11 window. Three ways of getting
+// pixels to the server are built so that they can be compared:
+//
+//   - shm: the X server copies damaged rectangles straight out of the
+//     shared framebuffer (MIT-SHM ShmPutImage); the buffer goes back to the
+//     child when the server's completion event for it arrives.
+//   - put: core PutImage in row strips that fit the server's maximum
+//     request length, the host reading the pixels (remote displays, or when
+//     the MIT-SHM attach fails).
+//   - relay: the child does not rasterise; it sends the draw calls that X
+//     core requests can express, which the host checks and performs.
+//
+// Every mode draws into a back pixmap that holds the last frame, so that
+// Expose events repaint without asking the child, and copies the damage to
+// the window. X events are drained by their own goroutine at all times;
+// pointer and keyboard input is translated into DOM-like events for the
+// script.
+package x11
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/shm"
+	"github.com/jezek/xgb/xproto"
+
+	"seccanvas/jail"
+	"seccanvas/jail/wire"
+)
+
+// Mode is how frames reach the X server.
+type Mode string
+
+// The presentation modes (--present).
+const (
+	// ModeAuto is shm when the server offers MIT-SHM and can attach the
+	// framebuffer, else put.
+	ModeAuto Mode = ""
+	// ModeSHM presents with MIT-SHM ShmPutImage out of the shared
+	// framebuffer.
+	ModeSHM Mode = "shm"
+	// ModePut presents with core PutImage in row strips.
+	ModePut Mode = "put"
+	// ModeRelay executes the child's relayed draw operations.
+	ModeRelay Mode = "relay"
+)
+
+// ParseMode reads a --present value.
+func ParseMode(s string) (Mode, error) {
+	switch m := Mode(s); m {
+	case ModeAuto, ModeSHM, ModePut, ModeRelay:
+		return m, nil
+	}
+	return ModeAuto, fmt.Errorf("--present %q: want shm, put or relay", s)
+}
+
+// ErrDisplayLost is wrapped by Err when the X server went away during a
+// run.
+var ErrDisplayLost = errors.New("the X server connection was lost")
+
+// Options configure a window.
+type Options struct {
+	// Display is the X display name ("" uses $DISPLAY).
+	Display string
+	// Mode is the presentation mode (ModeAuto: shm, falling back to put).
+	Mode Mode
+	// Title is the window title (the script's name).
+	Title string
+	// Width and Height are the canvas (and window) size.
+	Width, Height int
+	// Warn receives one-line notices: the fallback from shm to put, the
+	// relay mode's degradations (nil: discarded).
+	Warn io.Writer
+}
+
+// Stats are presentation counters, for benchmarks.
+type Stats struct {
+	// Presents is how many frames were put; Latencies their present →
+	// completion → release times, in order (bounded to the last
+	// maxLatencies).
+	Presents  int
+	Latencies []time.Duration
+	// XErrors counts asynchronous X errors; FirstXError describes the
+	// first.
+	XErrors     int
+	FirstXError string
+}
+
+const maxLatencies = 1 << 16
+
+// window is the connection, window and back pixmap shared by every mode.
+type window struct {
+	conn   *xgb.Conn
+	screen *xproto.ScreenInfo
+	win    xproto.Window
+	back   xproto.Pixmap
+	gc     xproto.Gcontext
+	width  int
+	height int
+	depth  byte
+	// maxRequest is the server's maximum request length in bytes.
+	maxRequest            int
+	wmProtocols, wmDelete xproto.Atom
+	keys                  *keymap
+	warn                  io.Writer
+	hasShm                bool
+
+	input      *inputQueue
+	done       chan struct{} // closed when the presentation ended
+	eventsDone chan struct{} // closed when the event goroutine returned
+
+	mu       sync.Mutex
+	err      error // why the presentation ended (nil: window closed)
+	ended    bool
+	closing  bool
+	pending  map[uint16]pendingPut // ShmPutImage sequence → its frame
+	stats    Stats
+	onExpose func() // extra repaint work (relay); nil for raster modes
+	closed   bool
+}
+
+type pendingPut struct {
+	release func()
+	start   time.Time
+}
+
+// Presenter is a jail.Presenter (and jail.Interactive) showing
+// framebuffer frames with MIT-SHM or core PutImage. Use NewRelay for the
+// relay mode.
+type Presenter struct {
+	*window
+	mode     Mode
+	fb       *jail.Framebuffer
+	seg      shm.Seg
+	attached bool
+	strip    []byte // put: one strip's pixels
+}
+
+// Open connects to the display and creates the window for a raster mode
+// (ModeAuto, ModeSHM or ModePut). The MIT-SHM attach happens in Attach,
+// once the framebuffer exists.
+func Open(opts Options) (*Presenter, error) {
+	if opts.Mode == ModeRelay {
+		return nil, errors.New("x11: the relay mode is opened with NewRelay")
+	}
+	w, err := openWindow(opts)
+	if err != nil {
+		return nil, err
+	}
+	p := &Presenter{window: w, mode: opts.Mode}
+	if p.mode == ModeSHM && !w.hasShm {
+		w.shutdown()
+		return nil, fmt.Errorf("x11: --present shm: the X server %q has no MIT-SHM extension", displayName(opts.Display))
+	}
+	return p, nil
+}
+
+func displayName(d string) string {
+	if d == "" {
+		return os.Getenv("DISPLAY")
+	}
+	return d
+}
+
+// connect opens the display. An X server started without -noreset
+// regenerates itself when its last client leaves and drops connections
+// made meanwhile (the setup reply is EOF or a reset): those are retried a
+// few times, briefly.
+func connect(display string) (*xgb.Conn, error) {
+	var err error
+	for attempt := range 6 {
+		var conn *xgb.Conn
+		if conn, err = xgb.NewConnDisplay(display); err == nil {
+			return conn, nil
+		}
+		if !errors.Is(err, io.EOF) && !errors.Is(err, syscall.ECONNRESET) && !strings.Contains(err.Error(), "EOF") {
+			return nil, err
+		}
+		time.Sleep(time.Duration(attempt+1) * 10 * time.Millisecond)
+	}
+	return nil, err
+}
+
+// openWindow connects, initialises the extensions, creates the window and
+// its back pixmap and starts the event goroutine.
+func openWindow(opts Options) (*window, error) {
+	if opts.Width < 1 || opts.Height < 1 || opts.Width > 32767 || opts.Height > 32767 {
+		return nil, fmt.Errorf("x11: a %dx%d window is outside 1..32767", opts.Width, opts.Height)
+	}
+	conn, err := connect(opts.Display)
+	if err != nil {
+		return nil, fmt.Errorf("x11: cannot open display %q: %w", displayName(opts.Display), err)
+	}
+	// Every extension's Init right after NewConn: xgb's event table is a
+	// global map written without a lock.
+	hasShm := shm.Init(conn) == nil
+	if hasShm {
+		if _, err := shm.QueryVersion(conn).Reply(); err != nil {
+			hasShm = false
+		}
+	}
+	w := &window{
+		conn: conn, width: opts.Width, height: opts.Height, warn: opts.Warn, hasShm: hasShm,
+		done: make(chan struct{}), eventsDone: make(chan struct{}),
+		pending: map[uint16]pendingPut{},
+	}
+	if w.warn == nil {
+		w.warn = io.Discard
+	}
+	if err := w.create(opts.Title); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	w.input = newInputQueue()
+	go w.events()
+	return w, nil
+}
+
+func (w *window) create(title string) error {
+	setup := xproto.Setup(w.conn)
+	w.screen = setup.DefaultScreen(w.conn)
+	w.depth = w.screen.RootDepth
+	if w.depth != 24 && w.depth != 32 {
+		return fmt.Errorf("x11: the root window has depth %d; seccanvas needs a 24-bit TrueColor screen", w.depth)
+	}
+	if !zpixmap32(setup, w.depth) {
+		return fmt.Errorf("x11: depth %d images are not 32 bits per pixel on this server", w.depth)
+	}
+	w.maxRequest = int(setup.MaximumRequestLength) * 4
+	keys, err := loadKeymap(w.conn, setup)
+	if err != nil {
+		return err
+	}
+	w.keys = keys
+
+	atom := func(name string) (xproto.Atom, error) {
+		r, err := xproto.InternAtom(w.conn, false, uint16(len(name)), name).Reply()
+		if err != nil {
+			return 0, fmt.Errorf("x11: intern atom %s: %w", name, err)
+		}
+		return r.Atom, nil
+	}
+	if w.wmProtocols, err = atom("WM_PROTOCOLS"); err != nil {
+		return err
+	}
+	if w.wmDelete, err = atom("WM_DELETE_WINDOW"); err != nil {
+		return err
+	}
+	netName, err := atom("_NET_WM_NAME")
+	if err != nil {
+		return err
+	}
+	utf8, err := atom("UTF8_STRING")
+	if err != nil {
+		return err
+	}
+
+	wid, err := xproto.NewWindowId(w.conn)
+	if err != nil {
+		return fmt.Errorf("x11: allocate a window id: %w", err)
+	}
+	w.win = wid
+	mask := uint32(xproto.EventMaskExposure | xproto.EventMaskKeyPress | xproto.EventMaskKeyRelease |
+		xproto.EventMaskButtonPress | xproto.EventMaskButtonRelease | xproto.EventMaskPointerMotion |
+		xproto.EventMaskFocusChange | xproto.EventMaskStructureNotify | xproto.EventMaskLeaveWindow)
+	if err := xproto.CreateWindowChecked(w.conn, w.depth, wid, w.screen.Root, 0, 0,
+		uint16(w.width), uint16(w.height), 0, xproto.WindowClassInputOutput, w.screen.RootVisual,
+		xproto.CwBackPixel|xproto.CwEventMask, []uint32{w.screen.BlackPixel, mask}).Check(); err != nil {
+		return fmt.Errorf("x11: create the window: %w", err)
+	}
+	xproto.ChangeProperty(w.conn, xproto.PropModeReplace, wid, xproto.AtomWmName, xproto.AtomString, 8, uint32(len(title)), []byte(title))
+	xproto.ChangeProperty(w.conn, xproto.PropModeReplace, wid, netName, utf8, 8, uint32(len(title)), []byte(title))
+	xproto.ChangeProperty(w.conn, xproto.PropModeReplace, wid, w.wmProtocols, xproto.AtomAtom, 32, 1, le32(uint32(w.wmDelete)))
+	// WM_NORMAL_HINTS: a fixed size (flags PMinSize|PMaxSize).
+	hints := make([]uint32, 18)
+	hints[0] = 16 | 32
+	hints[5], hints[6] = uint32(w.width), uint32(w.height)
+	hints[7], hints[8] = uint32(w.width), uint32(w.height)
+	xproto.ChangeProperty(w.conn, xproto.PropModeReplace, wid, xproto.AtomWmNormalHints, xproto.AtomWmSizeHints, 32, 18, le32(hints...))
+
+	pid, err := xproto.NewPixmapId(w.conn)
+	if err != nil {
+		return fmt.Errorf("x11: allocate a pixmap id: %w", err)
+	}
+	if err := xproto.CreatePixmapChecked(w.conn, w.depth, pid, xproto.Drawable(wid), uint16(w.width), uint16(w.height)).Check(); err != nil {
+		return fmt.Errorf("x11: create the %dx%d back pixmap: %w", w.width, w.height, err)
+	}
+	w.back = pid
+	gid, err := xproto.NewGcontextId(w.conn)
+	if err != nil {
+		return fmt.Errorf("x11: allocate a graphics context id: %w", err)
+	}
+	w.gc = gid
+	if err := xproto.CreateGCChecked(w.conn, gid, xproto.Drawable(wid), xproto.GcForeground|xproto.GcGraphicsExposures,
+		[]uint32{w.screen.BlackPixel, 0}).Check(); err != nil {
+		return fmt.Errorf("x11: create a graphics context: %w", err)
+	}
+	xproto.PolyFillRectangle(w.conn, xproto.Drawable(pid), gid, []xproto.Rectangle{{Width: uint16(w.width), Height: uint16(w.height)}})
+	if err := xproto.MapWindowChecked(w.conn, wid).Check(); err != nil {
+		return fmt.Errorf("x11: map the window: %w", err)
+	}
+	return nil
+}
+
+// zpixmap32 reports whether depth-d ZPixmap images use 32 bits per pixel
+// (what the framebuffer holds).
+func zpixmap32(s *xproto.SetupInfo, d byte) bool {
+	for _, f := range s.PixmapFormats {
+		if f.Depth == d {
+			return f.BitsPerPixel == 32
+		}
+	}
+	return false
+}
+
+func le32(vs ...uint32) []byte {
+	b := make([]byte, 4*len(vs))
+	for i, v := range vs {
+		b[4*i], b[4*i+1], b[4*i+2], b[4*i+3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
+	}
+	return b
+}
+
+// events drains the connection: completions release buffers, Expose
+// repaints from the back pixmap, input is queued for the script, and the
+// end of the connection ends the presentation.
+func (w *window) events() {
+	defer close(w.eventsDone)
+	for {
+		ev, xerr := w.conn.WaitForEvent()
+		if ev == nil && xerr == nil {
+			w.mu.Lock()
+			closing := w.closing
+			w.mu.Unlock()
+			if !closing {
+				w.end(fmt.Errorf("%w (display %s)", ErrDisplayLost, "closed the connection"))
+			}
+			w.failPending()
+			return
+		}
+		if xerr != nil {
+			w.mu.Lock()
+			w.stats.XErrors++
+			if w.stats.FirstXError == "" {
+				w.stats.FirstXError = xerr.Error()
+			}
+			w.mu.Unlock()
+			continue
+		}
+		switch e := ev.(type) {
+		case shm.CompletionEvent:
+			w.complete(e.Sequence)
+		case xproto.ExposeEvent:
+			w.repaint(int(e.X), int(e.Y), int(e.Width), int(e.Height))
+		case xproto.ClientMessageEvent:
+			if e.Type == w.wmProtocols && e.Format == 32 && xproto.Atom(e.Data.Data32[0]) == w.wmDelete {
+				w.end(nil)
+			}
+		case xproto.DestroyNotifyEvent:
+			if e.Window == w.win {
+				w.end(nil)
+			}
+		default:
+			if in, ok := w.translate(ev); ok {
+				w.input.push(in)
+			}
+		}
+	}
+}
+
+// complete releases the frame whose ShmPutImage had sequence seq.
+func (w *window) complete(seq uint16) {
+	w.mu.Lock()
+	p, ok := w.pending[seq]
+	if ok {
+		delete(w.pending, seq)
+		w.recordLatency(time.Since(p.start))
+	}
+	w.mu.Unlock()
+	if ok {
+		p.release()
+	}
+}
+
+// recordLatency is called with mu held.
+func (w *window) recordLatency(d time.Duration) {
+	w.stats.Presents++
+	if len(w.stats.Latencies) >= maxLatencies {
+		w.stats.Latencies = w.stats.Latencies[:0]
+	}
+	w.stats.Latencies = append(w.stats.Latencies, d)
+}
+
+// failPending forgets the frames still waiting for a completion: the run
+// is over and the child is killed.
+func (w *window) failPending() {
+	w.mu.Lock()
+	clear(w.pending)
+	w.mu.Unlock()
+}
+
+// repaint copies a region of the last frame to the window.
+func (w *window) repaint(x, y, width, height int) {
+	xproto.CopyArea(w.conn, xproto.Drawable(w.back), xproto.Drawable(w.win), w.gc,
+		int16(x), int16(y), int16(x), int16(y), uint16(width), uint16(height))
+}
+
+// end ends the presentation once, with err (nil: the user closed the
+// window).
+func (w *window) end(err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.ended {
+		return
+	}
+	w.ended, w.err = true, err
+	close(w.done)
+}
+
+// Input implements jail.Interactive.
+func (w *window) Input() <-chan wire.Input { return w.input.out }
+
+// Done implements jail.Interactive.
+func (w *window) Done() <-chan struct{} { return w.done }
+
+// Err implements jail.Interactive: nil when the user closed the window,
+// else why the presentation ended (ErrDisplayLost when the server went
+// away).
+func (w *window) Err() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// Window is the X id of the window (tests read it back with GetImage).
+func (w *window) Window() uint32 { return uint32(w.win) }
+
+// Stats returns a copy of the presentation counters.
+func (w *window) Stats() Stats {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	s := w.stats
+	s.Latencies = append([]time.Duration(nil), w.stats.Latencies...)
+	return s
+}
+
+// ResetStats clears the counters (benchmarks discard their warm-up).
+func (w *window) ResetStats() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.stats = Stats{}
+}
+
+// Sync waits until the server processed every request sent so far.
+func (w *window) Sync() error {
+	if _, err := xproto.GetInputFocus(w.conn).Reply(); err != nil {
+		return fmt.Errorf("x11: sync with the server: %w", err)
+	}
+	return nil
+}
+
+// shutdown closes the connection (which destroys the window, pixmap and
+// segment attachment on the server) and waits for the event goroutine.
+func (w *window) shutdown() {
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return
+	}
+	w.closed, w.closing = true, true
+	w.mu.Unlock()
+	w.conn.Close()
+	<-w.eventsDone
+	w.input.close()
+	w.end(w.Err())
+}
+
+// Attach implements jail.Presenter: in shm (and auto) mode it attaches
+// the framebuffer segment read-only; when that fails in auto mode the
+// presenter falls back to put and says so once on Warn.
+func (p *Presenter) Attach(fb *jail.Framebuffer) error {
+	p.fb = fb
+	if fb.Width > p.width || fb.Height > p.height {
+		return fmt.Errorf("x11: a %dx%d framebuffer in a %dx%d window", fb.Width, fb.Height, p.width, p.height)
+	}
+	if p.mode == ModePut {
+		return nil
+	}
+	err := p.attach(fb)
+	if err == nil {
+		p.mode = ModeSHM
+		return nil
+	}
+	if p.mode == ModeSHM {
+		return err
+	}
+	fmt.Fprintf(p.warn, "seccanvas: MIT-SHM is not usable (%v); presenting with core PutImage (--present put)\n", err)
+	p.mode = ModePut
+	return nil
+}
+
+func (p *Presenter) attach(fb *jail.Framebuffer) error {
+	switch {
+	case !p.hasShm:
+		return errors.New("the X server has no MIT-SHM extension")
+	case fb.ShmID < 0:
+		return errors.New("the framebuffer is not a SysV segment (--unjailed)")
+	}
+	seg, err := shm.NewSegId(p.conn)
+	if err != nil {
+		return fmt.Errorf("allocate a segment id: %w", err)
+	}
+	if err := shm.AttachChecked(p.conn, seg, uint32(fb.ShmID), true).Check(); err != nil {
+		return fmt.Errorf("the X server cannot attach segment %d (remote display or another IPC namespace?): %w", fb.ShmID, err)
+	}
+	p.seg, p.attached = seg, true
+	return nil
+}
+
+// Mode is the mode in use (after Attach: shm or put).
+func (p *Presenter) Mode() Mode { return p.mode }
+
+// Present implements jail.Presenter. In shm mode it puts each damage
+// rectangle from the shared segment into the back pixmap, the last one
+// with a completion event, copies them to the window, and releases the
+// buffer when the completion arrives. In put mode it sends the rectangles
+// as core PutImage strips and releases after a round trip.
+func (p *Presenter) Present(m *wire.Present, release func()) error {
+	start := time.Now()
+	bufSize := p.fb.Width * p.fb.Height * 4
+	offset := uint32(int(m.Buffer) * bufSize)
+	if p.mode == ModeSHM {
+		p.mu.Lock()
+		for i, r := range m.Rects {
+			send := byte(0)
+			if i == len(m.Rects)-1 {
+				send = 1
+			}
+			ck := shm.PutImage(p.conn, xproto.Drawable(p.back), p.gc, uint16(m.Width), uint16(m.Height),
+				uint16(r.X), uint16(r.Y), uint16(r.W), uint16(r.H), int16(r.X), int16(r.Y),
+				p.depth, xproto.ImageFormatZPixmap, send, p.seg, offset)
+			if send == 1 {
+				p.pending[ck.Sequence] = pendingPut{release: release, start: start}
+			}
+		}
+		p.mu.Unlock()
+		for _, r := range m.Rects {
+			p.repaint(int(r.X), int(r.Y), int(r.W), int(r.H))
+		}
+		return nil
+	}
+	buf := p.fb.Buffers[m.Buffer]
+	for _, r := range m.Rects {
+		p.putStrips(buf, int(m.Width), r)
+		p.repaint(int(r.X), int(r.Y), int(r.W), int(r.H))
+	}
+	// The pixels were copied into the requests; a round trip keeps the
+	// child from outrunning the server.
+	ck := xproto.GetInputFocus(p.conn)
+	go func() {
+		_, _ = ck.Reply()
+		p.mu.Lock()
+		p.recordLatency(time.Since(start))
+		p.mu.Unlock()
+		release()
+	}()
+	return nil
+}
+
+// putStrips sends rectangle r of an image of the given width (stride
+// width*4) as PutImage requests of as many rows as fit the server's
+// maximum request length.
+func (p *Presenter) putStrips(buf []byte, width int, r wire.Rect) {
+	const header = 24
+	rowBytes := int(r.W) * 4
+	rows := max(1, (p.maxRequest-header)/rowBytes)
+	for y := int(r.Y); y < int(r.Y+r.H); y += rows {
+		n := min(rows, int(r.Y+r.H)-y)
+		var data []byte
+		if int(r.X) == 0 && int(r.W) == width {
+			data = buf[y*width*4 : (y+n)*width*4]
+		} else {
+			if cap(p.strip) < n*rowBytes {
+				p.strip = make([]byte, n*rowBytes)
+			}
+			data = p.strip[:n*rowBytes]
+			for i := 0; i < n; i++ {
+				src := (y+i)*width*4 + int(r.X)*4
+				copy(data[i*rowBytes:(i+1)*rowBytes], buf[src:src+rowBytes])
+			}
+		}
+		xproto.PutImage(p.conn, xproto.ImageFormatZPixmap, xproto.Drawable(p.back), p.gc,
+			uint16(r.W), uint16(n), int16(r.X), int16(y), 0, p.depth, data)
+	}
+}
+
+// Close implements jail.Presenter: it detaches the segment, closes the
+// window and the connection.
+func (p *Presenter) Close() error {
+	if p.attached && !p.isClosed() {
+		shm.Detach(p.conn, p.seg)
+		p.attached = false
+	}
+	p.shutdown()
+	return nil
+}
+
+func (w *window) isClosed() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.closed
+}
