@@ -51,18 +51,19 @@ func (m Mode) Label() string {
 	return string(m)
 }
 
-// configure sets cfg's isolation flags for m.
-func (m Mode) configure(cfg *jail.Config) {
+// Isolation is the jail's isolation level for m.
+func (m Mode) Isolation() jail.Isolation {
 	switch m {
 	case InProcess:
-		cfg.Unjailed = true
+		return jail.InProcess
 	case Plain:
-		cfg.NoSeccomp, cfg.NoNamespaces = true, true
+		return jail.PlainChild
 	case Seccomp:
-		cfg.NoNamespaces = true
+		return jail.SeccompOnly
 	case Namespaces:
-		cfg.NoSeccomp = true
+		return jail.NamespacesOnly
 	}
+	return jail.FullJail
 }
 
 // Presentation is where presented frames go.

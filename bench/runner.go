@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"seccanvas/jail"
-	"seccanvas/jail/wire"
 	"seccanvas/present/headless"
 )
 
@@ -258,7 +257,7 @@ func (r *runner) measure(ctx context.Context, c *cell) (float64, error) {
 		Timeout: runTimeout, Seed: 1, FPS: FrameFPS, Unpaced: true, ExitWhenIdle: true,
 		Stdout: &stdout, Stderr: &stderr, Executable: r.o.Executable,
 	}
-	c.mode.configure(&cfg)
+	cfg.Isolation = c.mode.Isolation()
 	pres, err := r.presenter(c.pres)
 	if err != nil {
 		return 0, err
@@ -266,7 +265,7 @@ func (r *runner) measure(ctx context.Context, c *cell) (float64, error) {
 	cfg.Presenter = pres
 	var ready time.Duration
 	start := time.Now()
-	cfg.OnReady = func(int, []wire.Step) { ready = time.Since(start) }
+	cfg.OnReady = func(int, []jail.Step) { ready = time.Since(start) }
 
 	res, err := r.host.Run(ctx, cfg)
 	if pres != nil {
@@ -350,8 +349,8 @@ func (p *pngPresenter) Attach(fb *jail.Framebuffer) error {
 }
 
 // Present implements jail.Presenter.
-func (p *pngPresenter) Present(m *wire.Present, release func()) error {
-	img := headless.Unpremultiply(p.fb.Buffers[m.Buffer], int(m.Width), int(m.Height))
+func (p *pngPresenter) Present(f jail.Frame, release func()) error {
+	img := headless.Unpremultiply(f.Pix, f.Width, f.Height)
 	release()
 	if err := p.enc.Encode(io.Discard, img); err != nil {
 		return fmt.Errorf("encode PNG: %w", err)

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"seccanvas/jail"
-	"seccanvas/jail/wire"
 )
 
 func benchRun(b *testing.B, cfg jail.Config) (jail.Result, string) {
@@ -40,8 +39,8 @@ func BenchmarkStartup(b *testing.B) {
 		cfg  jail.Config
 	}{
 		{"jail", jail.Config{}},
-		{"jail-no-namespaces", jail.Config{NoNamespaces: true}},
-		{"plain-child", jail.Config{NoSeccomp: true, NoNamespaces: true}},
+		{"jail-no-namespaces", jail.Config{Isolation: jail.SeccompOnly}},
+		{"plain-child", jail.Config{Isolation: jail.PlainChild}},
 	} {
 		b.Run(mode.name, func(b *testing.B) {
 			var samples []time.Duration
@@ -49,7 +48,7 @@ func BenchmarkStartup(b *testing.B) {
 				cfg := mode.cfg
 				cfg.Source, cfg.Width, cfg.Height, cfg.ExitWhenIdle = []byte(""), 16, 16, true
 				start := time.Now()
-				cfg.OnReady = func(int, []wire.Step) { samples = append(samples, time.Since(start)) }
+				cfg.OnReady = func(int, []jail.Step) { samples = append(samples, time.Since(start)) }
 				benchRun(b, cfg)
 			}
 			slices.Sort(samples)
@@ -67,9 +66,9 @@ func BenchmarkRoundTrip(b *testing.B) {
 	}{
 		{"jailed", jail.Config{}},
 		{"jailed-1proc", jail.Config{GoMaxProcs: 1}},
-		{"seccomp-only", jail.Config{NoNamespaces: true}},
-		{"plain-child", jail.Config{NoSeccomp: true, NoNamespaces: true}},
-		{"unjailed", jail.Config{Unjailed: true}},
+		{"seccomp-only", jail.Config{Isolation: jail.SeccompOnly}},
+		{"plain-child", jail.Config{Isolation: jail.PlainChild}},
+		{"unjailed", jail.Config{Isolation: jail.InProcess}},
 	} {
 		b.Run(mode.name, func(b *testing.B) {
 			const frames = 5000
@@ -105,8 +104,8 @@ console.log(performance.now() - t0);
 		name string
 		cfg  jail.Config
 	}{
-		{"in-process", jail.Config{Unjailed: true}},
-		{"plain-child", jail.Config{NoSeccomp: true, NoNamespaces: true}},
+		{"in-process", jail.Config{Isolation: jail.InProcess}},
+		{"plain-child", jail.Config{Isolation: jail.PlainChild}},
 		{"jailed", jail.Config{}},
 		{"jailed-1proc", jail.Config{GoMaxProcs: 1}},
 	} {

@@ -1,7 +1,6 @@
 package jail
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"regexp"
@@ -12,76 +11,128 @@ import (
 	"time"
 
 	"seccanvas/jail/policy"
-	"seccanvas/jail/wire"
 )
 
-// RelayPresenter is implemented by presenters that execute draw-operation
-// batches (--present relay) instead of showing framebuffer pixels.
-type RelayPresenter interface {
-	Presenter
-	// Relay checks and executes one batch; an error ends the child as a
-	// protocol violation.
-	Relay(ops []byte) error
-	// EndFrame shows what the batches of this frame drew.
-	EndFrame() error
-}
-
-// classify turns the child's end into the run's outcome. A verdict the
-// host already reached (it killed the child for a reason) stands, except
-// that a death by SIGSYS is always reported as a seccomp violation.
-func (s *session) classify(info exitInfo, o Outcome, detail string) {
+// classify turns the child's end into the run's outcome. Only what the
+// child cannot forge decides between outcomes: its wait status and
+// resource usage (the kernel's), the kernel's audit record, and the
+// host's own verdicts. The child's diagnostics text may name things (the
+// system call it trapped on, the allocation that failed), and then the
+// Result says the name is the child's.
+func (s *session) classify(info exitInfo, r reason) {
 	st := info.status
 	stderr := s.result.Stderr
-	switch {
-	case st.Signaled() && st.Signal() == syscall.SIGSYS:
-		s.result.Outcome = SeccompViolation
-		s.result.Syscall = s.violationSyscall(stderr)
-		s.result.Detail = "the child made a forbidden system call" + syscallSuffix(s.result.Syscall)
-		return
-	case strings.Contains(stderr, "SIGSYS: bad system call"):
-		s.result.Outcome = SeccompViolation
-		s.result.Syscall = syscallFromTrace(stderr)
-		s.result.Detail = "the child made a forbidden system call" + syscallSuffix(s.result.Syscall)
+	res := &s.result
+	res.Outcome, res.Detail, res.Limit = r.outcome, r.detail, r.limit
+	if st.Signaled() && st.Signal() == syscall.SIGSYS {
+		// Only the kernel sends SIGSYS for a filter's kill, and the
+		// filter forbids sending it.
+		res.Outcome, res.Limit = SeccompViolation, nil
+		res.Syscall, res.SyscallSource = s.violationSyscall(stderr)
+		res.Detail = "the child made a forbidden system call" + syscallSuffix(res.Syscall, res.SyscallSource)
 		return
 	}
-	if s.decided {
-		if s.result.Outcome == Finished && st.Exited() && st.ExitStatus() != 0 && s.child.pid() != 0 {
-			s.result.Outcome, s.result.Detail = Crashed, fmt.Sprintf("child exited with status %d after it said it finished", st.ExitStatus())
+	if s.cfg.Diagnose && st.Exited() && st.ExitStatus() == 2 && strings.Contains(stderr, "SIGSYS: bad system call") {
+		// A trapping filter: the runtime reported the trap and exited.
+		// Only the child's word tells, so the name is marked as its.
+		res.Outcome, res.Limit = SeccompViolation, nil
+		res.Syscall, res.SyscallSource = syscallFromTrace(stderr), "child"
+		res.Detail = "the child made a forbidden system call" + syscallSuffix(res.Syscall, res.SyscallSource)
+		return
+	}
+	switch r.kind {
+	case hostVerdict:
+		return
+	case childExit:
+		if s.child.pid() != 0 && !(st.Exited() && st.ExitStatus() == 0) {
+			res.Outcome, res.Limit = Crashed, nil
+			res.Detail = fmt.Sprintf("the child %s after it said: %s", deathOf(st), r.detail)
 		}
 		return
 	}
-	s.result.Outcome, s.result.Detail = o, detail
+	// The child went away: how it died decides.
 	switch {
 	case st.Signaled() && st.Signal() == syscall.SIGXCPU,
 		st.Signaled() && st.Signal() == syscall.SIGKILL && s.cfg.CPU > 0 && info.usage != nil && cpuTime(info.usage) >= s.cfg.CPU:
-		s.result.Outcome, s.result.Detail = CPULimit, fmt.Sprintf("the child used its %v of CPU time (--cpu)", s.cfg.CPU)
+		res.Outcome, res.Detail = CPULimit, fmt.Sprintf("the child used its %v of CPU time (the kernel's account)", s.cfg.CPU)
+		res.Limit = &Limit{Name: "CPU", Duration: s.cfg.CPU}
 	case outOfMemory(stderr):
-		s.result.Outcome, s.result.Detail = MemoryLimit, fmt.Sprintf("the child ran out of its %d MiB memory limit (--memory)", s.cfg.Memory>>20)
-	case st.Exited() && st.ExitStatus() == 5 && stderr != "":
-		s.result.Outcome, s.result.Detail = InternalError, firstLine(stderr)
+		// The child's text says it ran out of memory; the kernel's
+		// account of its peak memory must make that plausible.
+		if peak := uint64(max(res.MaxRSS, 0)); peak >= s.cfg.Memory/4 {
+			res.Outcome, res.Detail = MemoryLimit, fmt.Sprintf("the child ran out of its %d MiB memory limit (peak %d MiB)", s.cfg.Memory>>20, peak>>20)
+			res.Limit = &Limit{Name: "memory", Bytes: s.cfg.Memory}
+		} else {
+			res.Outcome = Crashed
+			res.Detail = fmt.Sprintf("the child said it ran out of memory, but its peak was %d MiB of its %d MiB limit (as reported by the child: %s)", peak>>20, s.cfg.Memory>>20, firstLine(stderr))
+		}
+	case threadLimit(stderr):
+		res.Outcome, res.Detail = ThreadLimit, fmt.Sprintf("the child could not start another thread: its limit is %d (as reported by the child)", s.cfg.MaxThreads)
+		res.Limit = &Limit{Name: "threads", Count: s.cfg.MaxThreads}
+	case st.Exited() && st.ExitStatus() == 5 && !s.isReady && stderr != "":
+		res.Outcome, res.Detail = InternalError, firstLine(stderr)
 	case st.Signaled():
-		s.result.Outcome, s.result.Detail = Crashed, fmt.Sprintf("the child died by signal %v", st.Signal())
-	case s.result.Outcome == Crashed && stderr != "":
-		s.result.Detail += ": " + firstLine(stderr)
-	case s.result.Outcome == Crashed && st.Exited():
-		s.result.Detail += fmt.Sprintf(" (exit status %d, nothing on its diagnostics fd)", st.ExitStatus())
+		res.Outcome, res.Detail = Crashed, fmt.Sprintf("the child was %s", deathOf(st))
+	case stderr != "":
+		res.Outcome, res.Detail = Crashed, r.detail+": "+firstLine(stderr)
+	case st.Exited():
+		res.Outcome, res.Detail = Crashed, r.detail+fmt.Sprintf(" (exit status %d, nothing on its diagnostics fd)", st.ExitStatus())
 	}
 }
 
-func syscallSuffix(name string) string {
-	if name == "" {
-		return " (run with --diagnose to name it)"
+// deathOf says how a process ended, from its wait status.
+func deathOf(st syscall.WaitStatus) string {
+	switch {
+	case st.Signaled():
+		return fmt.Sprintf("killed by signal %d (%v)", int(st.Signal()), st.Signal())
+	case st.Exited():
+		return fmt.Sprintf("exited with status %d", st.ExitStatus())
 	}
-	return ": " + name
+	return "ended"
+}
+
+func syscallSuffix(name, source string) string {
+	switch {
+	case name == "":
+		return " (unnamed: the kernel's audit record was not readable; a diagnose run names it)"
+	case source == "child":
+		return ": " + name + " (as reported by the child)"
+	}
+	return ": " + name + " (from the kernel's audit record)"
 }
 
 func cpuTime(u *syscall.Rusage) time.Duration {
 	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
+// outOfMemory reports whether the child's crash report is the runtime
+// running out of memory: a clean report, or the fault at address 0 that
+// Go 1.26 makes when an allocation of span metadata fails near the limit.
 func outOfMemory(stderr string) bool {
-	return strings.Contains(stderr, "out of memory") || strings.Contains(stderr, "cannot allocate memory")
+	if strings.Contains(stderr, "out of memory") || strings.Contains(stderr, "cannot allocate memory") {
+		return true
+	}
+	return strings.Contains(stderr, "addr=0x0") && (strings.Contains(stderr, "runtime.(*mheap)") || strings.Contains(stderr, "runtime.(*mcache)") || strings.Contains(stderr, "newSpan"))
 }
+
+// threadLimit reports whether the child's crash report is the runtime
+// failing to start a thread.
+func threadLimit(stderr string) bool {
+	return strings.Contains(stderr, "failed to create new OS thread")
+}
+
+// topFrame finds the first file:line:column in a JavaScript stack.
+func topFrame(stack string) (file string, line, col int) {
+	m := stackFrame.FindStringSubmatch(stack)
+	if m == nil {
+		return "", 0, 0
+	}
+	line, _ = strconv.Atoi(m[2])
+	col, _ = strconv.Atoi(m[3])
+	return m[1], line, col
+}
+
+var stackFrame = regexp.MustCompile(`([^\s()]+):(\d+):(\d+)`)
 
 func firstLine(s string) string {
 	s = strings.TrimSpace(s)
@@ -93,16 +144,18 @@ func firstLine(s string) string {
 
 // violationSyscall names the forbidden call of a child killed by SIGSYS:
 // from the kernel's audit record of the kill (type=1326, readable in
-// /dev/kmsg by privileged hosts), else from the runtime's crash report in
-// trap mode.
-func (s *session) violationSyscall(stderr string) string {
-	if name := syscallFromTrace(stderr); name != "" {
-		return name
-	}
+// /dev/kmsg by privileged hosts), else from the runtime's crash report,
+// which is the child's word.
+func (s *session) violationSyscall(stderr string) (name, source string) {
 	if p, ok := s.child.(*process); ok {
-		return syscallFromKmsg(p.pid(), p.started)
+		if name := syscallFromKmsg(p.pid(), p.started); name != "" {
+			return name, "kernel"
+		}
 	}
-	return ""
+	if name := syscallFromTrace(stderr); name != "" {
+		return name, "child"
+	}
+	return "", ""
 }
 
 var auditSyscall = regexp.MustCompile(`^\d+,\d+,(\d+),[^;]*;.*type=1326 .*\bpid=(\d+)\b.*\barch=([0-9a-f]+)\b.*\bsyscall=(\d+)\b`)
@@ -224,59 +277,6 @@ func (d *diagnostics) text() string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return string(d.buf)
-}
-
-// outputLimiter writes console lines to stdout/stderr up to a byte budget,
-// then one marker, then nothing: a script that logs forever costs the host
-// no memory and bounded output.
-type outputLimiter struct {
-	stdout, stderr *bufio.Writer
-	left           int64
-	limit          int64
-	truncated      bool
-}
-
-func newOutputLimiter(stdout, stderr io.Writer, limit int64) *outputLimiter {
-	return &outputLimiter{stdout: bufio.NewWriterSize(stdout, 4096), stderr: bufio.NewWriterSize(stderr, 4096), left: limit, limit: limit}
-}
-
-func (o *outputLimiter) log(level uint8, text string) {
-	w := o.stdout
-	if level >= wire.LevelWarn {
-		w = o.stderr
-	}
-	o.write(w, text)
-}
-
-func (o *outputLimiter) write(w *bufio.Writer, text string) {
-	if o.truncated {
-		return
-	}
-	n := int64(len(text) + 1)
-	if n > o.left {
-		o.truncated = true
-		o.flush()
-		fmt.Fprintf(o.stderr, "seccanvas: console output truncated after %d bytes (raise --max-output)\n", o.limit-o.left)
-		o.flush()
-		return
-	}
-	o.left -= n
-	w.WriteString(text)
-	w.WriteByte('\n')
-	// Flush per line so that stdout and stderr interleave as they happened
-	// and a killed run still shows what it printed.
-	w.Flush()
-}
-
-func (o *outputLimiter) flush() { o.stdout.Flush(); o.stderr.Flush() }
-
-// scriptError prints a JavaScript error with its stack on stderr.
-func (o *outputLimiter) scriptError(e *wire.Error) {
-	text := e.Message
-	if e.Stack != "" {
-		text += "\n" + e.Stack
-	}
-	o.write(o.stderr, text)
 }
 
 // rateLimit is a one-second window message counter.

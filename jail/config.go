@@ -1,54 +1,94 @@
 package jail
 
 import (
+	"fmt"
 	"io"
 	"time"
 
 	"seccanvas/jail/wire"
 )
 
-// ChildCommand is the hidden subcommand the seccanvas binary answers as a
-// child. Programs that embed the jail must call child.Main when their
-// os.Args[1] equals it (see cmd/seccanvas).
-const ChildCommand = "__seccanvas-child"
+// Isolation is how far a run is separated from the host.
+type Isolation int
 
-// Config describes one run.
+// Isolation levels, strongest first. Everything but FullJail is for
+// measuring what each layer costs, or for machines that cannot do better;
+// only FullJail and SeccompOnly are meant for untrusted code.
+const (
+	// FullJail: the seccomp filter, new user, PID, network, mount and UTS
+	// namespaces where unprivileged user namespaces work (else the filter
+	// alone, and Result.Namespaces says so), an unprivileged identity and
+	// no capabilities.
+	FullJail Isolation = iota
+	// SeccompOnly: the filter and the unprivileged identity, no
+	// namespaces.
+	SeccompOnly
+	// NamespacesOnly: namespaces without the filter. Not for untrusted
+	// code.
+	NamespacesOnly
+	// PlainChild: a child process with no filter and no namespaces. Not
+	// for untrusted code.
+	PlainChild
+	// InProcess: the engine in this process, over in-memory pipes. Not
+	// for untrusted code: a script that escaped the engine would be this
+	// process.
+	InProcess
+)
+
+var isolationNames = [...]string{FullJail: "full jail", SeccompOnly: "seccomp only", NamespacesOnly: "namespaces only", PlainChild: "plain child", InProcess: "in-process"}
+
+func (i Isolation) String() string {
+	if i >= 0 && int(i) < len(isolationNames) {
+		return isolationNames[i]
+	}
+	return fmt.Sprintf("isolation(%d)", int(i))
+}
+
+func (i Isolation) seccomp() bool    { return i == FullJail || i == SeccompOnly }
+func (i Isolation) namespaces() bool { return i == FullJail || i == NamespacesOnly }
+
+// NobodyID is the host user and group id children run as when the host
+// runs as root and Config.UID/GID are not set.
+const NobodyID = 65534
+
+// Config describes one run. The zero value of every field but Source is a
+// sensible default.
 type Config struct {
 	// Name is the script's name in stacks; Source its text.
 	Name   string
 	Source []byte
-	// Width and Height are the canvas size (default 640×480).
+	// Width and Height are the canvas size (default 640×480, at most
+	// 8192 a side; in a pool, at most the pool's largest canvas).
 	Width, Height int
 
+	// Isolation is how the script is separated from the host (default
+	// FullJail).
+	Isolation Isolation
 	// Timeout is the wall-clock budget of the whole run (0: none).
 	Timeout time.Duration
 	// TaskBudget bounds one JavaScript task before it is interrupted with
 	// its stack (default 5 s).
 	TaskBudget time.Duration
-	// Memory is the child's address-space limit in bytes (default 4 GiB).
+	// Memory is the child's data-segment limit in bytes (default 4 GiB).
 	Memory uint64
 	// CPU is the child's CPU-time limit (0: none).
 	CPU time.Duration
+	// MaxThreads bounds the child's threads (default 64): RLIMIT_NPROC in
+	// its own user namespace where it has one, and the host's watch of
+	// its thread count always.
+	MaxThreads int
 	// Seed seeds Math.random.
 	Seed int64
 	// MaxScript bounds the script's size (default 4 MiB).
 	MaxScript int
-
-	// Unjailed runs the engine in this process, without a child: for
-	// comparison only.
-	Unjailed bool
-	// NoNamespaces skips the user, PID, network, mount and UTS
-	// namespaces even where they work.
-	NoNamespaces bool
-	// NoSeccomp starts the child without the filter (bench's "plain
-	// child" and "namespaces only" modes); never for untrusted code.
-	NoSeccomp bool
-	// Trap builds the filter with SECCOMP_RET_TRAP so that a violation
-	// names its system call (diagnostics).
-	Trap bool
-	// Escape is a test-only forbidden action the child performs after the
-	// lock.
-	Escape string
+	// Diagnose builds the filter so that a violation traps instead of
+	// killing at once, so that the child's crash report names the system
+	// call even without access to the kernel's audit log.
+	Diagnose bool
+	// UID and GID are the host ids the child runs as when this process
+	// runs as root (default NobodyID). A host that is not root runs its
+	// children as itself.
+	UID, GID int
 
 	// FPS is the frame-tick rate (default 60).
 	FPS int
@@ -63,8 +103,11 @@ type Config struct {
 	// Presenter shows frames (nil: frames are released at once).
 	Presenter Presenter
 
-	// Stdout receives console.log/info/debug lines, Stderr warn/error lines
-	// and the host's own diagnostics (nil: discarded).
+	// Stdout receives console.log/info/debug lines, Stderr warn/error
+	// lines and script errors with their stacks (nil: discarded). Writes
+	// happen on a goroutine of their own: a writer that blocks delays
+	// nothing but the console, and lines beyond a bounded backlog are
+	// dropped with a marker.
 	Stdout, Stderr io.Writer
 	// MaxOutput bounds console output in bytes before it is truncated with
 	// a marker (default 8 MiB).
@@ -75,15 +118,23 @@ type Config struct {
 	MaxMessagesPerSecond int
 
 	// Executable is the binary to start as the child (default
-	// /proc/self/exe).
+	// /proc/self/exe); it must call Init first thing in main.
 	Executable string
 	// GoMaxProcs is the child's GOMAXPROCS (default 2).
 	GoMaxProcs int
-	// OnReady, when set, is called once the child is locked, with its pid
-	// (as the host sees it) and hardening report. doctor uses it to read
-	// /proc/PID/status of a live jailed child.
-	OnReady func(pid int, steps []wire.Step)
+	// OnReady, when set, is called once the child is locked and has its
+	// job, with its pid (as the host sees it) and hardening steps. doctor
+	// uses it to read /proc/PID/status of a live jailed child.
+	OnReady func(pid int, steps []Step)
 }
+
+// Bounds of the numeric settings, checked by Config.Validate.
+const (
+	MaxCanvasSide = wire.MaxSide
+	MaxGoMaxProcs = 64
+	MaxFPS        = 1000000
+	maxThreads    = 4096
+)
 
 func (c *Config) setDefaults() {
 	if c.Width == 0 {
@@ -101,7 +152,7 @@ func (c *Config) setDefaults() {
 	if c.MaxScript == 0 {
 		c.MaxScript = wire.DefaultMaxScript
 	}
-	if c.FPS <= 0 {
+	if c.FPS == 0 {
 		c.FPS = 60
 	}
 	if c.MaxOutput == 0 {
@@ -116,6 +167,15 @@ func (c *Config) setDefaults() {
 	if c.GoMaxProcs == 0 {
 		c.GoMaxProcs = 2
 	}
+	if c.MaxThreads == 0 {
+		c.MaxThreads = 64
+	}
+	if c.UID == 0 {
+		c.UID = NobodyID
+	}
+	if c.GID == 0 {
+		c.GID = NobodyID
+	}
 	if c.Stdout == nil {
 		c.Stdout = io.Discard
 	}
@@ -124,35 +184,45 @@ func (c *Config) setDefaults() {
 	}
 }
 
-// Framebuffer is the memory frames are presented from: Buffers buffers of
-// Width×Height premultiplied BGRA pixels. ShmID is the SysV id (-1 when
-// the run is in-process and the memory is private).
-type Framebuffer struct {
-	ShmID         int
-	Width, Height int
-	Buffers       [][]byte
+// Validate checks every setting against its range (after defaults).
+func (c *Config) Validate() error {
+	cc := *c
+	cc.setDefaults()
+	return cc.validate()
 }
 
-// Presenter shows the child's frames.
-type Presenter interface {
-	// Attach is called once, before the child starts, with the memory it
-	// will draw into.
-	Attach(fb *Framebuffer) error
-	// Present shows frame p (already validated against the framebuffer);
-	// it calls release, possibly later from another goroutine, when the
-	// buffer may be drawn into again.
-	Present(p *wire.Present, release func()) error
-	// Close ends the presentation (writes files, closes windows).
-	Close() error
-}
-
-// Interactive is implemented by presenters with a window: they deliver
-// input and say when the user closed the window or the display went away.
-type Interactive interface {
-	// Input delivers user input for the script.
-	Input() <-chan wire.Input
-	// Done is closed when the presentation ended; Err says why (nil: the
-	// user closed the window).
-	Done() <-chan struct{}
-	Err() error
+func (c *Config) validate() error {
+	switch {
+	case c.Width < 1 || c.Height < 1 || c.Width > MaxCanvasSide || c.Height > MaxCanvasSide:
+		return fmt.Errorf("canvas %dx%d: each side must be 1..%d", c.Width, c.Height, MaxCanvasSide)
+	case c.Isolation < FullJail || c.Isolation > InProcess:
+		return fmt.Errorf("unknown isolation %d", c.Isolation)
+	case c.Timeout < 0:
+		return fmt.Errorf("timeout %v is negative", c.Timeout)
+	case c.TaskBudget < time.Millisecond || c.TaskBudget > time.Hour:
+		return fmt.Errorf("task budget %v: must be 1ms..1h", c.TaskBudget)
+	case c.CPU < 0:
+		return fmt.Errorf("CPU limit %v is negative", c.CPU)
+	case c.Memory < 64<<20:
+		return fmt.Errorf("memory limit %d bytes: must be at least 64 MiB", c.Memory)
+	case c.MaxThreads < 8 || c.MaxThreads > maxThreads:
+		return fmt.Errorf("thread limit %d: must be 8..%d", c.MaxThreads, maxThreads)
+	case c.MaxScript < 1 || c.MaxScript > 1<<30:
+		return fmt.Errorf("script size limit %d: must be 1..%d bytes", c.MaxScript, 1<<30)
+	case c.FPS < 1 || c.FPS > MaxFPS:
+		return fmt.Errorf("frame rate %d: must be 1..%d", c.FPS, MaxFPS)
+	case c.Frames < 0:
+		return fmt.Errorf("frame count %d is negative", c.Frames)
+	case c.MaxOutput < 0:
+		return fmt.Errorf("output limit %d is negative", c.MaxOutput)
+	case c.MaxMessagesPerSecond < 1:
+		return fmt.Errorf("message rate %d: must be at least 1", c.MaxMessagesPerSecond)
+	case c.GoMaxProcs < 1 || c.GoMaxProcs > MaxGoMaxProcs:
+		return fmt.Errorf("GOMAXPROCS %d: must be 1..%d", c.GoMaxProcs, MaxGoMaxProcs)
+	case c.UID < 1 || c.GID < 1:
+		return fmt.Errorf("child ids %d:%d: must be unprivileged (not 0)", c.UID, c.GID)
+	case len(c.Source) > c.MaxScript:
+		return fmt.Errorf("script is %d bytes, over the %d byte limit", len(c.Source), c.MaxScript)
+	}
+	return nil
 }

@@ -14,9 +14,9 @@ import (
 
 	"seccanvas/internal/escape"
 	"seccanvas/internal/testbin"
+	"seccanvas/internal/testhook"
 	"seccanvas/jail"
 	"seccanvas/jail/child"
-	"seccanvas/jail/wire"
 )
 
 var bin testbin.Builder
@@ -30,6 +30,12 @@ func TestMain(m *testing.M) {
 // run runs src in the real jailed child and returns the result with its
 // console output.
 func run(t *testing.T, cfg jail.Config) (jail.Result, string, string) {
+	t.Helper()
+	return runCtx(t, context.Background(), cfg)
+}
+
+// runCtx is run with a context, which may carry a test hook.
+func runCtx(t *testing.T, ctx context.Context, cfg jail.Config) (jail.Result, string, string) {
 	t.Helper()
 	path, err := bin.Path()
 	if err != nil {
@@ -46,9 +52,12 @@ func run(t *testing.T, cfg jail.Config) (jail.Result, string, string) {
 	}
 	cfg.ExitWhenIdle = true
 	var h jail.Host
-	res, err := h.Run(context.Background(), cfg)
+	res, err := h.Run(ctx, cfg)
 	if err != nil && res.Outcome != jail.InternalError {
 		t.Fatalf("run: %v", err)
+	}
+	if err != nil {
+		res.Detail = err.Error()
 	}
 	return res, stdout.String(), stderr.String()
 }
@@ -61,7 +70,7 @@ func TestEscapeSuite(t *testing.T) {
 		t.Run(a.Name, func(t *testing.T) {
 			t.Parallel()
 			for _, trap := range []bool{false, true} {
-				res, _, _ := run(t, jail.Config{Source: []byte(""), Escape: a.Name, Trap: trap})
+				res, _, _ := runCtx(t, testhook.WithEscape(context.Background(), a.Name), jail.Config{Source: []byte(""), Diagnose: trap})
 				if a.Errno != 0 {
 					// Refused with an errno (clone3 → ENOSYS): the child
 					// reports it and exits; no violation.
@@ -247,7 +256,7 @@ func TestHostileMessages(t *testing.T) {
 			t.Parallel()
 			// A presenter that never releases, like a display that is
 			// slow: a second present is then always premature.
-			res, _, _ := run(t, jail.Config{Source: []byte(""), Escape: name, Width: 16, Height: 16, Presenter: holdingPresenter{}})
+			res, _, _ := runCtx(t, testhook.WithEscape(context.Background(), name), jail.Config{Source: []byte(""), Width: 16, Height: 16, Presenter: holdingPresenter{}})
 			if res.Outcome != jail.ProtocolViolation {
 				t.Fatalf("outcome %s (%s), want protocol violation", res.Outcome, res.Detail)
 			}
@@ -266,6 +275,6 @@ func TestHostileMessages(t *testing.T) {
 // holdingPresenter never releases a frame.
 type holdingPresenter struct{}
 
-func (holdingPresenter) Attach(*jail.Framebuffer) error      { return nil }
-func (holdingPresenter) Present(*wire.Present, func()) error { return nil }
-func (holdingPresenter) Close() error                        { return nil }
+func (holdingPresenter) Attach(*jail.Framebuffer) error   { return nil }
+func (holdingPresenter) Present(jail.Frame, func()) error { return nil }
+func (holdingPresenter) Close() error                     { return nil }

@@ -24,11 +24,13 @@ type loop struct {
 	toChild io.Writer
 	readyCh chan struct{} // closed when the child is ready
 	isReady bool
+	running bool // the child has its job
 
 	tickSeq       uint32
 	doneSeq       int64
 	waitingTick   bool // a tick (or the script) awaits its FrameDone
 	outstanding   bool // a presented buffer is not released yet
+	presented     bool // a Present since the last FrameDone
 	stopSent      bool
 	lastProgress  time.Time
 	start         time.Time
@@ -39,26 +41,22 @@ type loop struct {
 	released chan struct{} // a presenter released the buffer
 	endCh    chan struct{} // closed when the run must end
 	ended    bool
-	exitMsg  *wire.Exit // the child said goodbye
-
-	// fallback is the outcome when the child went away without the host
-	// deciding why.
-	fallback       Outcome
-	fallbackDetail string
+	why      reason // why it ended (set by end)
 }
 
 // writeTimeout bounds one write to the child: a child that stops reading
 // its pipe must not stall the host.
 const writeTimeout = 2 * time.Second
 
-// send writes m to the child; s.mu must be held. A failure ends the run.
-func (s *session) send(m wire.Message) {
+// send writes m to the child, allowing it timeout to read it; s.mu must
+// be held. A failure ends the run.
+func (s *session) send(m wire.Message, timeout time.Duration) {
 	if f, ok := s.toChild.(*os.File); ok {
 		// Refresh the deadline at most every half timeout (a write is
-		// then bounded by 1-2 s): setting it per write costs a runtime
-		// timer update on the hot path.
-		if now := time.Now(); now.After(s.writeDeadline.Add(-writeTimeout / 2)) {
-			s.writeDeadline = now.Add(writeTimeout)
+		// then bounded by 1-2 timeouts): setting it per write costs a
+		// runtime timer update on the hot path.
+		if now := time.Now(); timeout != writeTimeout || now.After(s.writeDeadline.Add(-writeTimeout/2)) {
+			s.writeDeadline = now.Add(timeout)
 			_ = f.SetWriteDeadline(s.writeDeadline)
 		}
 	}
@@ -67,7 +65,7 @@ func (s *session) send(m wire.Message) {
 	}
 	if err := wire.Write(s.toChild, m); err != nil {
 		if errors.Is(err, os.ErrDeadlineExceeded) {
-			s.end(ProtocolViolation, fmt.Sprintf("the child stopped reading its messages for %v", writeTimeout))
+			s.end(reason{outcome: ProtocolViolation, detail: fmt.Sprintf("the child stopped reading its messages for %v", timeout)})
 			return
 		}
 		// The child closed its end (it may have said Exit and left just
@@ -77,30 +75,9 @@ func (s *session) send(m wire.Message) {
 	}
 }
 
-// end records why the run ends (the first reason wins) and wakes the pump.
-func (s *session) end(o Outcome, detail string) {
-	if s.ended {
-		return
-	}
-	s.decide(o, detail)
-	s.ended = true
-	close(s.endCh)
-}
-
-// lost ends the run because the child went away: how it died (a signal,
-// an out-of-memory report) decides the outcome, o and detail are only the
-// fallback.
-func (s *session) lost(o Outcome, detail string) {
-	if s.ended {
-		return
-	}
-	s.fallback, s.fallbackDetail = o, detail
-	s.ended = true
-	close(s.endCh)
-}
-
 // readChild reads the child's messages until EOF or an error: first the
-// Ready of the handshake, then everything else, handled as it arrives.
+// Ready of the handshake, then nothing while the child waits for its job,
+// then everything else, handled as it arrives.
 func (s *session) readChild() {
 	for {
 		m, err := s.reader.Read(wire.FromChild)
@@ -108,13 +85,15 @@ func (s *session) readChild() {
 		switch {
 		case s.ended:
 		case err != nil && !s.isReady:
-			s.lost(Crashed, fmt.Sprintf("child failed before it was ready: %v", err))
+			s.end(reason{kind: childGone, outcome: Crashed, detail: fmt.Sprintf("child failed before it was ready: %v", err)})
 		case err != nil && (errors.Is(err, io.EOF) || errors.Is(err, os.ErrClosed) || errors.Is(err, io.ErrClosedPipe)):
-			s.lost(Crashed, "child closed its pipe")
+			s.end(reason{kind: childGone, outcome: Crashed, detail: "child closed its pipe"})
 		case err != nil:
-			s.end(ProtocolViolation, fmt.Sprintf("bad message from the child: %v", err))
+			s.end(reason{outcome: ProtocolViolation, detail: fmt.Sprintf("bad message from the child: %v", err)})
 		case !s.isReady:
 			s.ready(m)
+		case !s.running:
+			s.end(reason{outcome: ProtocolViolation, detail: fmt.Sprintf("child sent %s while it waited for its job", m.Type())})
 		default:
 			s.handle(m)
 		}
@@ -126,11 +105,43 @@ func (s *session) readChild() {
 	}
 }
 
+// ready handles the child's first message, which must be Ready; s.mu is
+// held.
+func (s *session) ready(m wire.Message) {
+	r, ok := m.(*wire.Ready)
+	if !ok {
+		s.end(reason{outcome: ProtocolViolation, detail: fmt.Sprintf("child sent %s before ready", m.Type())})
+		return
+	}
+	if r.Version != wire.Version {
+		s.end(reason{outcome: ProtocolViolation, detail: fmt.Sprintf("child speaks protocol %d, host %d", r.Version, wire.Version)})
+		return
+	}
+	for _, st := range r.Steps {
+		s.result.Hardening = append(s.result.Hardening, Step{Name: st.Name, Status: StepStatus(st.Status), Detail: st.Detail})
+	}
+	if s.hello.Lock && !lockedIn(r.Steps) {
+		s.end(reason{outcome: InternalError, detail: "child reported ready without the seccomp filter"})
+		return
+	}
+	s.isReady = true
+	close(s.readyCh)
+}
+
+func lockedIn(steps []wire.Step) bool {
+	for _, st := range steps {
+		if st.Name == "seccomp" {
+			return st.Status == wire.StepApplied
+		}
+	}
+	return false
+}
+
 // handle checks and acts on one child message; s.mu is held.
 func (s *session) handle(m wire.Message) {
 	cfg := s.cfg
 	if !s.rate.allow() {
-		s.end(ProtocolViolation, fmt.Sprintf("child sent more than %d messages per second", cfg.MaxMessagesPerSecond))
+		s.end(reason{outcome: ProtocolViolation, detail: fmt.Sprintf("child sent more than %d messages per second", cfg.MaxMessagesPerSecond)})
 		return
 	}
 	switch m := m.(type) {
@@ -139,29 +150,38 @@ func (s *session) handle(m wire.Message) {
 	case *wire.Error:
 		s.out.scriptError(m)
 		if m.Kind == wire.ErrBudget {
-			s.decide(Timeout, m.Message)
+			// The child's own account of where the task was: it only
+			// locates the limit the host set.
+			lim := &Limit{Name: "task budget", Duration: cfg.TaskBudget}
+			lim.File, lim.Line, lim.Column = topFrame(m.Stack)
+			s.end(reason{outcome: Timeout, detail: m.Message, limit: lim})
 		}
 	case *wire.Present:
-		if s.hello.Present != wire.PresentRaster {
-			s.end(ProtocolViolation, "present in relay mode")
+		switch {
+		case s.job.Present != wire.PresentRaster:
+			s.end(reason{outcome: ProtocolViolation, detail: "present in relay mode"})
 			return
-		}
-		if s.outstanding {
-			s.end(ProtocolViolation, "present before the previous frame was released")
+		case s.outstanding:
+			s.end(reason{outcome: ProtocolViolation, detail: "present before the previous frame was released"})
+			return
+		case s.presented:
+			// One frame per rendering opportunity: more would let the
+			// child make the host write files or X requests at will.
+			s.end(reason{outcome: ProtocolViolation, detail: "more than one present in one frame"})
 			return
 		}
 		if err := m.Validate(len(s.fb.Buffers), s.fb.Width, s.fb.Height); err != nil {
-			s.end(ProtocolViolation, err.Error())
+			s.end(reason{outcome: ProtocolViolation, detail: err.Error()})
 			return
 		}
-		s.outstanding = true
+		s.outstanding, s.presented = true, true
 		s.result.Presents++
 		if cfg.Presenter == nil {
 			s.release()
 			return
 		}
-		if err := cfg.Presenter.Present(m, s.releaseFunc); err != nil {
-			s.end(InternalError, fmt.Sprintf("present: %v", err))
+		if err := cfg.Presenter.Present(frameOf(m, s.fb), s.releaseFunc); err != nil {
+			s.end(reason{outcome: InternalError, detail: fmt.Sprintf("present: %v", err)})
 			return
 		}
 		// A presenter that released synchronously (headless) gets its
@@ -173,40 +193,38 @@ func (s *session) handle(m wire.Message) {
 		}
 	case *wire.Relay:
 		rp, ok := cfg.Presenter.(RelayPresenter)
-		if !ok || s.hello.Present != wire.PresentRelay {
-			s.end(ProtocolViolation, "relay batch outside relay mode")
+		if !ok || s.job.Present != wire.PresentRelay {
+			s.end(reason{outcome: ProtocolViolation, detail: "relay batch outside relay mode"})
 			return
 		}
 		if err := rp.Relay(m.Ops); err != nil {
-			s.end(ProtocolViolation, fmt.Sprintf("relay batch: %v", err))
+			s.end(reason{outcome: ProtocolViolation, detail: fmt.Sprintf("relay batch: %v", err)})
 		}
 	case *wire.FrameDone:
 		if int64(m.Seq) != s.doneSeq+1 || m.Seq > s.tickSeq {
-			s.end(ProtocolViolation, fmt.Sprintf("frame %d done out of order (expected %d)", m.Seq, s.doneSeq+1))
+			s.end(reason{outcome: ProtocolViolation, detail: fmt.Sprintf("frame %d done out of order (expected %d)", m.Seq, s.doneSeq+1)})
 			return
 		}
 		s.doneSeq = int64(m.Seq)
+		s.presented = false
 		s.waitingTick = false
 		s.lastProgress = time.Now()
 		s.result.Frames = int(m.Seq) + 1
-		if rp, ok := cfg.Presenter.(RelayPresenter); ok && s.hello.Present == wire.PresentRelay {
+		if rp, ok := cfg.Presenter.(RelayPresenter); ok && s.job.Present == wire.PresentRelay {
 			if err := rp.EndFrame(); err != nil {
-				s.end(InternalError, fmt.Sprintf("present: %v", err))
+				s.end(reason{outcome: InternalError, detail: fmt.Sprintf("present: %v", err)})
 				return
 			}
 		}
 		if cfg.Frames > 0 && s.result.Frames >= cfg.Frames && !s.stopSent {
 			s.stopSent = true
-			s.send(&wire.Stop{})
+			s.send(&wire.Stop{}, writeTimeout)
 		}
 		s.unpacedTick()
 	case *wire.Exit:
-		// Not s.end: the child's own account is classified by exited.
-		s.exitMsg = m
-		s.ended = true
-		close(s.endCh)
+		s.end(exitReason(m))
 	default:
-		s.end(ProtocolViolation, fmt.Sprintf("unexpected %s message", m.Type()))
+		s.end(reason{outcome: ProtocolViolation, detail: fmt.Sprintf("unexpected %s message", m.Type())})
 	}
 }
 
@@ -225,7 +243,7 @@ func (s *session) release() {
 		return
 	}
 	s.outstanding = false
-	s.send(&wire.Release{Buffer: 0})
+	s.send(&wire.Release{Buffer: 0}, writeTimeout)
 	s.unpacedTick()
 }
 
@@ -237,7 +255,7 @@ func (s *session) tick() {
 	s.tickSeq++
 	s.waitingTick = true
 	s.lastProgress = time.Now()
-	s.send(&wire.Tick{Seq: s.tickSeq, Time: float64(time.Since(s.start).Microseconds()) / 1000})
+	s.send(&wire.Tick{Seq: s.tickSeq, Time: float64(time.Since(s.start).Microseconds()) / 1000}, writeTimeout)
 }
 
 // unpacedTick sends the next tick at once when the run is unpaced and the
@@ -248,8 +266,27 @@ func (s *session) unpacedTick() {
 	}
 }
 
+// exitReason is the child's own account of its end.
+func exitReason(m *wire.Exit) reason {
+	r := reason{kind: childExit}
+	switch m.Code {
+	case 0:
+		r.outcome, r.detail = Finished, "script finished"
+	case 1:
+		r.outcome, r.detail = ScriptError, firstLine(m.Reason)
+	case 3:
+		r.outcome, r.detail = Timeout, firstLine(m.Reason)
+	default:
+		r.outcome, r.detail = Crashed, fmt.Sprintf("child exit code %d: %s", m.Code, firstLine(m.Reason))
+	}
+	return r
+}
+
+// threadWatchEvery is how often the host reads the child's thread count.
+const threadWatchEvery = 250 * time.Millisecond
+
 // pump runs everything that is not a child message until the run ends.
-func (s *session) pump(ctx context.Context) Result {
+func (s *session) pump(ctx context.Context) {
 	cfg := s.cfg
 	var deadline <-chan time.Time
 	if cfg.Timeout > 0 {
@@ -258,9 +295,10 @@ func (s *session) pump(ctx context.Context) Result {
 		deadline = t.C
 	}
 	// The watchdog: the child must answer every tick (and the script)
-	// within the task budget plus a grace period.
+	// within the task budget plus a grace period. It also watches the
+	// child's thread count, whatever the kernel enforces.
 	progressLimit := cfg.TaskBudget + 2*time.Second
-	watchdog := time.NewTicker(250 * time.Millisecond)
+	watchdog := time.NewTicker(threadWatchEvery)
 	defer watchdog.Stop()
 	ticker := time.NewTicker(time.Second / time.Duration(cfg.FPS))
 	defer ticker.Stop()
@@ -275,13 +313,7 @@ func (s *session) pump(ctx context.Context) Result {
 	for {
 		select {
 		case <-s.endCh:
-			s.mu.Lock()
-			exit := s.exitMsg
-			s.mu.Unlock()
-			if exit != nil {
-				return s.exited(exit)
-			}
-			return s.finish(s.fallback, s.fallbackDetail)
+			return
 		case <-s.released:
 			s.mu.Lock()
 			s.release()
@@ -295,33 +327,39 @@ func (s *session) pump(ctx context.Context) Result {
 		case ev := <-input:
 			s.mu.Lock()
 			if !s.ended {
-				s.send(&ev)
+				s.send(&ev, writeTimeout)
 			}
 			s.mu.Unlock()
 		case <-presDone:
 			s.mu.Lock()
 			if err := interactive.Err(); err != nil {
-				s.end(InternalError, err.Error())
+				s.end(reason{outcome: InternalError, detail: err.Error()})
 			} else {
-				s.end(Finished, "window closed")
+				s.end(reason{outcome: Finished, detail: "window closed"})
 			}
 			s.mu.Unlock()
 		case <-watchdog.C:
+			threads := s.child.threads()
 			s.mu.Lock()
 			switch {
+			case threads > cfg.MaxThreads:
+				s.end(reason{outcome: ThreadLimit, detail: fmt.Sprintf("the child ran %d threads, over its limit of %d (seen by the host in /proc)", threads, cfg.MaxThreads),
+					limit: &Limit{Name: "threads", Count: cfg.MaxThreads}})
 			case s.reader.MidFrame() && time.Since(s.lastProgress) > progressLimit:
-				s.end(ProtocolViolation, "truncated message: the child stopped sending in the middle of a frame")
+				s.end(reason{outcome: ProtocolViolation, detail: "truncated message: the child stopped sending in the middle of a frame"})
 			case s.waitingTick && time.Since(s.lastProgress) > progressLimit:
-				s.end(Timeout, fmt.Sprintf("child made no progress for %v (watchdog)", progressLimit))
+				s.end(reason{outcome: Timeout, detail: fmt.Sprintf("child made no progress for %v (watchdog)", progressLimit),
+					limit: &Limit{Name: "watchdog", Duration: progressLimit}})
 			}
 			s.mu.Unlock()
 		case <-deadline:
 			s.mu.Lock()
-			s.end(Timeout, fmt.Sprintf("run exceeded its %v wall-clock budget (--timeout)", cfg.Timeout))
+			s.end(reason{outcome: Timeout, detail: fmt.Sprintf("run exceeded its %v wall-clock budget", cfg.Timeout),
+				limit: &Limit{Name: "timeout", Duration: cfg.Timeout}})
 			s.mu.Unlock()
 		case <-ctx.Done():
 			s.mu.Lock()
-			s.end(InternalError, ctx.Err().Error())
+			s.end(reason{outcome: Canceled, detail: "canceled: " + ctx.Err().Error()})
 			s.mu.Unlock()
 		}
 	}

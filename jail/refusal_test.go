@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"seccanvas/jail"
+	"seccanvas/jail/child"
 	"seccanvas/jail/policy"
 	"seccanvas/jail/wire"
 )
@@ -26,7 +27,7 @@ func startChild(t *testing.T, stdin []byte, extra ...*os.File) (int, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(path, jail.ChildCommand)
+	cmd := exec.Command(path, child.Command)
 	cmd.Env = []string{"GOMAXPROCS=2", "GODEBUG=decoratemappings=0"}
 	cmd.Stdin = bytes.NewReader(stdin)
 	var stderr bytes.Buffer
@@ -126,9 +127,16 @@ func lockBlockedRun(t *testing.T, mode string) {
 		t.Fatal(err)
 	}
 	var h jail.Host
-	res, _ := h.Run(context.Background(), jail.Config{
+	res, err := h.Run(context.Background(), jail.Config{
 		Name: "t.js", Source: []byte("console.log('ran')"), Executable: os.Getenv("SECCANVAS_TEST_BIN"),
-		Unjailed: mode == "unjailed", ExitWhenIdle: true, Timeout: 20 * time.Second,
+		Isolation: isolationOf(mode), ExitWhenIdle: true, Timeout: 20 * time.Second,
 	})
-	t.Logf("outcome=%s detail=%s", res.Outcome, res.Detail)
+	t.Logf("outcome=%s detail=%s error=%v", res.Outcome, res.Detail, err)
+}
+
+func isolationOf(mode string) jail.Isolation {
+	if mode == "unjailed" {
+		return jail.InProcess
+	}
+	return jail.FullJail
 }

@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"seccanvas/jail/child"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -24,6 +25,8 @@ type childProc interface {
 	kill()
 	// wait returns how the child ended, after it did.
 	wait() exitInfo
+	// threads is the child's current thread count (0: unknown).
+	threads() int
 }
 
 type exitInfo struct {
@@ -45,6 +48,22 @@ func (p *process) pid() int { return p.cmd.Process.Pid }
 
 func (p *process) kill() { _ = p.cmd.Process.Signal(syscall.SIGKILL) }
 
+// threads reads the child's thread count from /proc: the kernel's count,
+// not the child's.
+func (p *process) threads() int {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(p.pid()) + "/status")
+	if err != nil {
+		return 0
+	}
+	_, rest, ok := strings.Cut(string(b), "\nThreads:")
+	if !ok {
+		return 0
+	}
+	line, _, _ := strings.Cut(rest, "\n")
+	n, _ := strconv.Atoi(strings.TrimSpace(line))
+	return n
+}
+
 func (p *process) wait() exitInfo {
 	<-p.done
 	return p.info
@@ -61,8 +80,9 @@ func monotonicMicros() int64 {
 }
 
 // namespaceFlags are the namespaces the child starts in where unprivileged
-// user namespaces work. Not CLONE_NEWIPC: the child must see the host's
-// SysV segment.
+// user namespaces work. Not CLONE_NEWIPC: the child and the X server must
+// see the host's SysV segment (see shm.Segment.SetOwner for how other
+// children are kept from it).
 const namespaceFlags = syscall.CLONE_NEWUSER | syscall.CLONE_NEWPID | syscall.CLONE_NEWNET | syscall.CLONE_NEWNS | syscall.CLONE_NEWUTS
 
 // markInheritedCloexec sets close-on-exec on every descriptor above 2 of
@@ -113,9 +133,22 @@ func pureGo() bool {
 // resource, so this lock is package state on purpose.
 var spawnMu sync.Mutex
 
+// identity is the host uid and gid a child runs as: the caller's own when
+// the host is not root, else the configured unprivileged ids. A child must
+// have nothing to lose if its filter were ever bypassed.
+type identity struct{ uid, gid int }
+
+func childIdentity(cfg *Config) identity {
+	if os.Geteuid() == 0 {
+		return identity{cfg.UID, cfg.GID}
+	}
+	return identity{os.Getuid(), os.Getgid()}
+}
+
 // spawn starts the child binary with exactly fds 0, 1 and 2 (messages in,
-// messages out, diagnostics) and a cleared environment.
-func spawn(cfg *Config, namespaces bool) (p *process, toChild, fromChild, diag *os.File, err error) {
+// messages out, diagnostics), a cleared environment, the identity id and,
+// when namespaces is set, the jail's namespaces.
+func spawn(cfg *Config, id identity, namespaces bool) (p *process, toChild, fromChild, diag *os.File, err error) {
 	inR, inW, err := os.Pipe()
 	if err != nil {
 		return nil, nil, nil, nil, fmt.Errorf("create pipe: %w", err)
@@ -138,7 +171,7 @@ func spawn(cfg *Config, namespaces bool) (p *process, toChild, fromChild, diag *
 	errW.Fd()
 	cmd := &exec.Cmd{
 		Path:   cfg.Executable,
-		Args:   []string{"seccanvas-child", ChildCommand},
+		Args:   []string{"seccanvas-child", childCommand},
 		Env:    childEnv(cfg),
 		Stdin:  inR,
 		Stdout: outW,
@@ -149,7 +182,12 @@ func spawn(cfg *Config, namespaces bool) (p *process, toChild, fromChild, diag *
 		},
 	}
 	if namespaces {
-		inNamespaces(cmd.SysProcAttr)
+		inNamespaces(cmd.SysProcAttr, id)
+	} else if os.Geteuid() == 0 {
+		// No user namespace to map the id in: become it outright (the
+		// kernel clears the capabilities of a process whose ids all
+		// leave 0).
+		cmd.SysProcAttr.Credential = &syscall.Credential{Uid: uint32(id.uid), Gid: uint32(id.gid), Groups: []uint32{}}
 	}
 	started := monotonicMicros()
 	spawnMu.Lock()
@@ -157,6 +195,9 @@ func spawn(cfg *Config, namespaces bool) (p *process, toChild, fromChild, diag *
 	spawnMu.Unlock()
 	if err != nil {
 		closeAll(inR, inW, outR, outW, errR, errW)
+		if errors.Is(err, syscall.EACCES) && cfg.Executable != "/proc/self/exe" {
+			return nil, nil, nil, nil, fmt.Errorf("start child %s: %w (the child runs as uid %d, which must be able to reach and execute it; or leave Executable empty to use /proc/self/exe)", cfg.Executable, err, id.uid)
+		}
 		return nil, nil, nil, nil, fmt.Errorf("start child %s: %w", cfg.Executable, err)
 	}
 	closeAll(inR, outW, errW)
@@ -198,31 +239,24 @@ func closeAll(fs ...*os.File) {
 	}
 }
 
-// inNamespaces makes attr start the process in the jail's namespaces, as
-// itself (uid and gid mapped one to one; setgroups denied).
-func inNamespaces(attr *syscall.SysProcAttr) {
-	uid, gid := os.Getuid(), os.Getgid()
+// inNamespaces makes attr start the process in the jail's namespaces as
+// root of its own user namespace, which is the unprivileged id on the host
+// (setgroups denied). Root inside lets the child drop every capability,
+// bounding set included, before it locks itself; the namespaces it could
+// act on are its own, empty ones.
+func inNamespaces(attr *syscall.SysProcAttr, id identity) {
 	attr.Cloneflags = namespaceFlags
-	attr.UidMappings = []syscall.SysProcIDMap{{ContainerID: uid, HostID: uid, Size: 1}}
-	attr.GidMappings = []syscall.SysProcIDMap{{ContainerID: gid, HostID: gid, Size: 1}}
+	attr.UidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: id.uid, Size: 1}}
+	attr.GidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: id.gid, Size: 1}}
 	attr.GidMappingsEnableSetgroups = false
 }
 
-// userNamespacesWork reports whether this process can start a child in new
-// user namespaces, by trying.
-func userNamespacesWork() error {
-	cmd := exec.Command("/proc/self/exe", ChildCommand+"-probe")
-	cmd.SysProcAttr = &syscall.SysProcAttr{}
-	inNamespaces(cmd.SysProcAttr)
-	spawnMu.Lock()
-	err := cmd.Start()
-	spawnMu.Unlock()
-	if err != nil {
-		return err
-	}
-	_ = cmd.Process.Kill()
-	_, _ = cmd.Process.Wait()
-	return nil
+// namespacesUnavailable reports whether a failure to start a child in new
+// namespaces means that this machine does not offer them (a setting, a
+// missing kernel feature), as opposed to a passing shortage (descriptors,
+// memory, the namespace count) that must not disable them for later runs.
+func namespacesUnavailable(err error) bool {
+	return errors.Is(err, syscall.EPERM) || errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EINVAL) || errors.Is(err, syscall.ENOSYS)
 }
 
 // inProcess runs the engine in a goroutine of this process over in-memory
@@ -236,6 +270,8 @@ type inProcess struct {
 }
 
 func (c *inProcess) pid() int { return 0 }
+
+func (c *inProcess) threads() int { return 0 }
 
 func (c *inProcess) kill() {
 	c.once.Do(func() {

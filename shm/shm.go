@@ -144,3 +144,28 @@ func Exists(id int) bool {
 	_, err := unix.SysvShmCtl(id, unix.IPC_STAT, &ds)
 	return err == nil
 }
+
+// SetOwner gives the segment to uid and gid, keeping its mode (0600): the
+// jail hands the segment to an unprivileged child for the moment it
+// attaches it, and takes it back once the child is locked, so that no
+// other child, which runs as the same unprivileged id, can attach it.
+func (s *Segment) SetOwner(uid, gid int) error {
+	var ds unix.SysvShmDesc
+	if _, err := unix.SysvShmCtl(s.ID, unix.IPC_STAT, &ds); err != nil {
+		return fmt.Errorf("stat framebuffer segment %d: %w", s.ID, err)
+	}
+	ds.Perm.Uid, ds.Perm.Gid = uint32(uid), uint32(gid)
+	if _, err := unix.SysvShmCtl(s.ID, unix.IPC_SET, &ds); err != nil {
+		return fmt.Errorf("give framebuffer segment %d to %d:%d: %w", s.ID, uid, gid, err)
+	}
+	return nil
+}
+
+// Owner returns the segment's owner uid and gid.
+func Owner(id int) (uid, gid int, err error) {
+	var ds unix.SysvShmDesc
+	if _, err := unix.SysvShmCtl(id, unix.IPC_STAT, &ds); err != nil {
+		return 0, 0, fmt.Errorf("stat framebuffer segment %d: %w", id, err)
+	}
+	return int(ds.Perm.Uid), int(ds.Perm.Gid), nil
+}

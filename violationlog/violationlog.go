@@ -21,6 +21,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // Outcomes that are logged.
@@ -130,7 +132,11 @@ func truncate(s string) string {
 }
 
 // Append adds e to the log at path as one line, creating the file (mode
-// 0600) and its directory (0700) if needed. The line is written with a
+// 0600) if needed. It creates a directory only for the default path: the
+// seccanvas directory (0700) inside an XDG state directory that exists;
+// it never creates directories elsewhere (a host running as root with a
+// made-up HOME must not create paths under /). It refuses anything but a
+// regular file and never blocks on one (a FIFO fails at once). The line is written with a
 // single write(2) on an O_APPEND descriptor. Long text fields are
 // truncated to MaxField bytes.
 func Append(path string, e Entry) error {
@@ -150,12 +156,12 @@ func Append(path string, e Entry) error {
 		return fmt.Errorf("violation log: encode entry: %w", err)
 	}
 	line = append(line, '\n')
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("violation log: %w", err)
+	if err := makeLogDir(path); err != nil {
+		return err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := openLog(path)
 	if err != nil {
-		return fmt.Errorf("violation log: %w", err)
+		return err
 	}
 	n, werr := f.Write(line)
 	cerr := f.Close()
@@ -248,19 +254,41 @@ func Tail(path string, n int) ([]Entry, error) {
 	return out, nil
 }
 
-// Record appends e to the log at path unless path is empty (the log is
-// disabled) and reports a failure as one line on warn instead of returning
-// it, so that a full disk or an unwritable log can never change how a run
-// ends. It reports whether the line was written.
-func Record(path string, e Entry, warn io.Writer) bool {
-	if path == "" {
-		return false
-	}
-	if err := Append(path, e); err != nil {
-		if warn != nil {
-			fmt.Fprintf(warn, "seccanvas: could not record the violation: %v\n", err)
+// makeLogDir creates the directory of a log at the default path, where
+// that directory is the seccanvas directory of an existing XDG state
+// directory; any other directory must exist already.
+func makeLogDir(path string) error {
+	dir := filepath.Dir(path)
+	if def, err := DefaultPath(); err == nil && filepath.Dir(def) == dir {
+		if st, err := os.Stat(filepath.Dir(dir)); err != nil || !st.IsDir() {
+			return fmt.Errorf("violation log: the state directory %s does not exist; create it, or choose a log with --violation-log", filepath.Dir(dir))
 		}
-		return false
+		if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("violation log: %w", err)
+		}
+		return nil
 	}
-	return true
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("violation log: directory %s does not exist", dir)
+	}
+	return nil
+}
+
+// openLog opens path for appending without blocking and checks that it is
+// a regular file.
+func openLog(path string) (*os.File, error) {
+	fd, err := unix.Open(path, unix.O_WRONLY|unix.O_APPEND|unix.O_CREAT|unix.O_NONBLOCK|unix.O_NOCTTY|unix.O_CLOEXEC, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("violation log: open %s: %w", path, err)
+	}
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		unix.Close(fd)
+		return nil, fmt.Errorf("violation log: stat %s: %w", path, err)
+	}
+	if st.Mode&unix.S_IFMT != unix.S_IFREG {
+		unix.Close(fd)
+		return nil, fmt.Errorf("violation log: %s is not a regular file", path)
+	}
+	return os.NewFile(uintptr(fd), path), nil
 }

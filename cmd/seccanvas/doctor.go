@@ -16,7 +16,6 @@ import (
 	"seccanvas/doctor"
 	"seccanvas/doctor/kernelbugs"
 	"seccanvas/jail"
-	"seccanvas/jail/wire"
 	"seccanvas/violationlog"
 )
 
@@ -85,7 +84,7 @@ func spawnJailed(ctx context.Context) (doctor.JailedStatus, error) {
 	var host jail.Host
 	res, err := host.Run(ctx, jail.Config{
 		Name: "doctor.js", Source: []byte(""), Width: 16, Height: 16, ExitWhenIdle: true, Timeout: 10 * time.Second,
-		OnReady: func(pid int, _ []wire.Step) { st, stErr = doctor.ReadStatus("/", pid) },
+		OnReady: func(pid int, _ []jail.Step) { st, stErr = doctor.ReadStatus("/", pid) },
 	})
 	if err != nil {
 		return st, fmt.Errorf("spawn jailed child: %w", err)
@@ -98,49 +97,49 @@ func spawnJailed(ctx context.Context) (doctor.JailedStatus, error) {
 
 // preflight runs doctor's quick checks before a run. It returns false when
 // the run must not start.
-func preflight(sec securityFlags, allowUnsafe bool, stderr io.Writer) bool {
-	rep, err := doctor.Run(context.Background(), doctor.Options{
+func preflight(sec securityFlags, allowUnsafe bool, say *sayer) bool {
+	rep, err := jail.Preflight(context.Background(), doctor.Options{
 		Root: "/", Policy: doctor.Policy(sec.policy), RulesFile: sec.rules, MinSequence: sec.minSequence, Quick: true,
 	})
 	if err != nil {
-		fmt.Fprintf(stderr, "seccanvas run: machine check: %v\n", err)
+		say.line("seccanvas run: machine check: %v", err)
 		return false
 	}
 	switch rep.Verdict {
 	case doctor.Unsafe:
 		if allowUnsafe {
-			fmt.Fprintf(stderr, "seccanvas: this machine is UNSAFE for a jail (%s); running anyway because of --allow-unsafe-kernel\n", rep.Summary())
+			say.line("seccanvas: this machine is UNSAFE for a jail (%s); running anyway because of --allow-unsafe-kernel", rep.Summary())
 			return true
 		}
-		fmt.Fprintf(stderr, "seccanvas run: refusing to run: this machine is unsafe for a jail: %s; see seccanvas doctor, or pass --allow-unsafe-kernel\n", rep.Summary())
+		say.line("seccanvas run: refusing to run: this machine is unsafe for a jail: %s; see seccanvas doctor, or pass --allow-unsafe-kernel", rep.Summary())
 		return false
 	case doctor.Warn:
 		var names []string
 		for _, c := range rep.Failed() {
 			names = append(names, c.Name)
 		}
-		fmt.Fprintf(stderr, "seccanvas: machine check: warn (%s); running anyway, details: seccanvas doctor\n", strings.Join(names, ", "))
+		say.line("seccanvas: machine check: warn (%s); running anyway, details: seccanvas doctor", strings.Join(names, ", "))
 	}
 	return true
 }
 
 // recordViolation appends the run to the violation log when its outcome is
 // one the log keeps. A failure to write is reported and changes nothing.
-func recordViolation(sec securityFlags, source string, name string, script []byte, res jail.Result, stderr io.Writer) {
+func recordViolation(sec securityFlags, source string, name string, script []byte, res jail.Result, say *sayer) {
 	var outcome string
 	switch res.Outcome {
 	case jail.SeccompViolation:
 		outcome = violationlog.OutcomeSeccomp
 	case jail.ProtocolViolation:
 		outcome = violationlog.OutcomeProtocol
-	case jail.MemoryLimit, jail.CPULimit, jail.Timeout:
+	case jail.MemoryLimit, jail.CPULimit, jail.ThreadLimit, jail.Timeout:
 		outcome = violationlog.OutcomeLimit
 	default:
 		return
 	}
 	path, enabled, err := violationlog.PathFromFlag(sec.violationLog)
 	if err != nil {
-		fmt.Fprintf(stderr, "seccanvas: could not record the violation: %v\n", err)
+		say.line("seccanvas: could not record the violation: %v", err)
 		return
 	}
 	if !enabled {
@@ -152,9 +151,13 @@ func recordViolation(sec securityFlags, source string, name string, script []byt
 	if t, err := kernelbugs.Embedded(); err == nil {
 		seq = t.Sequence
 	}
-	violationlog.Record(path, violationlog.Entry{
+	err = violationlog.Append(path, violationlog.Entry{
 		Time: time.Now().UTC(), Outcome: outcome, Syscall: res.Syscall, Detail: res.Outcome.String() + ": " + res.Detail,
 		ScriptSHA256: hex.EncodeToString(sum[:]), ScriptName: name, Source: source,
 		Kernel: kernel, Sequence: seq, Version: version,
-	}, stderr)
+	})
+	if err != nil {
+		// A full disk or an unwritable log never changes how a run ends.
+		say.line("seccanvas: could not record the violation: %v", err)
+	}
 }

@@ -15,7 +15,6 @@ import (
 	"log"
 	"os"
 	"seccanvas/jail"
-	"seccanvas/jail/child"
 
 	"github.com/jezek/xgb"
 )
@@ -37,6 +36,9 @@ Exit codes:
 `
 
 func main() {
+	// A jailed child is this same binary: it must become the child
+	// before anything else happens.
+	jail.Init()
 	// xgb logs its connection chatter ("Could not get authority info…")
 	// through a package logger; the CLI reports X failures itself, in
 	// one line.
@@ -45,14 +47,6 @@ func main() {
 }
 
 func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) >= 2 {
-		switch args[1] {
-		case jail.ChildCommand:
-			return child.Main()
-		case jail.ChildCommand + "-probe":
-			return 0
-		}
-	}
 	if len(args) < 2 {
 		fmt.Fprint(stderr, usage)
 		return 2

@@ -75,7 +75,7 @@ func runFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.DurationVar(&o.timeout, "timeout", 0, "wall-clock budget of the run (default: 60s headless, none with a window)")
 	fs.DurationVar(&o.taskBudget, "task-budget", 5*time.Second, "longest one JavaScript task may run before it is interrupted")
 	fs.DurationVar(&o.cpu, "cpu", 0, "CPU-time limit of the jailed child (0: none)")
-	fs.Var(&o.memory, "memory", "address-space limit of the jailed child (e.g. 512M, 4G)")
+	fs.Var(&o.memory, "memory", "memory (data segment) limit of the jailed child, 64M..1024G (e.g. 512M, 4G)")
 	fs.Func("seed", "seed for Math.random (default: random)", func(s string) error {
 		n, err := strconv.ParseInt(s, 10, 64)
 		o.seed, o.seedSet = n, true
@@ -84,18 +84,18 @@ func runFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.noNamespaces, "no-namespaces", false, "do not start the child in new user/PID/network/mount/UTS namespaces")
 	fs.BoolVar(&o.unjailed, "unjailed", false, "run the engine in this process WITHOUT the jail (for comparison only)")
 	fs.BoolVar(&o.headless, "headless", false, "write image files instead of opening a window (default when $DISPLAY is unset)")
-	fs.StringVar(&o.size, "size", "640x480", "canvas size WxH")
+	fs.StringVar(&o.size, "size", "640x480", "canvas size WxH (each side 1..8192)")
 	fs.IntVar(&o.frames, "frames", 0, "end after N frames (1 = after the top-level script); 0: until idle or timeout")
-	fs.IntVar(&o.fps, "fps", 60, "animation frame rate")
+	fs.IntVar(&o.fps, "fps", 60, "animation frame rate (1..1000)")
 	fs.StringVar(&o.out, "out", "", "headless output: FILE.png (last frame), FILE.gif (animation) or DIR/ (numbered PNGs)")
 	fs.StringVar(&o.present, "present", "", "window presentation: shm, put or relay (default shm when available)")
 	fs.StringVar(&o.display, "display", "", "X display (default $DISPLAY)")
 	fs.BoolVar(&o.diagnose, "diagnose", false, "build the filter with SECCOMP_RET_TRAP so a violation names its system call")
-	fs.IntVar(&o.procs, "procs", 2, "GOMAXPROCS of the jailed child (1 gives the lowest message latency, 2 lets the garbage collector use a second core)")
+	fs.IntVar(&o.procs, "procs", 2, "GOMAXPROCS of the jailed child (1..64; 1 gives the lowest message latency, 2 lets the garbage collector use a second core)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of this (host) process to FILE; with --unjailed it covers the engine too")
 	fs.BoolVar(&o.unpaced, "unpaced", false, "send the next frame tick as soon as the previous frame is done, ignoring --fps (for measuring)")
 	fs.Var(&o.maxOutput, "max-output", "console output kept before it is truncated")
-	fs.Var(&o.maxScript, "max-script", "largest script accepted")
+	fs.Var(&o.maxScript, "max-script", "largest script accepted (up to 1G)")
 	o.security.register(fs)
 	fs.BoolVar(&o.allowUnsafe, "allow-unsafe-kernel", false, "run even when the machine check says the kernel or CPU is unsafe for a jail")
 	fs.StringVar(&o.source, "source", "", "who submitted the script (a user name, an address), recorded in the violation log")
@@ -124,14 +124,80 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseSize parses a canvas size WxH with each side in 1..jail.MaxCanvasSide.
 func parseSize(s string) (int, int, error) {
 	ws, hs, ok := strings.Cut(strings.ToLower(s), "x")
 	w, err1 := strconv.Atoi(ws)
 	h, err2 := strconv.Atoi(hs)
-	if !ok || err1 != nil || err2 != nil || w < 1 || h < 1 {
+	if !ok || err1 != nil || err2 != nil {
 		return 0, 0, fmt.Errorf("--size %q: want WxH, for example 640x480", s)
 	}
+	if w < 1 || h < 1 || w > jail.MaxCanvasSide || h > jail.MaxCanvasSide {
+		return 0, 0, fmt.Errorf("--size %q: each side must be 1..%d", s, jail.MaxCanvasSide)
+	}
 	return w, h, nil
+}
+
+// checkRanges says which numeric flag is out of its range, naming the
+// range, or nil.
+func (o *runOptions) checkRanges() error {
+	type rng struct {
+		flag     string
+		v        int64
+		min, max int64
+		unit     string
+	}
+	ranges := []rng{
+		{"--timeout", int64(o.timeout), 0, int64(24 * time.Hour), "duration"},
+		{"--task-budget", int64(o.taskBudget), int64(time.Millisecond), int64(time.Hour), "duration"},
+		{"--cpu", int64(o.cpu), 0, int64(24 * time.Hour), "duration"},
+		{"--memory", int64(o.memory), 64 << 20, 1 << 40, "size"},
+		{"--frames", int64(o.frames), 0, 10000000, ""},
+		{"--fps", int64(o.fps), 1, 1000, ""},
+		{"--procs", int64(o.procs), 1, jail.MaxGoMaxProcs, ""},
+		{"--max-output", int64(o.maxOutput), 0, 1 << 30, "size"},
+		{"--max-script", int64(o.maxScript), 1, 1 << 30, "size"},
+	}
+	for _, r := range ranges {
+		if r.v >= r.min && r.v <= r.max {
+			continue
+		}
+		show := func(n int64) string {
+			switch r.unit {
+			case "duration":
+				return time.Duration(n).String()
+			case "size":
+				return humanSize(n)
+			}
+			return strconv.FormatInt(n, 10)
+		}
+		return fmt.Errorf("%s %s is out of range: it must be %s..%s", r.flag, show(r.v), show(r.min), show(r.max))
+	}
+	return nil
+}
+
+// humanSize writes a byte count the way --memory takes it.
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%dG", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dM", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dK", n>>10)
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// isolation is the jail level the flags ask for.
+func (o *runOptions) isolation() jail.Isolation {
+	switch {
+	case o.unjailed:
+		return jail.InProcess
+	case o.noNamespaces:
+		return jail.SeccompOnly
+	}
+	return jail.FullJail
 }
 
 func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -144,15 +210,37 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	if len(pos) != 1 {
-		fmt.Fprintln(stderr, "seccanvas run: need exactly one script (or - for stdin); see seccanvas run --help")
+	say := newSayer(stderr)
+	usageErr := func(err error) int {
+		say.line("seccanvas run: %v", err)
 		return 2
+	}
+	if len(pos) != 1 {
+		return usageErr(errors.New("need exactly one script (or - for stdin); see seccanvas run --help"))
 	}
 	w, h, err := parseSize(o.size)
 	if err != nil {
-		fmt.Fprintln(stderr, "seccanvas run:", err)
-		return 2
+		return usageErr(err)
 	}
+	if err := o.checkRanges(); err != nil {
+		return usageErr(err)
+	}
+	display := o.display
+	if display == "" {
+		display = os.Getenv("DISPLAY")
+	}
+	headlessRun := o.headless || display == "" || o.out != ""
+	mode, err := x11.ParseMode(o.present)
+	if err != nil {
+		return usageErr(err)
+	}
+	var format headless.Format
+	if headlessRun {
+		if format, err = headless.FormatFor(o.out); err != nil {
+			return usageErr(err)
+		}
+	}
+
 	name := pos[0]
 	var src []byte
 	if name == "-" {
@@ -163,31 +251,15 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		name = filepath.Base(name)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "seccanvas run: read script: %v\n", err)
+		say.line("seccanvas run: read script: %v", err)
 		return 5
 	}
 	if int64(len(src)) > int64(o.maxScript) {
-		fmt.Fprintf(stderr, "seccanvas run: script is over the %d byte limit; raise it with --max-script\n", o.maxScript)
-		return 2
+		return usageErr(fmt.Errorf("the script is over the %s limit; raise it with --max-script", humanSize(int64(o.maxScript))))
 	}
 
-	display := o.display
-	if display == "" {
-		display = os.Getenv("DISPLAY")
-	}
-	headlessRun := o.headless || display == "" || o.out != ""
-	mode, err := x11.ParseMode(o.present)
-	if err != nil {
-		fmt.Fprintln(stderr, "seccanvas run:", err)
-		return 2
-	}
 	var writer jail.Presenter
 	if headlessRun {
-		format, err := headless.FormatFor(o.out)
-		if err != nil {
-			fmt.Fprintln(stderr, "seccanvas run:", err)
-			return 2
-		}
 		writer = headless.NewWriter(format, o.out)
 	} else {
 		// A window: shm falls back to put (said once on stderr by Attach)
@@ -199,7 +271,7 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			writer, err = x11.Open(xo)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "seccanvas run: %v (use --headless --out FILE.png to run without a display)\n", err)
+			say.line("seccanvas run: %v (use --headless --out FILE.png to run without a display)", err)
 			return 5
 		}
 	}
@@ -210,45 +282,50 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !o.seedSet {
 		o.seed = time.Now().UnixNano()
 	}
-	if !o.unjailed && !preflight(o.security, o.allowUnsafe, stderr) {
+	if !o.unjailed && !preflight(o.security, o.allowUnsafe, say) {
 		return 5
 	}
 	if o.unjailed {
-		fmt.Fprintln(stderr, "seccanvas: WARNING: --unjailed runs the script in this process with no jail; use it only for comparison")
+		say.line("seccanvas: WARNING: --unjailed runs the script in this process with no jail; use it only for comparison")
 	}
 	cfg := jail.Config{
-		Name: name, Source: src, Width: w, Height: h,
+		Name: name, Source: src, Width: w, Height: h, Isolation: o.isolation(),
 		Timeout: timeout, TaskBudget: o.taskBudget, Memory: uint64(o.memory), CPU: o.cpu, Seed: o.seed,
-		MaxScript: int(o.maxScript), Unjailed: o.unjailed, NoNamespaces: o.noNamespaces, Trap: o.diagnose,
+		MaxScript: int(o.maxScript), Diagnose: o.diagnose,
 		FPS: o.fps, Frames: o.frames, GoMaxProcs: o.procs, Unpaced: o.unpaced, ExitWhenIdle: headlessRun, Presenter: writer,
-		Stdout: stdout, Stderr: stderr, MaxOutput: int64(o.maxOutput),
+		Stdout: consoleWriter(stdout), Stderr: consoleWriter(stderr), MaxOutput: int64(o.maxOutput),
 	}
 	if o.cpuProfile != "" {
 		stop, err := startCPUProfile(o.cpuProfile)
 		if err != nil {
-			fmt.Fprintln(stderr, "seccanvas run:", err)
+			say.line("seccanvas run: %v", err)
 			return 5
 		}
 		defer stop()
 	}
-	host := &jail.Host{}
-	if !o.unjailed && !o.noNamespaces {
+	var host jail.Host
+	res, runErr := host.Run(context.Background(), cfg)
+	if o.isolation() == jail.FullJail && !res.Namespaces && res.ChildPID != 0 {
+		reason := "they could not be created"
 		if err := host.NamespacesAvailable(); err != nil {
-			fmt.Fprintf(stderr, "seccanvas: user namespaces are not available (%v); the child runs without them\n", err)
+			reason = err.Error()
 		}
+		say.line("seccanvas: user namespaces are not available (%s); the child ran without them", reason)
 	}
-	res, _ := host.Run(context.Background(), cfg)
 	if err := writer.Close(); err != nil {
-		fmt.Fprintf(stderr, "seccanvas run: %v\n", err)
-		if res.Outcome == jail.Finished {
+		say.line("seccanvas run: %v", err)
+		if runErr == nil && res.Outcome == jail.Finished {
 			return 5
 		}
 	}
-	if res.Outcome != jail.Finished {
-		fmt.Fprintf(stderr, "seccanvas: %s: %s\n", res.Outcome, res.Detail)
+	switch {
+	case runErr != nil:
+		say.line("seccanvas: %v", runErr)
+	case res.Outcome != jail.Finished:
+		say.line("seccanvas: %s: %s", res.Outcome, res.Detail)
 	}
 	if !o.unjailed {
-		recordViolation(o.security, o.source, name, src, res, stderr)
+		recordViolation(o.security, o.source, name, src, res, say)
 	}
 	return res.Outcome.ExitCode()
 }

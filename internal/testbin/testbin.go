@@ -29,6 +29,12 @@ func (b *Builder) Path() (string, error) {
 			b.err = err
 			return
 		}
+		// Children run as an unprivileged user when the tests run as
+		// root: they must be able to reach the binary.
+		if err := os.Chmod(dir, 0o755); err != nil {
+			b.err = err
+			return
+		}
 		_, file, _, _ := runtime.Caller(0)
 		root := filepath.Join(filepath.Dir(file), "..", "..")
 		b.path = filepath.Join(dir, "seccanvas")

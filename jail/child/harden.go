@@ -14,7 +14,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 
@@ -249,4 +251,122 @@ func lock(trap bool) (int, error) {
 		return 0, fmt.Errorf("install seccomp filter: %w", err)
 	}
 	return len(prog), nil
+}
+
+// ownUserNamespace reports whether this process is in a user namespace
+// of its own (its uid_map is not the initial namespace's identity map).
+func ownUserNamespace() bool {
+	b, err := os.ReadFile("/proc/self/uid_map")
+	if err != nil {
+		return false
+	}
+	f := strings.Fields(string(b))
+	return !(len(f) == 3 && f[0] == "0" && f[1] == "0" && f[2] == "4294967295")
+}
+
+// limitThreads bounds the child's threads with RLIMIT_NPROC. The limit
+// counts the tasks of the child's uid in its user namespace, which are its
+// own threads only when the namespace is its own; elsewhere it would
+// count every process of the same host user, so the host's watch of the
+// thread count is the bound instead.
+func limitThreads(n uint16) error {
+	if n == 0 {
+		return skipped{"not asked"}
+	}
+	if !ownUserNamespace() {
+		return skipped{"no user namespace of its own: the host watches the thread count"}
+	}
+	if err := unix.Setrlimit(unix.RLIMIT_NPROC, &unix.Rlimit{Cur: uint64(n), Max: uint64(n)}); err != nil {
+		return fmt.Errorf("set RLIMIT_NPROC: %w", err)
+	}
+	return nil
+}
+
+// dropCapabilities empties every capability set of every thread: the
+// bounding and ambient sets (which need CAP_SETPCAP, so they go first),
+// then inheritable, permitted and effective. A child that is root of its
+// own user namespace has them all there until now. Capabilities are per
+// thread, so each call runs on all of the runtime's threads.
+func dropCapabilities() error {
+	last := 63
+	if b, err := os.ReadFile("/proc/sys/kernel/cap_last_cap"); err == nil {
+		if n, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
+			last = n
+		}
+	}
+	var bset error
+	for c := 0; c <= last; c++ {
+		if _, _, e := syscall.AllThreadsSyscall(unix.SYS_PRCTL, unix.PR_CAPBSET_DROP, uintptr(c), 0); e != 0 {
+			if e == unix.EINVAL {
+				break // past the kernel's last capability
+			}
+			bset = fmt.Errorf("drop capability %d from the bounding set: %w", c, e)
+			break
+		}
+	}
+	if _, _, e := syscall.AllThreadsSyscall6(unix.SYS_PRCTL, unix.PR_CAP_AMBIENT, unix.PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0, 0); e != 0 && e != unix.EINVAL {
+		return fmt.Errorf("clear the ambient set: %w", e)
+	}
+	hdr := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
+	var data [2]unix.CapUserData
+	_, _, e := syscall.AllThreadsSyscall(unix.SYS_CAPSET, uintptr(unsafe.Pointer(&hdr)), uintptr(unsafe.Pointer(&data[0])), 0)
+	runtime.KeepAlive(&hdr)
+	runtime.KeepAlive(&data)
+	if e != 0 {
+		return fmt.Errorf("clear the permitted, effective and inheritable sets: %w", e)
+	}
+	if bset != nil {
+		if eff, err := capabilitySet("CapBnd"); err == nil && eff != 0 {
+			// Without CAP_SETPCAP (no user namespace of its own, not
+			// root) the bounding set cannot shrink; with empty
+			// permitted and effective sets and no_new_privs it grants
+			// nothing.
+			return skipped{fmt.Sprintf("bounding set kept (%v); permitted, effective, inheritable and ambient are empty", bset)}
+		}
+	}
+	return nil
+}
+
+// capabilitySet reads one capability set of this process from
+// /proc/self/status ("CapEff", "CapBnd", …).
+func capabilitySet(name string) (uint64, error) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, err
+	}
+	_, rest, ok := strings.Cut(string(b), "\n"+name+":")
+	if !ok {
+		return 0, fmt.Errorf("no %s in /proc/self/status", name)
+	}
+	line, _, _ := strings.Cut(rest, "\n")
+	return strconv.ParseUint(strings.TrimSpace(line), 16, 64)
+}
+
+// terminatingSignals are the signals whose default action ends a process
+// and that the Go runtime would otherwise handle by re-raising them with
+// system calls the filter forbids (rt_sigaction, tgkill), which would turn
+// a plain "killed by SIGTERM" from outside into a seccomp violation.
+var terminatingSignals = []unix.Signal{unix.SIGHUP, unix.SIGINT, unix.SIGQUIT, unix.SIGTERM, unix.SIGPIPE}
+
+// kernelSigaction is struct sigaction as the x86-64 kernel takes it.
+type kernelSigaction struct {
+	handler  uintptr
+	flags    uint64
+	restorer uintptr
+	mask     uint64
+}
+
+// defaultSignals gives the terminating signals their default action in
+// the kernel, behind the runtime's back, so that the kernel itself ends
+// the child on them and its wait status says which signal it was. The
+// runtime installs its handlers only at start-up, so nothing restores
+// them.
+func defaultSignals() error {
+	var act kernelSigaction // SIG_DFL
+	for _, sig := range terminatingSignals {
+		if _, _, e := unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&act)), 0, 8, 0, 0); e != 0 {
+			return fmt.Errorf("restore the default action of %v: %w", sig, e)
+		}
+	}
+	return nil
 }

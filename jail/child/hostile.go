@@ -75,12 +75,15 @@ func HostileActions() []string {
 
 func send(w io.Writer, m wire.Message) { _, _ = w.Write(wire.Encode(nil, m)) }
 
-// runHostile performs the named attack and then waits for the host to end
-// the child (reading until its pipe closes).
+// runHostile waits for its job, performs the named attack and then waits
+// for the host to end the child (reading until its pipe closes).
 func runHostile(name string, in io.Reader, out io.Writer) bool {
 	act, ok := hostileActions[name]
 	if !ok || !strings.HasPrefix(name, "proto-") {
 		return false
+	}
+	if _, err := wire.NewReader(in, wire.DefaultMaxScript+2*wire.MaxName+64).Read(func(t wire.Type) bool { return t == wire.TJob }); err != nil {
+		return true
 	}
 	act(out)
 	_, _ = io.Copy(io.Discard, in)

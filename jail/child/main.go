@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -14,10 +15,19 @@ import (
 	"seccanvas/shm"
 )
 
-// Main is the child's entry point (the hidden subcommand of the seccanvas
-// binary). It returns the process exit status. Everything before the lock
-// comes from the trusted host; nothing of the script is read until the
-// filter is installed.
+// Command is the hidden subcommand a program answers as a jailed child
+// (see jail.Init, which dispatches it).
+const Command = "__seccanvas-child"
+
+// warmupJob is the sample job the engine is built and exercised with
+// before the lock, so that lazy initialisation (compiler, canvas, font
+// tables) happens while it may still make system calls.
+var warmupJob = wire.Job{Name: "warmup", Source: "void canvas.getContext('2d').measureText('x')", Width: 1, Height: 1, TaskBudgetMillis: 5000, MaxCallStack: 10000}
+
+// Main is the child's entry point (the hidden subcommand). It returns the
+// process exit status. Everything before the lock comes from the trusted
+// host; nothing of the job is read until the filter is installed. A child
+// started ahead of any job (the warm pool) waits, locked, for its Job.
 func Main() int {
 	ppid := os.Getppid()
 	fail := func(format string, args ...any) int {
@@ -52,6 +62,14 @@ func Main() int {
 			return fail("%v", err)
 		}
 		rep.add("rlimits", nil, fmt.Sprintf("data=%d cpu=%ds fsize=0 core=0 nofile=8", h.MemoryBytes, h.CPUSeconds))
+		if h.MemoryBytes > 0 {
+			// The runtime's own limit sits below the kernel's, so the
+			// collector works hard before an allocation can fail: a
+			// failed mmap is not always reported cleanly by the runtime.
+			debug.SetMemoryLimit(int64(softMemoryLimit(h.MemoryBytes)))
+			rep.add("memory-soft-limit", nil, fmt.Sprintf("%d (GC target below RLIMIT_DATA)", softMemoryLimit(h.MemoryBytes)))
+		}
+		rep.add("threads", limitThreads(h.MaxThreads), fmt.Sprintf("RLIMIT_NPROC %d in the child's own user namespace", h.MaxThreads))
 		if err := dieWithParent(ppid); err != nil {
 			return fail("%v", err)
 		}
@@ -60,8 +78,13 @@ func Main() int {
 			return fail("%v", err)
 		}
 		rep.add("dumpable", nil, "0")
+		rep.add("signals", defaultSignals(), "SIGHUP, SIGINT, SIGQUIT, SIGTERM and SIGPIPE end the child by the kernel's hand")
+		rep.add("capabilities", dropCapabilities(), "none in any set (bounding, ambient, inheritable, permitted, effective)")
 		rep.add("spec-store-bypass", disableSpeculation(unix.PR_SPEC_STORE_BYPASS), "force-disabled")
 		rep.add("spec-indirect-branch", disableSpeculation(unix.PR_SPEC_INDIRECT_BRANCH), "force-disabled")
+	}
+	if runPrelock(h.Escape) {
+		return 0
 	}
 	procs := max(int(h.GoMaxProcs), 1)
 	runtime.GOMAXPROCS(procs)
@@ -81,8 +104,9 @@ func Main() int {
 		return fail("the host pipe is not pollable: %v", err)
 	}
 	out := os.Stdout
-	sess, err := NewSession(h, fb, out)
-	if err != nil {
+	if warm, err := NewSession(&warmupJob, nil, io.Discard); err != nil {
+		return fail("build the engine: %v", err)
+	} else if err := warm.warm(); err != nil {
 		return fail("%v", err)
 	}
 	warmUp(procs)
@@ -116,39 +140,47 @@ func Main() int {
 		}
 		return fail("escape action %q was refused with its expected errno", h.Escape)
 	}
-
-	return serveScript(sess, hostIn, h, func(r *wire.Reader) source { return &pollSource{f: hostIn, r: r} })
+	return serveJob(hostIn, h, fb, out, func(r *wire.Reader) source { return &pollSource{f: hostIn, r: r} })
 }
 
+// softMemoryLimit is the runtime's memory limit for a data limit of
+// rlimit bytes: 7/8 of it, leaving the runtime's own metadata room.
+func softMemoryLimit(rlimit uint64) uint64 { return rlimit - rlimit/8 }
+
 // Serve runs a session in-process over any pair of streams, without the
-// jail: the engine behind --unjailed and bench's baseline. It reads the
-// host's Hello like the child does; fb is the private framebuffer (nil:
-// none).
+// jail: the engine behind the in-process isolation level and bench's
+// baseline. It reads the host's Hello and Job like the child does; fb is
+// the private framebuffer (nil: none).
 func Serve(fb []byte, in io.Reader, out io.Writer) int {
 	m, err := wire.NewReader(in, 1<<16).Read(func(t wire.Type) bool { return t == wire.THello })
 	if err != nil {
 		return 5
 	}
 	h := m.(*wire.Hello)
-	sess, err := NewSession(h, fb, out)
-	if err != nil {
-		_ = wire.Write(out, &wire.Error{Kind: wire.ErrInternal, Message: err.Error()})
-		return 5
-	}
 	steps := []wire.Step{{Name: "seccomp", Status: wire.StepSkipped, Detail: "in-process run, no jail"}}
 	if err := wire.Write(out, &wire.Ready{Version: wire.Version, Steps: steps}); err != nil {
 		return 5
 	}
-	return serveScript(sess, in, h, func(r *wire.Reader) source { return newChanSource(r) })
+	return serveJob(in, h, fb, out, func(r *wire.Reader) source { return newChanSource(r) })
 }
 
-// serveScript reads the script and runs the session until it ends.
-func serveScript(sess *Session, r io.Reader, h *wire.Hello, newSource func(*wire.Reader) source) int {
-	in := wire.NewReader(r, int(max(h.MaxScript, wire.DefaultMaxScript))+wire.MaxName+64)
-	m, err := in.Read(func(t wire.Type) bool { return t == wire.TScript })
+// serveJob reads the job and runs its session until it ends.
+func serveJob(r io.Reader, h *wire.Hello, fb []byte, out io.Writer, newSource func(*wire.Reader) source) int {
+	in := wire.NewReader(r, int(max(h.MaxScript, wire.DefaultMaxScript))+2*wire.MaxName+64)
+	m, err := in.Read(func(t wire.Type) bool { return t == wire.TJob })
 	if err != nil {
 		return 5
 	}
-	sess.Run(m.(*wire.Script), newSource(in))
+	job := m.(*wire.Job)
+	if job.Width > h.Width || job.Height > h.Height {
+		// The host checks this before it sends the job.
+		return 5
+	}
+	sess, err := NewSession(job, fb, out)
+	if err != nil {
+		_ = wire.Write(out, &wire.Error{Kind: wire.ErrInternal, Message: err.Error()})
+		return 5
+	}
+	sess.Run(newSource(in))
 	return 0
 }

@@ -24,7 +24,7 @@ const stopGrace = time.Second
 // Session is one script's life in a child: its runtime, canvas and
 // framebuffer, and the connection to the host.
 type Session struct {
-	hello  *wire.Hello
+	job    *wire.Job
 	out    io.Writer
 	rt     *script.Runtime
 	canvas *canvasjs.Canvas
@@ -40,12 +40,15 @@ type Session struct {
 	relay *relayRecorder // --present relay: records draw calls (relay.go)
 }
 
-// NewSession builds the JavaScript environment for h, drawing into fb (nil:
-// heap memory). It reads no script: in the child it runs before the lock,
-// so that the runtime's lazy initialisation happens while it may still
-// make syscalls.
-func NewSession(h *wire.Hello, fb []byte, out io.Writer) (*Session, error) {
-	s := &Session{hello: h, out: out, fb: fb, released: true}
+// NewSession builds the JavaScript environment for job, drawing into fb
+// (nil: heap memory). It runs no part of the job's script. In the child it
+// runs once before the lock on a sample job, so that the runtime's and the
+// engine's lazy initialisation happens while system calls are still
+// allowed, and again after the lock for the real job: building an engine
+// is computation only.
+func NewSession(job *wire.Job, fb []byte, out io.Writer) (*Session, error) {
+	h := job
+	s := &Session{job: job, out: out, fb: fb, released: true}
 	budget := time.Duration(h.TaskBudgetMillis) * time.Millisecond
 	rt, err := script.New(script.Options{
 		Seed:         h.Seed,
@@ -70,18 +73,23 @@ func NewSession(h *wire.Hello, fb []byte, out io.Writer) (*Session, error) {
 			return nil, fmt.Errorf("install the relay recorder: %w", err)
 		}
 	}
-	// Warm the engine's own lazy paths (compiler, canvas, font tables)
-	// before any script byte is known.
-	if errs := rt.RunMain("warmup", "void canvas.getContext('2d').measureText('x')"); len(errs) > 0 {
-		return nil, fmt.Errorf("warm up the engine: %v", errs[0])
-	}
 	return s, nil
+}
+
+// warm runs the session's script, which must not fail: the child warms the
+// engine's lazy paths (compiler, canvas, font tables) with a sample job
+// before its lock.
+func (s *Session) warm() error {
+	if errs := s.rt.RunMain(s.job.Name, s.job.Source); len(errs) > 0 {
+		return fmt.Errorf("warm up the engine: %v", errs[0].Message)
+	}
+	return nil
 }
 
 // newSurface places the canvas in the framebuffer when it fits, else in
 // heap memory (presented cropped to the framebuffer).
 func (s *Session) newSurface(w, h int) (*renderer.Surface, error) {
-	if s.fb != nil && w*h*4 <= len(s.fb) && w <= int(s.hello.Width) && h <= int(s.hello.Height) {
+	if s.fb != nil && w*h*4 <= len(s.fb) && w <= int(s.job.Width) && h <= int(s.job.Height) {
 		s.private = false
 		return &renderer.Surface{Pix: s.fb[:w*h*4], Width: w, Height: h, Stride: w * 4}, nil
 	}
@@ -132,7 +140,7 @@ func (s *Session) present() {
 		s.relay.flush()
 		return
 	}
-	if s.hello.Present != wire.PresentRaster || s.fb == nil {
+	if s.job.Present != wire.PresentRaster || s.fb == nil {
 		s.canvas.TakeDamage()
 		return
 	}
@@ -143,7 +151,7 @@ func (s *Session) present() {
 	surf := s.canvas.Surface()
 	w, h := surf.Width, surf.Height
 	if s.private {
-		w, h = min(w, int(s.hello.Width)), min(h, int(s.hello.Height))
+		w, h = min(w, int(s.job.Width)), min(h, int(s.job.Height))
 		for y := 0; y < h; y++ {
 			copy(s.fb[y*w*4:(y+1)*w*4], surf.Pix[y*surf.Stride:y*surf.Stride+w*4])
 		}
@@ -158,11 +166,11 @@ func (s *Session) present() {
 	}}})
 }
 
-// Run executes the script and serves the event loop until the host stops
-// it, the script is done (ExitWhenIdle), or a fatal error. in delivers the
-// host's messages after the script.
-func (s *Session) Run(src *wire.Script, in source) {
-	if fatal := s.reportErrors(s.rt.RunMain(src.Name, src.Source)); fatal != nil {
+// Run executes the job's script and serves the event loop until the host
+// stops it, the script is done (ExitWhenIdle), or a fatal error. in
+// delivers the host's messages after the job.
+func (s *Session) Run(in source) {
+	if fatal := s.reportErrors(s.rt.RunMain(s.job.Name, s.job.Source)); fatal != nil {
 		s.exit(fatal)
 		return
 	}
@@ -185,7 +193,7 @@ func (s *Session) Run(src *wire.Script, in source) {
 			s.exit(nil)
 			return
 		}
-		if s.hello.ExitWhenIdle && s.rt.Idle() && s.released {
+		if s.job.ExitWhenIdle && s.rt.Idle() && s.released {
 			s.exit(nil)
 			return
 		}

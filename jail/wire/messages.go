@@ -5,7 +5,7 @@ import (
 	"math"
 )
 
-// Present modes carried in Hello.
+// Present modes carried in Job.
 const (
 	// PresentRaster: the child rasterises into the framebuffer and sends
 	// Present messages with damage rectangles.
@@ -14,39 +14,33 @@ const (
 	PresentRelay
 )
 
-// Hello opens a session: protocol version and the child's options. It is the
-// only message the child reads before it locks itself.
+// Hello opens a session: protocol version and what the child needs before
+// it locks itself. It is the only message the child reads before the lock;
+// everything about the script comes later, in Job, so that a child can be
+// started, hardened and locked before any job exists (the warm pool).
 type Hello struct {
 	Version uint16
-	// Width and Height are the canvas size; Buffers framebuffers of
+	// Width and Height are the framebuffer's geometry: Buffers buffers of
 	// Width×Height×4 bytes live in the SysV segment ShmID (-1: none, the
-	// child draws into private memory).
+	// child draws into private memory). A job's canvas may be smaller; it
+	// is drawn packed (stride = its width×4) at the start of a buffer.
 	Width, Height uint32
 	Buffers       uint8
 	ShmID         int32
-	// Seed seeds Math.random.
-	Seed int64
-	// Present is PresentRaster or PresentRelay.
-	Present uint8
 	// Lock asks the child to install the seccomp filter; Trap builds it
 	// with SECCOMP_RET_TRAP so that a violation can be named.
 	Lock, Trap bool
-	// MemoryBytes is RLIMIT_AS (0: unlimited); CPUSeconds is RLIMIT_CPU
+	// MemoryBytes is RLIMIT_DATA (0: unlimited); CPUSeconds is RLIMIT_CPU
 	// (0: unlimited).
 	MemoryBytes uint64
 	CPUSeconds  uint32
-	// TaskBudgetMillis bounds one JavaScript task (top-level script or a
-	// callback) before it is interrupted with a stack.
-	TaskBudgetMillis uint32
-	// MaxCallStack bounds JavaScript recursion.
-	MaxCallStack uint32
+	// MaxThreads bounds the child's threads with RLIMIT_NPROC when the
+	// child has a user namespace of its own (0: not set by the child).
+	MaxThreads uint16
 	// GoMaxProcs is the runtime's thread parallelism in the child.
 	GoMaxProcs uint8
-	// MaxScript bounds the Script message's source.
+	// MaxScript bounds the Job message's source.
 	MaxScript uint32
-	// ExitWhenIdle ends the session when the script has no timers and no
-	// animation frames left (headless runs).
-	ExitWhenIdle bool
 	// Escape names a test-only forbidden action to perform after the lock
 	// (empty in production).
 	Escape string
@@ -61,17 +55,13 @@ func (m *Hello) encode(e *encoder) {
 	e.u32(m.Height)
 	e.u8(m.Buffers)
 	e.i32(m.ShmID)
-	e.i64(m.Seed)
-	e.u8(m.Present)
 	e.bool(m.Lock)
 	e.bool(m.Trap)
 	e.u64(m.MemoryBytes)
 	e.u32(m.CPUSeconds)
-	e.u32(m.TaskBudgetMillis)
-	e.u32(m.MaxCallStack)
+	e.u16(m.MaxThreads)
 	e.u8(m.GoMaxProcs)
 	e.u32(m.MaxScript)
-	e.bool(m.ExitWhenIdle)
 	e.str(m.Escape)
 }
 
@@ -81,17 +71,13 @@ func (m *Hello) decode(d *decoder) {
 	m.Height = d.u32()
 	m.Buffers = d.u8()
 	m.ShmID = d.i32()
-	m.Seed = d.i64()
-	m.Present = d.u8()
 	m.Lock = d.bool()
 	m.Trap = d.bool()
 	m.MemoryBytes = d.u64()
 	m.CPUSeconds = d.u32()
-	m.TaskBudgetMillis = d.u32()
-	m.MaxCallStack = d.u32()
+	m.MaxThreads = d.u16()
 	m.GoMaxProcs = d.u8()
 	m.MaxScript = d.u32()
-	m.ExitWhenIdle = d.bool()
 	m.Escape = d.str(MaxName)
 }
 
@@ -102,24 +88,66 @@ func (m *Hello) validate() error {
 	if m.Buffers > MaxBuffers {
 		return fmt.Errorf("%d buffers exceed %d", m.Buffers, MaxBuffers)
 	}
+	return nil
+}
+
+// Job carries the script and how to run it. It is sent only after the
+// child reported Ready, that is after the lock.
+type Job struct {
+	Name   string
+	Source string
+	// Width and Height are the canvas size, within the Hello's geometry.
+	Width, Height uint32
+	// Seed seeds Math.random.
+	Seed int64
+	// Present is PresentRaster or PresentRelay.
+	Present uint8
+	// TaskBudgetMillis bounds one JavaScript task (top-level script or a
+	// callback) before it is interrupted with a stack.
+	TaskBudgetMillis uint32
+	// MaxCallStack bounds JavaScript recursion.
+	MaxCallStack uint32
+	// ExitWhenIdle ends the session when the script has no timers and no
+	// animation frames left (headless runs).
+	ExitWhenIdle bool
+}
+
+// Type implements Message.
+func (*Job) Type() Type { return TJob }
+
+func (m *Job) encode(e *encoder) {
+	e.str(m.Name)
+	e.str(m.Source)
+	e.u32(m.Width)
+	e.u32(m.Height)
+	e.i64(m.Seed)
+	e.u8(m.Present)
+	e.u32(m.TaskBudgetMillis)
+	e.u32(m.MaxCallStack)
+	e.bool(m.ExitWhenIdle)
+}
+
+func (m *Job) decode(d *decoder) {
+	m.Name = d.str(MaxName)
+	m.Source = d.str(math.MaxInt32)
+	m.Width = d.u32()
+	m.Height = d.u32()
+	m.Seed = d.i64()
+	m.Present = d.u8()
+	m.TaskBudgetMillis = d.u32()
+	m.MaxCallStack = d.u32()
+	m.ExitWhenIdle = d.bool()
+}
+
+func (m *Job) validate() error {
+	if m.Width == 0 || m.Height == 0 || m.Width > MaxSide || m.Height > MaxSide {
+		return fmt.Errorf("canvas %dx%d outside 1..%d", m.Width, m.Height, MaxSide)
+	}
 	if m.Present > PresentRelay {
 		return fmt.Errorf("unknown present mode %d", m.Present)
 	}
 	return nil
 }
-
-// Script carries the program to run. It is sent only after the child
-// reported Ready, that is after the lock.
-type Script struct {
-	Name   string
-	Source string
-}
-
-// Type implements Message.
-func (*Script) Type() Type { return TScript }
-
-func (m *Script) encode(e *encoder) { e.str(m.Name); e.str(m.Source) }
-func (m *Script) decode(d *decoder) { m.Name = d.str(MaxName); m.Source = d.str(math.MaxInt32) }
 
 // Input kinds.
 const (

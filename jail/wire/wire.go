@@ -20,7 +20,7 @@ import (
 
 // Version is the protocol version carried in Hello and Ready. A child that
 // receives another version refuses to start.
-const Version = 1
+const Version = 2
 
 // Bounds of the protocol. The host enforces MaxChildFrame on everything the
 // child sends.
@@ -49,7 +49,7 @@ type Type uint8
 // Host → child message types.
 const (
 	THello Type = 1 + iota
-	TScript
+	TJob
 	TInput
 	TTick
 	TRelease
@@ -68,7 +68,7 @@ const (
 )
 
 var typeNames = map[Type]string{
-	THello: "hello", TScript: "script", TInput: "input", TTick: "tick", TRelease: "release", TStop: "stop",
+	THello: "hello", TJob: "job", TInput: "input", TTick: "tick", TRelease: "release", TStop: "stop",
 	TReady: "ready", TLog: "log", TError: "error", TPresent: "present", TExit: "exit", TRelay: "relay",
 	TFrameDone: "frame-done",
 }
@@ -236,8 +236,8 @@ func newMessage(t Type) Message {
 	switch t {
 	case THello:
 		return new(Hello)
-	case TScript:
-		return new(Script)
+	case TJob:
+		return new(Job)
 	case TInput:
 		return new(Input)
 	case TTick:

@@ -11,8 +11,8 @@ import (
 
 func TestRoundTrip(t *testing.T) {
 	msgs := []Message{
-		&Hello{Version: Version, Width: 640, Height: 480, Buffers: 1, ShmID: 42, Seed: -7, Lock: true, MemoryBytes: 1 << 30, CPUSeconds: 10, TaskBudgetMillis: 5000, MaxCallStack: 10000, GoMaxProcs: 2, Escape: "open"},
-		&Script{Name: "a.js", Source: "console.log(1)"},
+		&Hello{Version: Version, Width: 640, Height: 480, Buffers: 1, ShmID: 42, Lock: true, MemoryBytes: 1 << 30, CPUSeconds: 10, MaxThreads: 64, GoMaxProcs: 2, MaxScript: 1 << 20, Escape: "open"},
+		&Job{Name: "a.js", Source: "console.log(1)", Width: 64, Height: 32, Seed: -7, TaskBudgetMillis: 5000, MaxCallStack: 10000, ExitWhenIdle: true},
 		&Input{Kind: InputKeyDown, X: 1.5, Y: 2, Key: "a", Code: "KeyA", Mods: ModShift},
 		&Tick{Seq: 3, Time: 16.5},
 		&Release{Buffer: 1},
@@ -58,7 +58,7 @@ func TestRejects(t *testing.T) {
 		{"too many rects", TPresent, append([]byte{0, 10, 0, 0, 0, 10, 0, 0, 0}, 0xff, 0xff), "exceed"},
 		{"trailing bytes", TRelease, []byte{0, 0}, "trailing"},
 		{"huge string", TLog, []byte{1, 0xff, 0xff, 0xff, 0xff}, "exceeds"},
-		{"bad bool", THello, append(make([]byte, 2+4+4+1+4+8+1), 7), "bad boolean"},
+		{"bad bool", THello, append(make([]byte, 2+4+4+1+4), 7), "bad boolean"},
 		{"bad frame-done", TFrameDone, []byte{1, 0, 0, 0, 2}, "bad boolean"},
 		{"bad level", TLog, []byte{9, 0, 0, 0, 0}, "bad log level"},
 		{"nan tick", TTick, []byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xf8, 0x7f}, "non-finite"},

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"seccanvas/jail"
-	"seccanvas/jail/wire"
 )
 
 // Format is what a Writer produces.
@@ -92,12 +91,12 @@ func (w *Writer) Attach(fb *jail.Framebuffer) error {
 
 // Present implements jail.Presenter: it copies the frame out of the
 // shared buffer and releases it before encoding anything.
-func (w *Writer) Present(p *wire.Present, release func()) error {
+func (w *Writer) Present(f jail.Frame, release func()) error {
 	if w.format == Null {
 		release()
 		return nil
 	}
-	pix, width, height := w.fb.Buffers[p.Buffer], int(p.Width), int(p.Height)
+	pix, width, height := f.Pix, f.Width, f.Height
 	w.count++
 	switch w.format {
 	case PNG:
@@ -136,6 +135,9 @@ func (w *Writer) Present(p *wire.Present, release func()) error {
 // presented nothing gets a transparent PNG of the canvas size, which is
 // what a browser shows for an untouched canvas.
 func (w *Writer) Close() error {
+	if w.fb == nil {
+		return nil // the run ended before it had a canvas: nothing to write
+	}
 	switch w.format {
 	case PNG:
 		img := image.NewNRGBA(image.Rect(0, 0, w.fb.Width, w.fb.Height))

@@ -2,13 +2,12 @@ package x11
 
 import (
 	"fmt"
+	"seccanvas/jail"
 	"sync"
 	"time"
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
-
-	"seccanvas/jail/wire"
 )
 
 // keymap maps X keycodes to keysyms (GetKeyboardMapping at start-up).
@@ -151,16 +150,16 @@ const (
 func mods(state uint16) uint8 {
 	var m uint8
 	if state&maskShift != 0 {
-		m |= wire.ModShift
+		m |= jail.ModShift
 	}
 	if state&maskControl != 0 {
-		m |= wire.ModCtrl
+		m |= jail.ModCtrl
 	}
 	if state&maskMod1 != 0 {
-		m |= wire.ModAlt
+		m |= jail.ModAlt
 	}
 	if state&maskMod4 != 0 {
-		m |= wire.ModMeta
+		m |= jail.ModMeta
 	}
 	return m
 }
@@ -204,16 +203,16 @@ func domButton(n xproto.Button) (button uint8, bit uint16) {
 const wheelStep = 53
 
 // translate turns an X input event into a script input event.
-func (w *window) translate(ev xgb.Event) (wire.Input, bool) {
+func (w *window) translate(ev xgb.Event) (jail.Input, bool) {
 	switch e := ev.(type) {
 	case xproto.MotionNotifyEvent:
-		return wire.Input{Kind: wire.InputPointerMove, X: float64(e.EventX), Y: float64(e.EventY),
+		return jail.Input{Kind: jail.InputPointerMove, X: float64(e.EventX), Y: float64(e.EventY),
 			Buttons: buttons(e.State), Mods: mods(e.State)}, true
 	case xproto.ButtonPressEvent:
-		in := wire.Input{X: float64(e.EventX), Y: float64(e.EventY), Mods: mods(e.State)}
+		in := jail.Input{X: float64(e.EventX), Y: float64(e.EventY), Mods: mods(e.State)}
 		switch e.Detail {
 		case 4, 5, 6, 7: // the wheel: a press per click, and a release to ignore
-			in.Kind = wire.InputWheel
+			in.Kind = jail.InputWheel
 			in.Buttons = buttons(e.State)
 			switch e.Detail {
 			case 4:
@@ -228,31 +227,31 @@ func (w *window) translate(ev xgb.Event) (wire.Input, bool) {
 			return in, true
 		}
 		b, bit := domButton(e.Detail)
-		in.Kind, in.Button, in.Buttons = wire.InputPointerDown, b, buttons(e.State)|bit
+		in.Kind, in.Button, in.Buttons = jail.InputPointerDown, b, buttons(e.State)|bit
 		return in, true
 	case xproto.ButtonReleaseEvent:
 		if e.Detail >= 4 && e.Detail <= 7 {
-			return wire.Input{}, false
+			return jail.Input{}, false
 		}
 		b, bit := domButton(e.Detail)
-		return wire.Input{Kind: wire.InputPointerUp, X: float64(e.EventX), Y: float64(e.EventY),
+		return jail.Input{Kind: jail.InputPointerUp, X: float64(e.EventX), Y: float64(e.EventY),
 			Button: b, Buttons: buttons(e.State) &^ bit, Mods: mods(e.State)}, true
 	case xproto.KeyPressEvent:
-		return w.keyEvent(wire.InputKeyDown, e.Detail, e.State), true
+		return w.keyEvent(jail.InputKeyDown, e.Detail, e.State), true
 	case xproto.KeyReleaseEvent:
-		return w.keyEvent(wire.InputKeyUp, e.Detail, e.State), true
+		return w.keyEvent(jail.InputKeyUp, e.Detail, e.State), true
 	case xproto.FocusInEvent:
-		return wire.Input{Kind: wire.InputFocus}, true
+		return jail.Input{Kind: jail.InputFocus}, true
 	case xproto.FocusOutEvent:
-		return wire.Input{Kind: wire.InputBlur}, true
+		return jail.Input{Kind: jail.InputBlur}, true
 	case xproto.LeaveNotifyEvent:
-		return wire.Input{Kind: wire.InputPointerLeave, X: float64(e.EventX), Y: float64(e.EventY),
+		return jail.Input{Kind: jail.InputPointerLeave, X: float64(e.EventX), Y: float64(e.EventY),
 			Buttons: buttons(e.State), Mods: mods(e.State)}, true
 	}
-	return wire.Input{}, false
+	return jail.Input{}, false
 }
 
-func (w *window) keyEvent(kind uint8, code xproto.Keycode, state uint16) wire.Input {
+func (w *window) keyEvent(kind uint8, code xproto.Keycode, state uint16) jail.Input {
 	base := w.keys.keysym(code, 0)
 	col := 0
 	shift := state&maskShift != 0
@@ -264,11 +263,11 @@ func (w *window) keyEvent(kind uint8, code xproto.Keycode, state uint16) wire.In
 	}
 	sym := w.keys.keysym(code, col)
 	key, dcode := domKey(sym, base)
-	in := wire.Input{Kind: kind, Key: key, Code: dcode, Mods: mods(state)}
+	in := jail.Input{Kind: kind, Key: key, Code: dcode, Mods: mods(state)}
 	// The event's state is before the key itself: a Shift press reports
 	// shiftKey true, as browsers do, and its release false.
 	if bit := modifierBit(base); bit != 0 {
-		if kind == wire.InputKeyDown {
+		if kind == jail.InputKeyDown {
 			in.Mods |= bit
 		} else {
 			in.Mods &^= bit
@@ -280,13 +279,13 @@ func (w *window) keyEvent(kind uint8, code xproto.Keycode, state uint16) wire.In
 func modifierBit(sym xproto.Keysym) uint8 {
 	switch sym {
 	case 0xffe1, 0xffe2:
-		return wire.ModShift
+		return jail.ModShift
 	case 0xffe3, 0xffe4:
-		return wire.ModCtrl
+		return jail.ModCtrl
 	case 0xffe9, 0xffea:
-		return wire.ModAlt
+		return jail.ModAlt
 	case 0xffe7, 0xffe8, 0xffeb, 0xffec:
-		return wire.ModMeta
+		return jail.ModMeta
 	}
 	return 0
 }
@@ -303,28 +302,28 @@ const maxQueuedInput = 512
 // consecutive pointer moves merge into the latest, and at most one move per
 // motionInterval goes out, so a fast mouse cannot flood the child.
 type inputQueue struct {
-	out  chan wire.Input
+	out  chan jail.Input
 	wake chan struct{}
 	stop chan struct{}
 
 	mu         sync.Mutex
-	q          []wire.Input
+	q          []jail.Input
 	lastMotion time.Time
 	dropped    int
 	stopped    bool
 }
 
 func newInputQueue() *inputQueue {
-	q := &inputQueue{out: make(chan wire.Input), wake: make(chan struct{}, 1), stop: make(chan struct{})}
+	q := &inputQueue{out: make(chan jail.Input), wake: make(chan struct{}, 1), stop: make(chan struct{})}
 	go q.run()
 	return q
 }
 
-func (q *inputQueue) push(in wire.Input) {
+func (q *inputQueue) push(in jail.Input) {
 	q.mu.Lock()
 	n := len(q.q)
 	switch {
-	case in.Kind == wire.InputPointerMove && n > 0 && q.q[n-1].Kind == wire.InputPointerMove && q.q[n-1].Buttons == in.Buttons:
+	case in.Kind == jail.InputPointerMove && n > 0 && q.q[n-1].Kind == jail.InputPointerMove && q.q[n-1].Buttons == in.Buttons:
 		q.q[n-1] = in
 	case n >= maxQueuedInput:
 		q.dropped++
@@ -352,7 +351,7 @@ func (q *inputQueue) run() {
 			}
 		}
 		head := q.q[0]
-		if head.Kind == wire.InputPointerMove {
+		if head.Kind == jail.InputPointerMove {
 			if wait := motionInterval - time.Since(q.lastMotion); wait > 0 {
 				// Hold the move back; later moves merge into it.
 				q.mu.Unlock()

@@ -42,7 +42,7 @@ func (r *Relay) Attach(*jail.Framebuffer) error { return nil }
 
 // Present implements jail.Presenter; the host never calls it in relay
 // mode (a child that presents is a protocol violation).
-func (r *Relay) Present(*wire.Present, func()) error {
+func (r *Relay) Present(jail.Frame, func()) error {
 	return errors.New("x11: a framebuffer present in relay mode")
 }
 

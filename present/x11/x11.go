@@ -20,6 +20,7 @@ package x11
 import (
 	"errors"
 	"fmt"
+	"image"
 	"io"
 	"os"
 	"strings"
@@ -32,7 +33,6 @@ import (
 	"github.com/jezek/xgb/xproto"
 
 	"seccanvas/jail"
-	"seccanvas/jail/wire"
 )
 
 // Mode is how frames reach the X server.
@@ -425,7 +425,7 @@ func (w *window) end(err error) {
 }
 
 // Input implements jail.Interactive.
-func (w *window) Input() <-chan wire.Input { return w.input.out }
+func (w *window) Input() <-chan jail.Input { return w.input.out }
 
 // Done implements jail.Interactive.
 func (w *window) Done() <-chan struct{} { return w.done }
@@ -532,34 +532,32 @@ func (p *Presenter) Mode() Mode { return p.mode }
 // with a completion event, copies them to the window, and releases the
 // buffer when the completion arrives. In put mode it sends the rectangles
 // as core PutImage strips and releases after a round trip.
-func (p *Presenter) Present(m *wire.Present, release func()) error {
+func (p *Presenter) Present(f jail.Frame, release func()) error {
 	start := time.Now()
-	bufSize := p.fb.Width * p.fb.Height * 4
-	offset := uint32(int(m.Buffer) * bufSize)
+	offset := uint32(p.fb.Offsets[f.Buffer])
 	if p.mode == ModeSHM {
 		p.mu.Lock()
-		for i, r := range m.Rects {
+		for i, r := range f.Damage {
 			send := byte(0)
-			if i == len(m.Rects)-1 {
+			if i == len(f.Damage)-1 {
 				send = 1
 			}
-			ck := shm.PutImage(p.conn, xproto.Drawable(p.back), p.gc, uint16(m.Width), uint16(m.Height),
-				uint16(r.X), uint16(r.Y), uint16(r.W), uint16(r.H), int16(r.X), int16(r.Y),
+			ck := shm.PutImage(p.conn, xproto.Drawable(p.back), p.gc, uint16(f.Width), uint16(f.Height),
+				uint16(r.Min.X), uint16(r.Min.Y), uint16(r.Dx()), uint16(r.Dy()), int16(r.Min.X), int16(r.Min.Y),
 				p.depth, xproto.ImageFormatZPixmap, send, p.seg, offset)
 			if send == 1 {
 				p.pending[ck.Sequence] = pendingPut{release: release, start: start}
 			}
 		}
 		p.mu.Unlock()
-		for _, r := range m.Rects {
-			p.repaint(int(r.X), int(r.Y), int(r.W), int(r.H))
+		for _, r := range f.Damage {
+			p.repaint(r.Min.X, r.Min.Y, r.Dx(), r.Dy())
 		}
 		return nil
 	}
-	buf := p.fb.Buffers[m.Buffer]
-	for _, r := range m.Rects {
-		p.putStrips(buf, int(m.Width), r)
-		p.repaint(int(r.X), int(r.Y), int(r.W), int(r.H))
+	for _, r := range f.Damage {
+		p.putStrips(f.Pix, f.Width, r)
+		p.repaint(r.Min.X, r.Min.Y, r.Dx(), r.Dy())
 	}
 	// The pixels were copied into the requests; a round trip keeps the
 	// child from outrunning the server.
@@ -577,14 +575,14 @@ func (p *Presenter) Present(m *wire.Present, release func()) error {
 // putStrips sends rectangle r of an image of the given width (stride
 // width*4) as PutImage requests of as many rows as fit the server's
 // maximum request length.
-func (p *Presenter) putStrips(buf []byte, width int, r wire.Rect) {
+func (p *Presenter) putStrips(buf []byte, width int, r image.Rectangle) {
 	const header = 24
-	rowBytes := int(r.W) * 4
+	rowBytes := r.Dx() * 4
 	rows := max(1, (p.maxRequest-header)/rowBytes)
-	for y := int(r.Y); y < int(r.Y+r.H); y += rows {
-		n := min(rows, int(r.Y+r.H)-y)
+	for y := r.Min.Y; y < r.Max.Y; y += rows {
+		n := min(rows, r.Max.Y-y)
 		var data []byte
-		if int(r.X) == 0 && int(r.W) == width {
+		if r.Min.X == 0 && r.Dx() == width {
 			data = buf[y*width*4 : (y+n)*width*4]
 		} else {
 			if cap(p.strip) < n*rowBytes {
@@ -592,12 +590,12 @@ func (p *Presenter) putStrips(buf []byte, width int, r wire.Rect) {
 			}
 			data = p.strip[:n*rowBytes]
 			for i := 0; i < n; i++ {
-				src := (y+i)*width*4 + int(r.X)*4
+				src := (y+i)*width*4 + r.Min.X*4
 				copy(data[i*rowBytes:(i+1)*rowBytes], buf[src:src+rowBytes])
 			}
 		}
 		xproto.PutImage(p.conn, xproto.ImageFormatZPixmap, xproto.Drawable(p.back), p.gc,
-			uint16(r.W), uint16(n), int16(r.X), int16(y), 0, p.depth, data)
+			uint16(r.Dx()), uint16(n), int16(r.Min.X), int16(y), 0, p.depth, data)
 	}
 }
 

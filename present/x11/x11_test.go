@@ -23,21 +23,13 @@ import (
 	"seccanvas/internal/testbin"
 	"seccanvas/internal/xvfb"
 	"seccanvas/jail"
-	"seccanvas/jail/child"
 	"seccanvas/present/headless"
 )
 
 // TestMain lets the test binary serve as the jailed child (the jail starts
 // /proc/self/exe with the hidden child command).
 func TestMain(m *testing.M) {
-	if len(os.Args) >= 2 {
-		switch os.Args[1] {
-		case jail.ChildCommand:
-			os.Exit(child.Main())
-		case jail.ChildCommand + "-probe":
-			os.Exit(0)
-		}
-	}
+	jail.Init()
 	// xgb logs connection trouble to stderr; the tests check errors
 	// themselves.
 	xgb.Logger = log.New(io.Discard, "", 0)

@@ -1,0 +1,99 @@
+package jail
+
+import (
+	"image"
+
+	"seccanvas/jail/wire"
+)
+
+// Framebuffer is the memory frames are presented from: Buffers buffers of
+// Width×Height premultiplied BGRA pixels, each packed (stride Width×4).
+// ShmID is the SysV segment they live in (-1 when the run is in-process
+// and the memory is private), Offsets each buffer's byte offset in it (for
+// MIT-SHM). A pooled child's segment is sized for the pool's largest
+// canvas; Width and Height are the run's own canvas.
+type Framebuffer struct {
+	ShmID         int
+	Width, Height int
+	Buffers       [][]byte
+	Offsets       []int
+}
+
+// Frame is one presented frame. Pix is the buffer's pixels (premultiplied
+// BGRA, stride Width×4), valid until the presenter calls release; Damage
+// lists the rectangles that changed since the previous frame, already
+// checked to lie inside Width×Height.
+type Frame struct {
+	Buffer        int
+	Width, Height int
+	Pix           []byte
+	Damage        []image.Rectangle
+}
+
+// Presenter shows the child's frames.
+type Presenter interface {
+	// Attach is called once, before the script runs, with the memory it
+	// will draw into.
+	Attach(fb *Framebuffer) error
+	// Present shows frame f; it calls release, possibly later from
+	// another goroutine, when the buffer may be drawn into again.
+	Present(f Frame, release func()) error
+	// Close ends the presentation (writes files, closes windows).
+	Close() error
+}
+
+// Input is one user input event for the script (pointer, wheel, key,
+// focus), delivered as the DOM events a browser fires for it.
+type Input = wire.Input
+
+// Input kinds and modifier bits.
+const (
+	InputPointerMove  = wire.InputPointerMove
+	InputPointerDown  = wire.InputPointerDown
+	InputPointerUp    = wire.InputPointerUp
+	InputWheel        = wire.InputWheel
+	InputKeyDown      = wire.InputKeyDown
+	InputKeyUp        = wire.InputKeyUp
+	InputFocus        = wire.InputFocus
+	InputBlur         = wire.InputBlur
+	InputPointerLeave = wire.InputPointerLeave
+
+	ModShift = wire.ModShift
+	ModCtrl  = wire.ModCtrl
+	ModAlt   = wire.ModAlt
+	ModMeta  = wire.ModMeta
+)
+
+// Interactive is implemented by presenters with a window: they deliver
+// input and say when the user closed the window or the display went away.
+type Interactive interface {
+	// Input delivers user input for the script.
+	Input() <-chan Input
+	// Done is closed when the presentation ended; Err says why (nil: the
+	// user closed the window).
+	Done() <-chan struct{}
+	Err() error
+}
+
+// RelayPresenter is implemented by presenters that execute draw-operation
+// batches (the X11 relay) instead of showing framebuffer pixels: the child
+// then records the draw calls X core requests can express (see
+// wire.DecodeOps) instead of rasterising. Pooled children cannot relay.
+type RelayPresenter interface {
+	Presenter
+	// Relay checks and executes one batch; an error ends the child as a
+	// protocol violation.
+	Relay(ops []byte) error
+	// EndFrame shows what the batches of this frame drew.
+	EndFrame() error
+}
+
+// frameOf converts a validated Present message.
+func frameOf(p *wire.Present, fb *Framebuffer) Frame {
+	f := Frame{Buffer: int(p.Buffer), Width: int(p.Width), Height: int(p.Height), Pix: fb.Buffers[p.Buffer]}
+	f.Damage = make([]image.Rectangle, len(p.Rects))
+	for i, r := range p.Rects {
+		f.Damage[i] = image.Rect(int(r.X), int(r.Y), int(r.X+r.W), int(r.Y+r.H))
+	}
+	return f
+}

@@ -1,0 +1,18 @@
+package jail
+
+import (
+	"context"
+
+	"seccanvas/doctor"
+)
+
+// Preflight runs doctor's quick machine check (about a millisecond, no
+// child process): is this kernel and CPU fit to hold a jail under the
+// given policy? Run does not call it; a program calls it once at start-up,
+// or skips it deliberately, and decides what an unsafe or warn verdict
+// means for it (the seccanvas command refuses unsafe machines unless told
+// otherwise).
+func Preflight(ctx context.Context, opts doctor.Options) (doctor.Report, error) {
+	opts.Quick = true
+	return doctor.Run(ctx, opts)
+}

@@ -1,0 +1,316 @@
+package jail
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"seccanvas/internal/testhook"
+	"seccanvas/jail/wire"
+	"seccanvas/shm"
+)
+
+// handshakeTimeout bounds the child's start-up: spawn, hardening, lock and
+// Ready.
+const handshakeTimeout = 10 * time.Second
+
+// A session is one child's whole life, in one place:
+//
+//	start:  segment, spawn, Hello → Ready (the child is locked), waiting
+//	run:    Job → messages and frame ticks (loop.go) → end
+//	end:    the first reason to end wins (end); finish reaps the child
+//	        and classifies the run (classify.go); close frees the rest.
+//
+// A pooled session waits between start and run; anything the child says
+// or does while waiting ends it.
+type session struct {
+	loop // the event loop's state, guarded by loop.mu
+
+	cfg     *Config // the spawn settings, then the job's
+	hello   *wire.Hello
+	job     *wire.Job
+	seg     *shm.Segment // nil in-process
+	private []byte       // the in-process framebuffer
+	fb      *Framebuffer
+	child   childProc
+	diag    *diagnostics
+	result  Result
+	out     *console
+	reader  *wire.Reader
+	started time.Time // the job's start
+	ns      bool
+	hostID  identity // who owns the segment outside the child's start-up
+
+	toChildC   io.Closer
+	fromChildC io.Closer
+}
+
+// start spawns a child for a framebuffer of maxW×maxH, sends it Hello and
+// waits until it reports that it is locked. The session then waits for
+// run. cfg's spawn settings (isolation, limits, executable) apply.
+func (h *Host) start(ctx context.Context, cfg *Config, maxW, maxH int) (*session, error) {
+	s := &session{cfg: cfg}
+	s.hello = &wire.Hello{
+		Version: wire.Version, Width: uint32(maxW), Height: uint32(maxH), Buffers: 1, ShmID: -1,
+		Lock: cfg.Isolation.seccomp(), Trap: cfg.Diagnose,
+		MemoryBytes: cfg.Memory, CPUSeconds: uint32((cfg.CPU + time.Second - 1) / time.Second),
+		MaxThreads: uint16(cfg.MaxThreads), GoMaxProcs: uint8(cfg.GoMaxProcs), MaxScript: uint32(cfg.MaxScript),
+		Escape: testhook.Escape(ctx),
+	}
+	geom := shm.Geometry{Width: maxW, Height: maxH, Buffers: 1}
+	if err := geom.Validate(); err != nil {
+		return nil, err
+	}
+	var toChild io.WriteCloser
+	var fromChild io.ReadCloser
+	if cfg.Isolation == InProcess {
+		s.private = make([]byte, geom.BufferSize())
+		c, w, r := startInProcess(s.private)
+		s.child, toChild, fromChild = c, w, r
+	} else {
+		if cfg.Executable == "/proc/self/exe" && cfg.Isolation.seccomp() && !pureGo() {
+			return nil, errCgoChild
+		}
+		if err := h.markCloexec(); err != nil {
+			return nil, err
+		}
+		seg, err := shm.Create(geom)
+		if err != nil {
+			return nil, err
+		}
+		s.seg = seg
+		s.hello.ShmID = int32(seg.ID)
+		id := childIdentity(cfg)
+		s.hostID = identity{os.Geteuid(), os.Getegid()}
+		if id != s.hostID {
+			// The child may attach the segment only while it starts.
+			if err := seg.SetOwner(id.uid, id.gid); err != nil {
+				s.close()
+				return nil, err
+			}
+		}
+		p, w, r, diag, ns, err := h.spawnChild(cfg, id)
+		if err != nil {
+			s.close()
+			return nil, err
+		}
+		s.ns = ns
+		s.diag = newDiagnostics(diag)
+		s.child, toChild, fromChild = p, w, r
+	}
+	s.toChildC, s.fromChildC = toChild, fromChild
+	s.toChild = toChild
+	s.reader = wire.NewReader(fromChild, wire.MaxChildFrame)
+	s.readyCh = make(chan struct{})
+	s.endCh = make(chan struct{})
+	s.released = make(chan struct{}, 1)
+	go s.readChild()
+
+	s.mu.Lock()
+	s.send(s.hello, writeTimeout)
+	s.mu.Unlock()
+	hs := time.NewTimer(handshakeTimeout)
+	defer hs.Stop()
+	select {
+	case <-s.readyCh:
+	case <-s.endCh:
+	case <-hs.C:
+		s.mu.Lock()
+		s.end(reason{outcome: Timeout, detail: fmt.Sprintf("child not ready within %v", handshakeTimeout)})
+		s.mu.Unlock()
+	case <-ctx.Done():
+		s.mu.Lock()
+		s.end(reason{outcome: Canceled, detail: "canceled while the child started"})
+		s.mu.Unlock()
+	}
+	s.mu.Lock()
+	failed := !s.isReady
+	if failed && !s.ended {
+		s.end(reason{outcome: InternalError, detail: "the child did not start"})
+	}
+	s.mu.Unlock()
+	if failed {
+		res := s.finish()
+		s.close()
+		if res.Outcome == Canceled {
+			return nil, ctx.Err()
+		}
+		detail := res.Detail
+		if res.Stderr != "" && res.Outcome != InternalError {
+			detail += ": " + firstLine(res.Stderr)
+		}
+		return nil, fmt.Errorf("start the jailed child: %s: %s", res.Outcome, detail)
+	}
+	if s.seg != nil && childIdentity(cfg) != s.hostID {
+		if err := s.seg.SetOwner(s.hostID.uid, s.hostID.gid); err != nil {
+			s.close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// errChildGone says a waiting child ended before it got its job (a pool
+// takes another).
+var errChildGone = errors.New("the waiting child is gone")
+
+// run gives the waiting child its job and serves it until the run ends.
+func (s *session) run(ctx context.Context, cfg *Config) (Result, error) {
+	s.mu.Lock()
+	if s.ended {
+		s.mu.Unlock()
+		return Result{}, errChildGone
+	}
+	s.cfg = cfg
+	s.job = &wire.Job{
+		Name: cfg.Name, Source: string(cfg.Source), Width: uint32(cfg.Width), Height: uint32(cfg.Height),
+		Seed: cfg.Seed, TaskBudgetMillis: uint32(cfg.TaskBudget / time.Millisecond), MaxCallStack: 10000,
+		ExitWhenIdle: cfg.ExitWhenIdle,
+	}
+	if _, ok := cfg.Presenter.(RelayPresenter); ok {
+		s.job.Present = wire.PresentRelay
+	}
+	s.fb = s.framebuffer(cfg.Width, cfg.Height)
+	s.out = newConsole(cfg.Stdout, cfg.Stderr, cfg.MaxOutput)
+	s.rate = newRateLimit(cfg.MaxMessagesPerSecond)
+	s.doneSeq = -1
+	s.waitingTick = true // the script's own frame
+	s.started, s.lastProgress, s.start = time.Now(), time.Now(), time.Now()
+	s.running = true
+	s.mu.Unlock()
+
+	if cfg.Presenter != nil {
+		if err := cfg.Presenter.Attach(s.fb); err != nil {
+			s.mu.Lock()
+			s.end(reason{outcome: InternalError, detail: fmt.Sprintf("attach presenter: %v", err)})
+			s.mu.Unlock()
+			return s.conclude(ctx)
+		}
+	}
+	if cfg.OnReady != nil {
+		cfg.OnReady(s.child.pid(), s.result.Hardening)
+	}
+	s.mu.Lock()
+	// A large script takes a while to cross the pipe: the deadline grows
+	// with its size (at a pessimistic 16 MB/s) beyond the usual one.
+	s.send(s.job, writeTimeout+time.Duration(len(cfg.Source)>>4)*time.Microsecond)
+	s.mu.Unlock()
+	s.pump(ctx)
+	return s.conclude(ctx)
+}
+
+// conclude finishes the run and splits its account into the Result and
+// the error for failures that are not a verdict on the script.
+func (s *session) conclude(ctx context.Context) (Result, error) {
+	res := s.finish()
+	if !s.started.IsZero() {
+		res.Elapsed = time.Since(s.started)
+	}
+	if s.out != nil {
+		s.mu.Lock()
+		s.out.stop()
+		s.mu.Unlock()
+		s.out.wait()
+	}
+	switch res.Outcome {
+	case Canceled:
+		err := ctx.Err()
+		if err == nil {
+			err = context.Canceled
+		}
+		return res, fmt.Errorf("jail: run canceled: %w", err)
+	case InternalError:
+		return res, fmt.Errorf("jail: %s", res.Detail)
+	}
+	return res, nil
+}
+
+// framebuffer lays a w×h canvas over the session's memory.
+func (s *session) framebuffer(w, h int) *Framebuffer {
+	size := w * h * 4
+	if s.seg == nil {
+		return &Framebuffer{ShmID: -1, Width: w, Height: h, Buffers: [][]byte{s.private[:size:size]}, Offsets: []int{0}}
+	}
+	return &Framebuffer{ShmID: s.seg.ID, Width: w, Height: h, Buffers: [][]byte{s.seg.Buffer(0)[:size:size]}, Offsets: []int{0}}
+}
+
+// reasonKind says who decided that a run ends.
+type reasonKind int
+
+const (
+	// hostVerdict: the host decided (a limit, a bad message, the caller).
+	hostVerdict reasonKind = iota
+	// childExit: the child said goodbye with an Exit message; its process
+	// gets a grace period to leave, and its death can still overrule it.
+	childExit
+	// childGone: the child's pipe closed; how it died decides the outcome.
+	childGone
+)
+
+// reason is why a run ends.
+type reason struct {
+	kind    reasonKind
+	outcome Outcome
+	detail  string
+	limit   *Limit
+}
+
+// end records why the run ends and wakes the pump; the first reason wins.
+// s.mu is held. It is the only place that ends a run.
+func (s *session) end(r reason) {
+	if s.ended {
+		return
+	}
+	s.why = r
+	s.ended = true
+	close(s.endCh)
+}
+
+// finish waits for the child to leave (killing it at once, or after a
+// grace period when it said goodbye), reaps it and classifies the run.
+func (s *session) finish() Result {
+	s.mu.Lock()
+	r := s.why
+	s.mu.Unlock()
+	grace := time.Duration(0)
+	if r.kind == childExit {
+		grace = 2 * time.Second
+	}
+	infoCh := make(chan exitInfo, 1)
+	go func() { infoCh <- s.child.wait() }()
+	var info exitInfo
+	select {
+	case info = <-infoCh:
+	case <-time.After(grace):
+		s.child.kill()
+		info = <-infoCh
+	}
+	if s.diag != nil {
+		s.result.Stderr = s.diag.text()
+	}
+	if info.usage != nil {
+		s.result.MaxRSS = info.usage.Maxrss << 10
+	}
+	s.result.Namespaces = s.ns
+	s.result.ChildPID = s.child.pid()
+	s.classify(info, r)
+	return s.result
+}
+
+// close ends the child if it still runs and frees the segment and pipes.
+func (s *session) close() {
+	if s.child != nil {
+		s.child.kill()
+	}
+	if s.toChildC != nil {
+		_ = s.toChildC.Close()
+		_ = s.fromChildC.Close()
+	}
+	if s.seg != nil {
+		_ = s.seg.Detach()
+		s.seg = nil
+	}
+}
