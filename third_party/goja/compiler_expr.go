@@ -2999,12 +2999,20 @@ func (c *compiler) compileRegexpLiteral(v *ast.RegExpLiteral) compiledExpr {
 }
 
 func (c *compiler) emitCallee(callee compiledExpr) (calleeName unistring.String) {
+	// seccanvas patch: each *Callee instruction below can throw (a null or
+	// undefined base, a getter, a Proxy trap), so each gets the position of
+	// its own member expression. Without one, the position lookup falls
+	// back to the last expression that recorded a position, e.g. the
+	// initialiser of a preceding let/const/var declaration, or the start
+	// of the function. See docs/goja-positions.md.
 	switch callee := callee.(type) {
 	case *compiledDotExpr:
 		callee.left.emitGetter(true)
+		callee.addSrcMap()
 		c.emit(getPropCallee(callee.name))
 	case *compiledPrivateDotExpr:
 		callee.left.emitGetter(true)
+		callee.addSrcMap()
 		rn, id := c.resolvePrivateName(callee.name, callee.offset)
 		if rn != nil {
 			c.emit((*getPrivatePropResCallee)(rn))
@@ -3014,15 +3022,18 @@ func (c *compiler) emitCallee(callee compiledExpr) (calleeName unistring.String)
 	case *compiledSuperDotExpr:
 		c.emitLoadThis()
 		c.emit(loadSuper)
+		callee.addSrcMap()
 		c.emit(getPropRecvCallee(callee.name))
 	case *compiledBracketExpr:
 		callee.left.emitGetter(true)
 		callee.member.emitGetter(true)
+		callee.addSrcMap()
 		c.emit(getElemCallee)
 	case *compiledSuperBracketExpr:
 		c.emitLoadThis()
 		c.emit(loadSuper)
 		callee.member.emitGetter(true)
+		callee.addSrcMap()
 		c.emit(getElemRecvCallee)
 	case *compiledIdentifierExpr:
 		calleeName = callee.name
@@ -3054,7 +3065,9 @@ func (e *compiledCallExpr) emitGetter(putOnStack bool) {
 		expr.emitGetter(true)
 	}
 
-	e.addSrcMap()
+	if pos := e.callPos(); pos >= 0 {
+		e.c.p.addSrcMap(pos)
+	}
 	if _, ok := e.callee.(*compiledSuperExpr); ok {
 		b, eval := e.c.scope.lookupThis()
 		e.c.assert(eval || b != nil, e.offset, "super call, but no 'this' binding")
@@ -3106,6 +3119,35 @@ func (e *compiledCallExpr) emitGetter(putOnStack bool) {
 	}
 	if !putOnStack {
 		e.c.emit(pop)
+	}
+}
+
+// callPos is the source offset recorded for the call instruction, and so
+// the position of a "not a function" error and of the caller's frame in a
+// stack trace (seccanvas patch). It follows V8, which records the position
+// of the token before the parenthesis when that token is a name or super:
+// f(), o.m(), o?.m(), super.m() and super() are at the name or super; any
+// other call (o[k](), this.#m(), (function(){})(), f()()) is at its opening
+// parenthesis, which is e.offset.
+func (e *compiledCallExpr) callPos() int {
+	callee := e.callee
+	for {
+		switch c := callee.(type) {
+		case *compiledOptionalChain:
+			callee = c.expr
+		case *compiledOptional:
+			callee = c.expr
+		case *compiledIdentifierExpr:
+			return c.offset
+		case *compiledDotExpr:
+			return c.offset
+		case *compiledSuperDotExpr:
+			return c.offset
+		case *compiledSuperExpr:
+			return c.offset
+		default:
+			return e.offset
+		}
 	}
 }
 
