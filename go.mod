@@ -17,3 +17,5 @@ require (
 	github.com/google/pprof v0.0.0-20230207041349-798e818bf904 // indirect
 	golang.org/x/text v0.44.0 // indirect
 )
+
+replace github.com/dop251/goja => ./third_party/goja

@@ -73,7 +73,7 @@ func (r *Runtime) installGlobals() error {
 	// queueMicrotask shares goja's job queue with promise reactions so
 	// that both run in one FIFO order, as in browsers. An exception in the
 	// callback is reported like an uncaught exception, not as a rejection.
-	_, err := vm.RunString(`(function (g) {
+	_, err := vm.RunScript(helperScript, `(function (g) {
 	const resolved = Promise.resolve();
 	const report = g.__reportError; delete g.__reportError;
 	Object.defineProperty(g, 'queueMicrotask', {

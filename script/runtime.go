@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -227,13 +228,33 @@ func (r *Runtime) reportError(call goja.FunctionCall) goja.Value {
 	return goja.Undefined()
 }
 
-// stackFromString keeps the "at" lines of an Error's stack property.
+// helperScript names the runtime's own JavaScript (queueMicrotask), so
+// that stacks shown to the user can leave its frames out.
+const helperScript = "seccanvas:internal"
+
+// gojaPC matches the program counter goja appends to a position in an
+// Error's stack property ("test.js:4:8(12)"); formatStack never shows it.
+var gojaPC = regexp.MustCompile(`(:\d+:\d+)\(\d+\)(\)?)$`)
+
+// stackFromString keeps the "at" lines of an Error's stack property in the
+// form formatStack writes them: without goja's program counters, native
+// functions and the runtime's helper script, and with an anonymous
+// function's frame unnamed, so that an exception in a microtask (which
+// reaches Go as a value, not as a *goja.Exception with frames) reads like
+// any other.
 func stackFromString(s string) string {
 	var lines []string
 	for _, l := range strings.Split(s, "\n") {
-		if t := strings.TrimSpace(l); strings.HasPrefix(t, "at ") {
-			lines = append(lines, "    "+t)
+		t := strings.TrimSpace(l)
+		if !strings.HasPrefix(t, "at ") || strings.HasSuffix(t, "native") ||
+			strings.Contains(t, helperScript+":") {
+			continue
 		}
+		t = gojaPC.ReplaceAllString(t, "$1$2")
+		if inner, ok := strings.CutPrefix(t, "at <anonymous> ("); ok {
+			t = "at " + strings.TrimSuffix(inner, ")")
+		}
+		lines = append(lines, "    "+t)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -307,7 +328,7 @@ func formatStack(frames []goja.StackFrame) string {
 	n := 0
 	for _, f := range frames {
 		pos := f.Position()
-		if pos.Filename == "" && pos.Line == 0 {
+		if pos.Filename == "" && pos.Line == 0 || pos.Filename == helperScript {
 			continue
 		}
 		if n > 0 {
@@ -318,7 +339,8 @@ func formatStack(frames []goja.StackFrame) string {
 			break
 		}
 		name := f.FuncName()
-		if name == "" {
+		if name == "" || name == "<anonymous>" {
+			// V8 writes an anonymous function's frame without a name.
 			fmt.Fprintf(&b, "    at %s:%d:%d", pos.Filename, pos.Line, pos.Column)
 		} else {
 			fmt.Fprintf(&b, "    at %s (%s:%d:%d)", name, pos.Filename, pos.Line, pos.Column)

@@ -135,6 +135,23 @@ func TestEvaluateBoundaries(t *testing.T) {
 		{"X32-SYSCALL-NR", "5.4-rc1", Undecided},
 		{"X32-SYSCALL-NR", "3.3.8", NotAffected},
 		// CVE-2022-30594, 5.17.2 verified, 5.15.33 unverified backport.
+		// 5.16.19, 5.10.110, 5.4.189 and 4.14.276 are verified backports
+		// (stable review series, see the row's source): a kernel at or
+		// past them is fixed, one before them affected; 4.19.238 and
+		// 4.9.311 stay unverified, so undecided.
+		{"CVE-2022-30594", "5.16.18", Affected},
+		{"CVE-2022-30594", "5.16.19", Fixed},
+		{"CVE-2022-30594", "5.10.109", Affected},
+		{"CVE-2022-30594", "5.10.110", Fixed},
+		{"CVE-2022-30594", "5.10.240", Fixed},
+		{"CVE-2022-30594", "5.4.188", Affected},
+		{"CVE-2022-30594", "5.4.189", Fixed},
+		{"CVE-2022-30594", "4.14.275", Affected},
+		{"CVE-2022-30594", "4.14.276", Fixed},
+		{"CVE-2022-30594", "4.19.237", Affected},
+		{"CVE-2022-30594", "4.19.238", Undecided},
+		{"CVE-2022-30594", "4.9.311", Undecided},
+		{"CVE-2022-30594", "5.10.0-28-amd64", Undecided},
 		{"CVE-2022-30594", "5.17.1", Affected},
 		{"CVE-2022-30594", "5.17.2", Fixed},
 		{"CVE-2022-30594", "5.17.0-rc8", Affected},
@@ -250,5 +267,26 @@ func TestLoadRules(t *testing.T) {
 	}
 	if _, err := LoadRules(tab, filepath.Join(dir, "missing.json")); err == nil {
 		t.Error("missing rules file: no error")
+	}
+}
+
+// TestVerifiedFixesAreCited: a fix marked verified makes kernels count as
+// fixed, so its release must be named in the row's source next to the
+// record it comes from (issue 10: the first table marked versions
+// verified from memory).
+func TestVerifiedFixesAreCited(t *testing.T) {
+	tab, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range tab.Rows {
+		for _, f := range r.Fixed {
+			if f.Verified && !strings.Contains(r.Source, f.Version) {
+				t.Errorf("%s: fix %s is marked verified but its source does not cite it", r.ID, f.Version)
+			}
+			if !f.Verified && !strings.Contains(strings.ToLower(r.Source), "unverified") {
+				t.Errorf("%s: fix %s is unverified but the source does not say so", r.ID, f.Version)
+			}
+		}
 	}
 }
