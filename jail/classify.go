@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"seccanvas/jail/child"
 	"seccanvas/jail/policy"
 )
 
@@ -69,6 +70,9 @@ func (s *session) classify(info exitInfo, r reason) {
 	case threadLimit(stderr):
 		res.Outcome, res.Detail = ThreadLimit, fmt.Sprintf("the child could not start another thread: its limit is %d (as reported by the child)", s.cfg.MaxThreads)
 		res.Limit = &Limit{Name: "threads", Count: s.cfg.MaxThreads}
+	case st.Exited() && externalSignal(st.ExitStatus()) != 0:
+		sig := externalSignal(st.ExitStatus())
+		res.Outcome, res.Detail = Crashed, fmt.Sprintf("the child was stopped by signal %d (%v) from outside (as reported by the child)", int(sig), sig)
 	case st.Exited() && st.ExitStatus() == 5 && !s.isReady && stderr != "":
 		res.Outcome, res.Detail = InternalError, firstLine(stderr)
 	case st.Signaled():
@@ -78,6 +82,16 @@ func (s *session) classify(info exitInfo, r reason) {
 	case st.Exited():
 		res.Outcome, res.Detail = Crashed, r.detail+fmt.Sprintf(" (exit status %d, nothing on its diagnostics fd)", st.ExitStatus())
 	}
+}
+
+// externalSignal is the terminating signal a child's exit status reports
+// (see child.SignalExitBase), or 0.
+func externalSignal(status int) syscall.Signal {
+	switch sig := syscall.Signal(status - child.SignalExitBase); sig {
+	case syscall.SIGHUP, syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTERM:
+		return sig
+	}
+	return 0
 }
 
 // deathOf says how a process ended, from its wait status.

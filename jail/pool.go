@@ -60,6 +60,7 @@ type Pool struct {
 	spawned, served, diedWaiting, spawnFailure atomic.Uint64
 	mu                                         sync.Mutex
 	lastErr                                    error
+	idle                                       map[*session]bool // the waiting children
 }
 
 // NewPool starts a pool and begins filling it in the background.
@@ -85,7 +86,7 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 		return nil, fmt.Errorf("jail: pool: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	p := &Pool{cfg: cfg, ready: make(chan *session), ctx: ctx, cancel: cancel}
+	p := &Pool{cfg: cfg, ready: make(chan *session), ctx: ctx, cancel: cancel, idle: map[*session]bool{}}
 	for range cfg.Size {
 		p.slots.Add(1)
 		go p.slot()
@@ -119,22 +120,45 @@ func (p *Pool) slot() {
 		}
 		backoff = 50 * time.Millisecond
 		p.spawned.Add(1)
-		p.waiting.Add(1)
+		p.setIdle(s, true)
 		select {
 		case p.ready <- s:
-			p.waiting.Add(-1)
+			p.setIdle(s, false)
 		case <-s.endCh:
 			// It died or misbehaved while it waited: reap and replace.
-			p.waiting.Add(-1)
+			p.setIdle(s, false)
 			p.diedWaiting.Add(1)
 			s.finish()
 			s.close()
 		case <-p.ctx.Done():
-			p.waiting.Add(-1)
+			p.setIdle(s, false)
 			s.close()
 			return
 		}
 	}
+}
+
+func (p *Pool) setIdle(s *session, idle bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if idle {
+		p.idle[s] = true
+		p.waiting.Add(1)
+	} else {
+		delete(p.idle, s)
+		p.waiting.Add(-1)
+	}
+}
+
+// waitingPIDs lists the pids of the waiting children.
+func (p *Pool) waitingPIDs() []int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var pids []int
+	for s := range p.idle {
+		pids = append(pids, s.child.pid())
+	}
+	return pids
 }
 
 // Run runs one script in a waiting child, as Host.Run does with a new one.

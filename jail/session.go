@@ -43,6 +43,8 @@ type session struct {
 	started time.Time // the job's start
 	ns      bool
 	hostID  identity // who owns the segment outside the child's start-up
+	// handedOver: the segment belongs to the child until it is ready.
+	handedOver bool
 
 	toChildC   io.Closer
 	fromChildC io.Closer
@@ -85,12 +87,15 @@ func (h *Host) start(ctx context.Context, cfg *Config, maxW, maxH int) (*session
 		s.hello.ShmID = int32(seg.ID)
 		id := childIdentity(cfg)
 		s.hostID = identity{os.Geteuid(), os.Getegid()}
-		if id != s.hostID {
-			// The child may attach the segment only while it starts.
+		if id != s.hostID && cfg.Isolation.namespaces() {
+			// A child in a user namespace is the unprivileged id from
+			// its first instruction: it may attach the segment only
+			// while it starts.
 			if err := seg.SetOwner(id.uid, id.gid); err != nil {
 				s.close()
 				return nil, err
 			}
+			s.handedOver = true
 		}
 		p, w, r, diag, ns, err := h.spawnChild(cfg, id)
 		if err != nil {
@@ -98,6 +103,10 @@ func (h *Host) start(ctx context.Context, cfg *Config, maxW, maxH int) (*session
 			return nil, err
 		}
 		s.ns = ns
+		if !ns && id != s.hostID {
+			// Without one, it drops root itself after attaching.
+			s.hello.SetUID, s.hello.SetGID = uint32(id.uid), uint32(id.gid)
+		}
 		s.diag = newDiagnostics(diag)
 		s.child, toChild, fromChild = p, w, r
 	}
@@ -144,7 +153,7 @@ func (h *Host) start(ctx context.Context, cfg *Config, maxW, maxH int) (*session
 		}
 		return nil, fmt.Errorf("start the jailed child: %s: %s", res.Outcome, detail)
 	}
-	if s.seg != nil && childIdentity(cfg) != s.hostID {
+	if s.handedOver {
 		if err := s.seg.SetOwner(s.hostID.uid, s.hostID.gid); err != nil {
 			s.close()
 			return nil, err

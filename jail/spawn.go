@@ -183,12 +183,11 @@ func spawn(cfg *Config, id identity, namespaces bool) (p *process, toChild, from
 	}
 	if namespaces {
 		inNamespaces(cmd.SysProcAttr, id)
-	} else if os.Geteuid() == 0 {
-		// No user namespace to map the id in: become it outright (the
-		// kernel clears the capabilities of a process whose ids all
-		// leave 0).
-		cmd.SysProcAttr.Credential = &syscall.Credential{Uid: uint32(id.uid), Gid: uint32(id.gid), Groups: []uint32{}}
 	}
+	// Without a user namespace, a root host's child starts as root and
+	// becomes the unprivileged id itself (Hello.SetUID), after it has
+	// attached its framebuffer and emptied its bounding set, which only
+	// root can.
 	started := monotonicMicros()
 	spawnMu.Lock()
 	err = cmd.Start()
@@ -249,6 +248,11 @@ func inNamespaces(attr *syscall.SysProcAttr, id identity) {
 	attr.UidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: id.uid, Size: 1}}
 	attr.GidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: id.gid, Size: 1}}
 	attr.GidMappingsEnableSetgroups = false
+	// Writing the map does not change who the new process is: it keeps
+	// the host's credentials (root's, for a root host) until it sets its
+	// ids inside the namespace, which the map then translates to the
+	// unprivileged host ids.
+	attr.Credential = &syscall.Credential{Uid: 0, Gid: 0, NoSetGroups: true}
 }
 
 // namespacesUnavailable reports whether a failure to start a child in new

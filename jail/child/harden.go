@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"runtime"
 	"slices"
 	"strconv"
@@ -288,22 +289,7 @@ func limitThreads(n uint16) error {
 // own user namespace has them all there until now. Capabilities are per
 // thread, so each call runs on all of the runtime's threads.
 func dropCapabilities() error {
-	last := 63
-	if b, err := os.ReadFile("/proc/sys/kernel/cap_last_cap"); err == nil {
-		if n, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
-			last = n
-		}
-	}
-	var bset error
-	for c := 0; c <= last; c++ {
-		if _, _, e := syscall.AllThreadsSyscall(unix.SYS_PRCTL, unix.PR_CAPBSET_DROP, uintptr(c), 0); e != 0 {
-			if e == unix.EINVAL {
-				break // past the kernel's last capability
-			}
-			bset = fmt.Errorf("drop capability %d from the bounding set: %w", c, e)
-			break
-		}
-	}
+	bset := dropBoundingSet()
 	if _, _, e := syscall.AllThreadsSyscall6(unix.SYS_PRCTL, unix.PR_CAP_AMBIENT, unix.PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0, 0); e != 0 && e != unix.EINVAL {
 		return fmt.Errorf("clear the ambient set: %w", e)
 	}
@@ -342,30 +328,67 @@ func capabilitySet(name string) (uint64, error) {
 	return strconv.ParseUint(strings.TrimSpace(line), 16, 64)
 }
 
-// terminatingSignals are the signals whose default action ends a process
-// and that the Go runtime would otherwise handle by re-raising them with
-// system calls the filter forbids (rt_sigaction, tgkill), which would turn
-// a plain "killed by SIGTERM" from outside into a seccomp violation.
-var terminatingSignals = []unix.Signal{unix.SIGHUP, unix.SIGINT, unix.SIGQUIT, unix.SIGTERM, unix.SIGPIPE}
+// terminatingSignals are the signals that end a process by default and
+// that someone outside may send the child (a service manager stopping
+// everything, a person at a terminal).
+var terminatingSignals = []os.Signal{unix.SIGHUP, unix.SIGINT, unix.SIGQUIT, unix.SIGTERM}
 
-// kernelSigaction is struct sigaction as the x86-64 kernel takes it.
-type kernelSigaction struct {
-	handler  uintptr
-	flags    uint64
-	restorer uintptr
-	mask     uint64
+// SignalExitBase is added to a terminating signal's number for the
+// child's exit status when it was stopped by that signal (the shell's
+// convention).
+const SignalExitBase = 128
+
+// exitOnSignals makes a terminating signal end the child with status
+// 128+N. Left to the runtime, such a signal is re-raised with system calls
+// the filter forbids (a "violation" nobody committed); left to the kernel
+// default, it would be ignored altogether, because the child is the init
+// process of its PID namespace. SIGPIPE is ignored: a write to a closed
+// pipe then fails, and the child notices that its host is gone.
+func exitOnSignals() error {
+	signal.Ignore(unix.SIGPIPE)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, terminatingSignals...)
+	go func() {
+		sig := <-ch
+		os.Exit(SignalExitBase + int(sig.(unix.Signal)))
+	}()
+	return nil
 }
 
-// defaultSignals gives the terminating signals their default action in
-// the kernel, behind the runtime's back, so that the kernel itself ends
-// the child on them and its wait status says which signal it was. The
-// runtime installs its handlers only at start-up, so nothing restores
-// them.
-func defaultSignals() error {
-	var act kernelSigaction // SIG_DFL
-	for _, sig := range terminatingSignals {
-		if _, _, e := unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&act)), 0, 8, 0, 0); e != 0 {
-			return fmt.Errorf("restore the default action of %v: %w", sig, e)
+// becomeUnprivileged turns a child started as root without a user
+// namespace into uid:gid on every thread, with no supplementary groups,
+// after emptying its bounding set while it still may.
+func becomeUnprivileged(uid, gid int) error {
+	if err := dropBoundingSet(); err != nil {
+		return err
+	}
+	if err := syscall.Setgroups(nil); err != nil {
+		return fmt.Errorf("clear supplementary groups: %w", err)
+	}
+	if err := syscall.Setresgid(gid, gid, gid); err != nil {
+		return fmt.Errorf("become gid %d: %w", gid, err)
+	}
+	if err := syscall.Setresuid(uid, uid, uid); err != nil {
+		return fmt.Errorf("become uid %d: %w", uid, err)
+	}
+	return nil
+}
+
+// dropBoundingSet empties the capability bounding set of every thread
+// (CAP_SETPCAP needed).
+func dropBoundingSet() error {
+	last := 63
+	if b, err := os.ReadFile("/proc/sys/kernel/cap_last_cap"); err == nil {
+		if n, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
+			last = n
+		}
+	}
+	for c := 0; c <= last; c++ {
+		if _, _, e := syscall.AllThreadsSyscall(unix.SYS_PRCTL, unix.PR_CAPBSET_DROP, uintptr(c), 0); e != 0 {
+			if e == unix.EINVAL {
+				return nil // past the kernel's last capability
+			}
+			return fmt.Errorf("drop capability %d from the bounding set: %w", c, e)
 		}
 	}
 	return nil

@@ -2,10 +2,16 @@ package child
 
 import (
 	"encoding/binary"
+	"fmt"
 	"io"
-	"strings"
+	"os"
+	"syscall"
+	"time"
+	"unsafe"
 
 	"seccanvas/jail/wire"
+
+	"golang.org/x/sys/unix"
 )
 
 // hostileActions are test-only protocol attacks: after the lock the child
@@ -64,6 +70,52 @@ var hostileActions = map[string]func(w io.Writer){
 	},
 }
 
+// stressActions are test-only behaviours of a compromised child that are
+// not single bad messages: they read the host's answers, start threads, or
+// lie on the diagnostics fd. Each name says what the host must conclude.
+var stressActions = map[string]func(in *wire.Reader, w io.Writer){
+	// One frame, then another after every release, without frame-done:
+	// the host must not present (write files, send X requests) more
+	// than once per frame.
+	"stress-present-flood": func(in *wire.Reader, w io.Writer) {
+		p := &wire.Present{Width: 16, Height: 16, Rects: []wire.Rect{{X: 0, Y: 0, W: 16, H: 16}}}
+		for range 1000 {
+			send(w, p)
+			for {
+				m, err := in.Read(wire.FromHost)
+				if err != nil {
+					return
+				}
+				if _, ok := m.(*wire.Release); ok {
+					break
+				}
+			}
+		}
+	},
+	// Goroutines blocked in system calls make the runtime start a thread
+	// each: the thread limit must stop it.
+	"stress-threads": func(*wire.Reader, io.Writer) {
+		ts := unix.Timespec{Sec: 30}
+		for range 2000 {
+			go func() {
+				_, _, _ = syscall.Syscall(unix.SYS_NANOSLEEP, uintptr(unsafe.Pointer(&ts)), 0, 0)
+			}()
+		}
+		time.Sleep(30 * time.Second)
+	},
+	// A forged crash report of a trapped system call: without the
+	// kernel's word it must not become a seccomp violation.
+	"stress-fake-sigsys": func(*wire.Reader, io.Writer) {
+		fmt.Fprint(os.Stderr, "SIGSYS: bad system call\nPC=0x4 m=0 sigcode=1\n\ngoroutine 1 gp=0x1 m=0 mp=0x1 [running]:\nsyscall.RawSyscall6(0x3b, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0)\n")
+		os.Exit(2)
+	},
+	// A forged out-of-memory report far below the memory limit.
+	"stress-fake-oom": func(*wire.Reader, io.Writer) {
+		fmt.Fprint(os.Stderr, "fatal error: runtime: out of memory\n")
+		os.Exit(2)
+	},
+}
+
 // HostileActions lists the names of the test-only protocol attacks.
 func HostileActions() []string {
 	var names []string
@@ -78,14 +130,20 @@ func send(w io.Writer, m wire.Message) { _, _ = w.Write(wire.Encode(nil, m)) }
 // runHostile waits for its job, performs the named attack and then waits
 // for the host to end the child (reading until its pipe closes).
 func runHostile(name string, in io.Reader, out io.Writer) bool {
-	act, ok := hostileActions[name]
-	if !ok || !strings.HasPrefix(name, "proto-") {
+	act, isProto := hostileActions[name]
+	stress, isStress := stressActions[name]
+	if !isProto && !isStress {
 		return false
 	}
-	if _, err := wire.NewReader(in, wire.DefaultMaxScript+2*wire.MaxName+64).Read(func(t wire.Type) bool { return t == wire.TJob }); err != nil {
+	r := wire.NewReader(in, wire.DefaultMaxScript+2*wire.MaxName+64)
+	if _, err := r.Read(func(t wire.Type) bool { return t == wire.TJob }); err != nil {
 		return true
 	}
-	act(out)
+	if isStress {
+		stress(r, out)
+	} else {
+		act(out)
+	}
 	_, _ = io.Copy(io.Discard, in)
 	return true
 }

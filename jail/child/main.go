@@ -70,6 +70,15 @@ func Main() int {
 			rep.add("memory-soft-limit", nil, fmt.Sprintf("%d (GC target below RLIMIT_DATA)", softMemoryLimit(h.MemoryBytes)))
 		}
 		rep.add("threads", limitThreads(h.MaxThreads), fmt.Sprintf("RLIMIT_NPROC %d in the child's own user namespace", h.MaxThreads))
+		// Credentials first: changing them clears the parent-death
+		// signal and the dumpable flag, which come after.
+		if h.SetUID != 0 {
+			if err := becomeUnprivileged(int(h.SetUID), int(h.SetGID)); err != nil {
+				return fail("%v", err)
+			}
+			rep.add("identity", nil, fmt.Sprintf("uid %d gid %d, no supplementary groups", h.SetUID, h.SetGID))
+		}
+		rep.add("capabilities", dropCapabilities(), "none in any set (bounding, ambient, inheritable, permitted, effective)")
 		if err := dieWithParent(ppid); err != nil {
 			return fail("%v", err)
 		}
@@ -78,8 +87,7 @@ func Main() int {
 			return fail("%v", err)
 		}
 		rep.add("dumpable", nil, "0")
-		rep.add("signals", defaultSignals(), "SIGHUP, SIGINT, SIGQUIT, SIGTERM and SIGPIPE end the child by the kernel's hand")
-		rep.add("capabilities", dropCapabilities(), "none in any set (bounding, ambient, inheritable, permitted, effective)")
+		rep.add("signals", exitOnSignals(), "SIGHUP, SIGINT, SIGQUIT and SIGTERM end the child with status 128+N; SIGPIPE ignored")
 		rep.add("spec-store-bypass", disableSpeculation(unix.PR_SPEC_STORE_BYPASS), "force-disabled")
 		rep.add("spec-indirect-branch", disableSpeculation(unix.PR_SPEC_INDIRECT_BRANCH), "force-disabled")
 	}

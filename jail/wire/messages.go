@@ -37,6 +37,10 @@ type Hello struct {
 	// MaxThreads bounds the child's threads with RLIMIT_NPROC when the
 	// child has a user namespace of its own (0: not set by the child).
 	MaxThreads uint16
+	// SetUID and SetGID, when not 0, are the host ids a child started as
+	// root (no user namespace) becomes after it attached its framebuffer
+	// and emptied its bounding set.
+	SetUID, SetGID uint32
 	// GoMaxProcs is the runtime's thread parallelism in the child.
 	GoMaxProcs uint8
 	// MaxScript bounds the Job message's source.
@@ -60,6 +64,8 @@ func (m *Hello) encode(e *encoder) {
 	e.u64(m.MemoryBytes)
 	e.u32(m.CPUSeconds)
 	e.u16(m.MaxThreads)
+	e.u32(m.SetUID)
+	e.u32(m.SetGID)
 	e.u8(m.GoMaxProcs)
 	e.u32(m.MaxScript)
 	e.str(m.Escape)
@@ -76,6 +82,8 @@ func (m *Hello) decode(d *decoder) {
 	m.MemoryBytes = d.u64()
 	m.CPUSeconds = d.u32()
 	m.MaxThreads = d.u16()
+	m.SetUID = d.u32()
+	m.SetGID = d.u32()
 	m.GoMaxProcs = d.u8()
 	m.MaxScript = d.u32()
 	m.Escape = d.str(MaxName)
