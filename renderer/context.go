@@ -92,6 +92,7 @@ type Context struct {
 	dashPts    []geom.Point
 	dashOut    []hairRun
 	rectStroke bool // the stroke being drawn is strokeRect's
+	rectCov    rectCoverage
 	shaper     text.Shaper
 	defaultFnt css.Font
 }

@@ -1,0 +1,101 @@
+package renderer
+
+import (
+	"bytes"
+	"image"
+	"math"
+	"testing"
+
+	"seccanvas/renderer/css"
+	"seccanvas/renderer/paint"
+	"seccanvas/renderer/raster"
+)
+
+// maskRect is the per-pixel coverage mask of an axis-aligned device
+// rectangle, computed pixel by pixel: the reference the span-based
+// fillAxisRect must reproduce exactly.
+func maskRect(x0, y0, x1, y1 float64, clip image.Rectangle) *raster.Mask {
+	x0, y0 = math.Max(x0, float64(clip.Min.X)), math.Max(y0, float64(clip.Min.Y))
+	x1, y1 = math.Min(x1, float64(clip.Max.X)), math.Min(y1, float64(clip.Max.Y))
+	ix0, iy0 := int(math.Floor(x0)), int(math.Floor(y0))
+	ix1, iy1 := int(math.Ceil(x1)), int(math.Ceil(y1))
+	m := &raster.Mask{Rect: image.Rect(ix0, iy0, ix1, iy1)}
+	for y := iy0; y < iy1; y++ {
+		fy := math.Min(y1, float64(y+1)) - math.Max(y0, float64(y))
+		for x := ix0; x < ix1; x++ {
+			fx := math.Min(x1, float64(x+1)) - math.Max(x0, float64(x))
+			m.Cov = append(m.Cov, uint8(math.Round(fx*fy*255)))
+		}
+	}
+	return m
+}
+
+// TestFillRectSpans checks the span fast path of fillRect against a
+// per-pixel mask through the general compositor, for solid colours
+// (opaque and not), gradients, globalAlpha, operators and clips.
+func TestFillRectSpans(t *testing.T) {
+	grad := paint.NewLinear(0, 0, 40, 0)
+	grad.AddColorStop(0, css.Color{R: 255, A: 255})
+	grad.AddColorStop(1, css.Color{B: 255, A: 128})
+	tests := []struct {
+		name       string
+		x, y, w, h float64
+		style      Style
+		alpha      float64
+		op         string
+		clip       bool // a circular clip (clip mask)
+		clipRect   bool // a fractional rectangular clip
+	}{
+		{name: "opaque fractional", x: 3.3, y: 4.7, w: 20.2, h: 10.6, style: css.Color{R: 200, G: 10, B: 30, A: 255}},
+		{name: "translucent", x: 0.5, y: 0.5, w: 30, h: 30, style: css.Color{R: 20, G: 100, B: 200, A: 100}},
+		{name: "thin", x: 5.25, y: 5.25, w: 0.5, h: 0.25, style: css.Color{G: 255, A: 255}},
+		{name: "one column", x: 10.2, y: 2.1, w: 0.6, h: 30, style: css.Color{G: 255, A: 255}},
+		{name: "alpha", x: 2.5, y: 3.5, w: 25, h: 12, style: css.Color{R: 255, A: 255}, alpha: 0.5},
+		{name: "gradient", x: 1.7, y: 2.2, w: 35, h: 20.3, style: grad},
+		{name: "copy", x: 4.5, y: 4.5, w: 10, h: 10, style: css.Color{R: 255, A: 200}, op: "copy"},
+		{name: "xor", x: 4.5, y: 4.5, w: 10, h: 10, style: css.Color{R: 255, A: 200}, op: "xor"},
+		{name: "clip mask", x: 1.5, y: 1.5, w: 37, h: 37, style: css.Color{R: 255, A: 255}, clip: true},
+		{name: "clip rect", x: 1.5, y: 1.5, w: 37, h: 37, style: css.Color{R: 255, A: 255}, clipRect: true},
+		{name: "off canvas", x: -10.5, y: 30.5, w: 20, h: 20, style: css.Color{B: 255, A: 255}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			setup := func() *Context {
+				c := NewContext(NewSurface(40, 40))
+				// A background, so that operators have something to work on.
+				c.SetFillStyle(css.Color{R: 10, G: 200, B: 10, A: 180})
+				c.FillRect(0, 0, 40, 20)
+				switch {
+				case tt.clip:
+					circle(c, 20, 20, 15)
+					c.Clip(raster.NonZero)
+				case tt.clipRect:
+					c.BeginPath()
+					c.Rect(5.5, 6.25, 20, 20)
+					c.Clip(raster.NonZero)
+				}
+				c.SetFillStyle(tt.style)
+				if tt.alpha != 0 {
+					c.SetGlobalAlpha(tt.alpha)
+				}
+				if tt.op != "" {
+					c.SetGlobalCompositeOperation(tt.op)
+				}
+				return c
+			}
+			got := setup()
+			got.FillRect(tt.x, tt.y, tt.w, tt.h)
+			want := setup()
+			x, y, w, h := canvasRect(tt.x, tt.y, tt.w, tt.h) // single precision, as Chromium
+			m := maskRect(x, y, x+w, y+h, want.st.clip.rect)
+			want.compositeArea(want.st.op, m.Rect, m, want.resolvePaint(want.st.fill))
+			if !bytes.Equal(got.surf.Pix, want.surf.Pix) {
+				for i := range got.surf.Pix {
+					if got.surf.Pix[i] != want.surf.Pix[i] {
+						t.Fatalf("byte %d (pixel %d,%d): got %d, want %d", i, i/4%40, i/4/40, got.surf.Pix[i], want.surf.Pix[i])
+					}
+				}
+			}
+		})
+	}
+}
