@@ -93,6 +93,9 @@ type Context struct {
 	dashOut    []hairRun
 	rectStroke bool // the stroke being drawn is strokeRect's
 	rectCov    rectCoverage
+	glyphs     glyphCache
+	glyphRun   []text.Glyph
+	glyphPos   []glyphPos
 	shaper     text.Shaper
 	defaultFnt css.Font
 }
