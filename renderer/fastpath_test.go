@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"seccanvas/renderer/css"
+	"seccanvas/renderer/geom"
 	"seccanvas/renderer/paint"
 	"seccanvas/renderer/raster"
 )
@@ -93,6 +94,56 @@ func TestFillRectSpans(t *testing.T) {
 				for i := range got.surf.Pix {
 					if got.surf.Pix[i] != want.surf.Pix[i] {
 						t.Fatalf("byte %d (pixel %d,%d): got %d, want %d", i, i/4%40, i/4/40, got.surf.Pix[i], want.surf.Pix[i])
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestImageShaderAxisAligned compares the fixed-point span sampler of
+// unrotated drawImage with the general per-pixel sampler: at most one step
+// apart per channel (the weights are rounded from 16.16 instead of from
+// float64), and identical for nearest-neighbour sampling.
+func TestImageShaderAxisAligned(t *testing.T) {
+	src := NewSurface(32, 32)
+	for i := range src.Pix {
+		src.Pix[i] = byte(i * 37 % 251)
+	}
+	for i := 0; i < len(src.Pix); i += 4 { // keep it premultiplied
+		a := src.Pix[i+3]
+		src.Pix[i], src.Pix[i+1], src.Pix[i+2] = min(src.Pix[i], a), min(src.Pix[i+1], a), min(src.Pix[i+2], a)
+	}
+	tests := []struct {
+		name   string
+		inv    geom.Matrix
+		smooth bool
+	}{
+		{"upscale 1.5", geom.Matrix{A: 32.0 / 48, D: 32.0 / 48, E: -3.3, F: -7.1}, true},
+		{"downscale", geom.Matrix{A: 1.9, D: 1.7, E: 0.25, F: 0.6}, true},
+		{"identity fractional", geom.Matrix{A: 1, D: 1, E: -0.5, F: -0.25}, true},
+		{"flipped", geom.Matrix{A: -0.8, D: 0.8, E: 30, F: 1}, true},
+		{"nearest", geom.Matrix{A: 0.37, D: 0.61, E: -1.2, F: 2.2}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &imageShader{pix: src.Pix, stride: src.Stride, clamp: image.Rect(0, 0, 32, 32), inv: tt.inv, smooth: tt.smooth}
+			got := make([]byte, 4*60)
+			for y := -5; y < 50; y++ {
+				s.ShadeSpan(-5, y, got)
+				for i := 0; i < 60; i++ {
+					p := tt.inv.Apply(geom.Point{X: float64(i-5) + 0.5, Y: float64(y) + 0.5})
+					var want uint32
+					if tt.smooth {
+						want = s.bilinear(p.X-0.5, p.Y-0.5)
+					} else {
+						want = s.texel(int(math.Floor(p.X)), int(math.Floor(p.Y)))
+					}
+					for ch := 0; ch < 4; ch++ {
+						g, w := int(got[4*i+ch]), int(want>>(8*ch)&0xff)
+						if d := g - w; d < -1 || d > 1 || (!tt.smooth && d != 0) {
+							t.Fatalf("pixel (%d,%d) channel %d: got %d, want %d", i-5, y, ch, g, w)
+						}
 					}
 				}
 			}
