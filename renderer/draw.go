@@ -477,9 +477,12 @@ func (c *Context) FillRect(x, y, w, h float64) {
 	x, y, w, h = canvasRect(x, y, w, h)
 	ps := c.resolvePaint(c.st.fill)
 	m := c.st.ctm
-	if m.B == 0 && m.C == 0 && !c.shadowOn() {
+	if m.B == 0 && m.C == 0 && (!c.shadowOn() || ps.shader == nil) {
 		p0 := m.Apply(geom.Point{X: x, Y: y})
 		p1 := m.Apply(geom.Point{X: x + w, Y: y + h})
+		if c.shadowOn() && !ps.transparent() {
+			c.rectShadow(p0, p1, ps)
+		}
 		c.fillAxisRect(c.st.op, p0, p1, ps)
 		return
 	}

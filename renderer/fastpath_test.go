@@ -150,3 +150,53 @@ func TestImageShaderAxisAligned(t *testing.T) {
 		})
 	}
 }
+
+// TestRectShadow compares the separable shadow of fillRect with the
+// shadow of the same rectangle filled as a path (rasterised and blurred in
+// two dimensions): at most two steps apart per channel (rounding of the
+// coverage before the blur).
+func TestRectShadow(t *testing.T) {
+	tests := []struct {
+		name         string
+		x, y, w, h   float64
+		blur, ox, oy float64
+		col          css.Color
+		clip         bool
+	}{
+		{"blurred", 20, 20, 60, 45, 8, 0, 6, css.Color{R: 200, A: 255}, false},
+		{"fractional", 20.3, 15.7, 40.4, 33.2, 5, 3, -4, css.Color{G: 200, A: 255}, false},
+		{"translucent", 10.5, 10.5, 50, 20, 12, 0, 0, css.Color{B: 200, A: 120}, false},
+		{"offset only", 10.25, 30.5, 30, 30, 0, 7, 9, css.Color{R: 90, A: 255}, false},
+		{"partly off canvas", -20.5, 70.5, 60, 60, 10, 5, 5, css.Color{R: 90, A: 255}, false},
+		{"clipped", 10, 10, 80, 80, 6, 4, 4, css.Color{R: 90, A: 255}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			setup := func() *Context {
+				c := NewContext(NewSurface(100, 100))
+				if tt.clip {
+					circle(c, 50, 50, 35)
+					c.Clip(raster.NonZero)
+				}
+				c.SetShadowColor(css.Color{R: 10, G: 20, B: 30, A: 200})
+				c.SetShadowBlur(tt.blur)
+				c.SetShadowOffsetX(tt.ox)
+				c.SetShadowOffsetY(tt.oy)
+				c.SetFillStyle(tt.col)
+				return c
+			}
+			got := setup()
+			got.FillRect(tt.x, tt.y, tt.w, tt.h)
+			want := setup()
+			x, y, w, h := canvasRect(tt.x, tt.y, tt.w, tt.h)
+			want.BeginPath()
+			want.Rect(x, y, w, h)
+			want.Fill(raster.NonZero)
+			for i := range got.surf.Pix {
+				if d := int(got.surf.Pix[i]) - int(want.surf.Pix[i]); d < -2 || d > 2 {
+					t.Fatalf("byte %d (pixel %d,%d): got %d, want %d", i, i/4%100, i/4/100, got.surf.Pix[i], want.surf.Pix[i])
+				}
+			}
+		})
+	}
+}
