@@ -200,3 +200,31 @@ func TestRectShadow(t *testing.T) {
 		})
 	}
 }
+
+func TestUnpremultiply(t *testing.T) {
+	tests := []struct {
+		bgra [4]uint8 // premultiplied B, G, R, A
+		want [4]uint8 // straight R, G, B, A
+	}{
+		{[4]uint8{0, 0, 0, 0}, [4]uint8{0, 0, 0, 0}},
+		{[4]uint8{9, 9, 9, 0}, [4]uint8{0, 0, 0, 0}}, // invalid input: still transparent black
+		{[4]uint8{10, 20, 30, 255}, [4]uint8{30, 20, 10, 255}},
+		{[4]uint8{0, 0, 15, 30}, [4]uint8{127, 0, 0, 30}}, // Skia's float rounding, not 128
+		{[4]uint8{102, 102, 0, 102}, [4]uint8{0, 255, 255, 102}},
+		{[4]uint8{200, 1, 1, 100}, [4]uint8{3, 3, 255, 100}}, // channel > alpha saturates
+		{[4]uint8{1, 1, 1, 1}, [4]uint8{255, 255, 255, 1}},
+	}
+	for _, tt := range tests {
+		var got [4]uint8
+		Unpremultiply(got[:], tt.bgra[:])
+		if got != tt.want {
+			t.Errorf("Unpremultiply(%v) = %v, want %v", tt.bgra, got, tt.want)
+		}
+	}
+	// Lengths: the shorter slice decides, whole pixels only.
+	dst := make([]byte, 7)
+	Unpremultiply(dst, []byte{1, 2, 3, 255, 4, 5, 6, 255})
+	if want := []byte{3, 2, 1, 255, 0, 0, 0}; !bytes.Equal(dst, want) {
+		t.Errorf("short dst: got %v, want %v", dst, want)
+	}
+}
