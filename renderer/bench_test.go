@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"seccanvas/renderer/css"
+	"seccanvas/renderer/paint"
 	"seccanvas/renderer/raster"
 )
 
@@ -94,5 +95,82 @@ func BenchmarkShadowBlurLarge(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		c.FillRect(100, 100, 400, 300)
+	}
+}
+
+// benchRand is a small deterministic generator for fractional positions
+// (the benchmarks must draw the same things on every run).
+type benchRand uint64
+
+func (r *benchRand) float() float64 {
+	*r = *r*6364136223846793005 + 1442695040888963407
+	return float64(uint64(*r)>>11) / (1 << 53)
+}
+
+// BenchmarkFillRectFrac10k draws 10 000 solid 10×10 rectangles at
+// fractional positions (every edge anti-aliased) per op.
+func BenchmarkFillRectFrac10k(b *testing.B) {
+	c := benchCtx()
+	cols := []Style{css.Color{R: 200, G: 30, B: 40, A: 255}, css.Color{R: 20, G: 130, B: 240, A: 255}}
+	b.ReportAllocs()
+	for b.Loop() {
+		r := benchRand(1)
+		for i := 0; i < 10000; i++ {
+			c.SetFillStyle(cols[i&1])
+			c.FillRect(r.float()*(benchW-10), r.float()*(benchH-10), 10, 10)
+		}
+	}
+}
+
+// BenchmarkRadialGradient200 fills 200 100×100 rectangles at fractional
+// positions with one radial gradient of three stops per op.
+func BenchmarkRadialGradient200(b *testing.B) {
+	c := benchCtx()
+	g := paint.NewRadial(50, 50, 5, 50, 50, 50)
+	g.AddColorStop(0, css.Color{R: 255, G: 200, A: 255})
+	g.AddColorStop(0.5, css.Color{R: 255, B: 80, A: 204})
+	g.AddColorStop(1, css.Color{B: 255})
+	c.SetFillStyle(g)
+	b.ReportAllocs()
+	for b.Loop() {
+		r := benchRand(1)
+		for i := 0; i < 200; i++ {
+			x, y := r.float()*(benchW-100), r.float()*(benchH-100)
+			c.SetTransform(1, 0, 0, 1, x, y)
+			c.FillRect(0, 0, 100, 100)
+		}
+	}
+}
+
+// BenchmarkDrawImageScaled1k draws a 32×32 image scaled to 48×48 at
+// fractional positions 1 000 times per op.
+func BenchmarkDrawImageScaled1k(b *testing.B) {
+	c := benchCtx()
+	src := NewSurface(32, 32)
+	sc := NewContext(src)
+	sc.SetFillStyle(css.Color{R: 50, G: 170, B: 120, A: 255})
+	circle(sc, 16, 16, 14)
+	sc.Fill(raster.NonZero)
+	b.ReportAllocs()
+	for b.Loop() {
+		r := benchRand(1)
+		for i := 0; i < 1000; i++ {
+			c.DrawImage(src, 0, 0, 32, 32, r.float()*(benchW-48), r.float()*(benchH-48), 48, 48)
+		}
+	}
+}
+
+// BenchmarkText100 draws 100 lines of 44 characters in 16px sans-serif at
+// fractional positions per op.
+func BenchmarkText100(b *testing.B) {
+	c := benchCtx()
+	c.SetFillStyle(css.Color{R: 0x11, G: 0x22, B: 0x33, A: 255})
+	c.SetFont("16px sans-serif")
+	b.ReportAllocs()
+	for b.Loop() {
+		r := benchRand(1)
+		for i := 0; i < 100; i++ {
+			c.FillText("Line 123: the quick brown fox jumps over it", r.float()*(benchW-400), 20+r.float()*(benchH-40), math.NaN())
+		}
 	}
 }

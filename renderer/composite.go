@@ -420,6 +420,28 @@ func compositeSolid(op compOp, dst []byte, s uint32, cov, clip []uint8) {
 // compositeSpan is compositeSolid for a per-pixel premultiplied source src.
 func compositeSpan(op compOp, dst, src []byte, cov, clip []uint8) {
 	n := len(dst) / 4
+	if op == opSourceOver && clip == nil {
+		// The common case (drawImage, gradients): transparent source
+		// pixels leave dst alone and opaque ones replace it.
+		src = src[:4*n]
+		for i := 0; i < n; i++ {
+			s := binary.LittleEndian.Uint32(src[4*i:])
+			if cov != nil {
+				s = scalePx(s, uint32(cov[i]))
+			}
+			switch s >> 24 {
+			case 0:
+				if s == 0 {
+					continue
+				}
+			case 255:
+				binary.LittleEndian.PutUint32(dst[4*i:], s)
+				continue
+			}
+			binary.LittleEndian.PutUint32(dst[4*i:], overPx(s, binary.LittleEndian.Uint32(dst[4*i:])))
+		}
+		return
+	}
 	for i := 0; i < n; i++ {
 		k := uint32(255)
 		if cov != nil {

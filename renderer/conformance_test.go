@@ -3,7 +3,6 @@ package renderer
 import (
 	"fmt"
 	"image"
-	"image/color"
 	"image/png"
 	"math"
 	"os"
@@ -32,14 +31,7 @@ func col(t testing.TB, s string) css.Color {
 func toNRGBA(s *Surface) *image.NRGBA {
 	img := image.NewNRGBA(image.Rect(0, 0, s.Width, s.Height))
 	for y := 0; y < s.Height; y++ {
-		for x := 0; x < s.Width; x++ {
-			p := s.Pix[y*s.Stride+4*x:]
-			a := uint32(p[3])
-			if a == 0 {
-				continue
-			}
-			img.SetNRGBA(x, y, color.NRGBA{unpremul(p[2], a), unpremul(p[1], a), unpremul(p[0], a), uint8(a)})
-		}
+		Unpremultiply(img.Pix[y*img.Stride:], s.Pix[y*s.Stride:y*s.Stride+4*s.Width])
 	}
 	return img
 }

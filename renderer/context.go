@@ -92,6 +92,10 @@ type Context struct {
 	dashPts    []geom.Point
 	dashOut    []hairRun
 	rectStroke bool // the stroke being drawn is strokeRect's
+	rectCov    rectCoverage
+	glyphs     glyphCache
+	glyphRun   []text.Glyph
+	glyphPos   []glyphPos
 	shaper     text.Shaper
 	defaultFnt css.Font
 }

@@ -71,6 +71,32 @@ func growU8(b []uint8, n int) []uint8 {
 // area ∩ clip; unbounded ones apply to the whole clip region, where pixels
 // outside the shape see a transparent source.
 func (c *Context) compositeArea(op compOp, area image.Rectangle, m *raster.Mask, ps paintSpec) {
+	c.composite(op, area, m, nil, ps)
+}
+
+// rectCoverage is the exact-area coverage of an axis-aligned rectangle with
+// fractional edges, kept as its factors: the coverage of pixel (x, y) is
+// colF[x−x0]·rowF(y). Rows and columns strictly inside are fully covered,
+// so compositing needs no per-pixel mask: edge rows are computed when they
+// are reached, every other row reuses col, and the fully covered middle of
+// a row is painted as a solid span.
+type rectCoverage struct {
+	y0, y1 float64 // the rectangle's top and bottom edges
+	x0     int     // device x of colF[0] and col[0]
+	colF   []float64
+	col    []uint8 // round(255·colF)
+	// inner0 and inner1 bound the device columns with colF = 1.
+	inner0, inner1 int
+}
+
+// rowF is the vertical coverage of row y.
+func (r *rectCoverage) rowF(y int) float64 {
+	return min(r.y1, float64(y+1)) - max(r.y0, float64(y))
+}
+
+// composite is compositeArea with the shape's coverage given either by m or,
+// for a rectangle, by rc (both nil: full coverage of area).
+func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc *rectCoverage, ps paintSpec) {
 	clip := &c.st.clip
 	region := area.Intersect(clip.rect)
 	if op.unbounded() {
@@ -90,13 +116,28 @@ func (c *Context) compositeArea(op compOp, area image.Rectangle, m *raster.Mask,
 	if ps.shader != nil {
 		c.srcRow = growBytes(c.srcRow, 4*n)
 	}
+	// A solid rectangle in a bounded operator without a clip mask paints
+	// the covered middle of its full rows as one solid span.
+	var a, b int
+	split := rc != nil && ps.shader == nil && !op.unbounded() && clip.mask == nil && ps.alpha == 255
+	if split {
+		a = min(max(rc.inner0-x0, 0), n)
+		b = min(max(rc.inner1-x0, a), n)
+	}
 	for y := region.Min.Y; y < region.Max.Y; y++ {
 		dst := sf.Pix[y*sf.Stride+4*x0 : y*sf.Stride+4*x1]
 		var clipRow []uint8
 		if clip.mask != nil {
 			clipRow = clip.mask[y*sf.Width+x0 : y*sf.Width+x1]
 		}
-		cov := c.rowCoverage(y, x0, x1, area, m, ps.alpha)
+		if split && rc.rowF(y) == 1 {
+			cov := rc.col[x0-rc.x0 : x1-rc.x0]
+			compositeSolid(op, dst[:4*a], ps.color, cov[:a], nil)
+			compositeSolid(op, dst[4*a:4*b], ps.color, nil, nil)
+			compositeSolid(op, dst[4*b:], ps.color, cov[b:], nil)
+			continue
+		}
+		cov := c.rowCoverage(y, x0, x1, area, m, rc, ps.alpha)
 		if !op.unbounded() && clipRow != nil {
 			if cov == nil {
 				cov = clipRow
@@ -117,10 +158,11 @@ func (c *Context) compositeArea(op compOp, area image.Rectangle, m *raster.Mask,
 }
 
 // rowCoverage returns the shape coverage of pixels [x0, x1) of row y, scaled
-// by alpha/255, in c.covRow; nil means every pixel is fully covered.
-func (c *Context) rowCoverage(y, x0, x1 int, area image.Rectangle, m *raster.Mask, alpha uint32) []uint8 {
+// by alpha/255, in c.covRow; nil means every pixel is fully covered. The
+// shape is m, or rc, or (both nil) all of area.
+func (c *Context) rowCoverage(y, x0, x1 int, area image.Rectangle, m *raster.Mask, rc *rectCoverage, alpha uint32) []uint8 {
 	inside := y >= area.Min.Y && y < area.Max.Y
-	if m == nil && inside && alpha == 255 && x0 >= area.Min.X && x1 <= area.Max.X {
+	if m == nil && rc == nil && inside && alpha == 255 && x0 >= area.Min.X && x1 <= area.Max.X {
 		return nil
 	}
 	cov := c.covRow[:x1-x0]
@@ -137,13 +179,24 @@ func (c *Context) rowCoverage(y, x0, x1 int, area image.Rectangle, m *raster.Mas
 		return cov
 	}
 	seg := cov[ax0-x0 : ax1-x0]
-	if m == nil {
+	switch {
+	case m != nil:
+		row := m.Row(y)
+		copy(seg, row[ax0-m.Rect.Min.X:ax1-m.Rect.Min.X])
+	case rc != nil:
+		if fy := rc.rowF(y); fy == 1 {
+			copy(seg, rc.col[ax0-rc.x0:ax1-rc.x0])
+		} else {
+			// Coverage is non-negative, so +0.5 and truncation round
+			// like math.Round.
+			for i, fx := range rc.colF[ax0-rc.x0 : ax1-rc.x0] {
+				seg[i] = uint8(fx*fy*255 + 0.5)
+			}
+		}
+	default:
 		for i := range seg {
 			seg[i] = 255
 		}
-	} else {
-		row := m.Row(y)
-		copy(seg, row[ax0-m.Rect.Min.X:ax1-m.Rect.Min.X])
 	}
 	if alpha != 255 {
 		for i, k := range seg {
@@ -424,9 +477,12 @@ func (c *Context) FillRect(x, y, w, h float64) {
 	x, y, w, h = canvasRect(x, y, w, h)
 	ps := c.resolvePaint(c.st.fill)
 	m := c.st.ctm
-	if m.B == 0 && m.C == 0 && !c.shadowOn() {
+	if m.B == 0 && m.C == 0 && (!c.shadowOn() || ps.shader == nil) {
 		p0 := m.Apply(geom.Point{X: x, Y: y})
 		p1 := m.Apply(geom.Point{X: x + w, Y: y + h})
+		if c.shadowOn() && !ps.transparent() {
+			c.rectShadow(p0, p1, ps)
+		}
 		c.fillAxisRect(c.st.op, p0, p1, ps)
 		return
 	}
@@ -534,17 +590,32 @@ func (c *Context) fillAxisRect(op compOp, p0, p1 geom.Point, ps paintSpec) {
 		c.compositeArea(op, area, nil, ps)
 		return
 	}
-	m := &c.mask
-	w, h := area.Dx(), area.Dy()
-	m.Rect = area
-	m.Cov = growU8(m.Cov, w*h)
-	for j := 0; j < h; j++ {
-		fy := math.Min(y1, float64(iy0+j+1)) - math.Max(y0, float64(iy0+j))
-		row := m.Cov[j*w : j*w+w]
-		for i := range row {
-			fx := math.Min(x1, float64(ix0+i+1)) - math.Max(x0, float64(ix0+i))
-			row[i] = uint8(math.Round(fx * fy * 255))
+	// Edge coverage once per column here and once per row in rowCoverage;
+	// no per-pixel mask.
+	rc := &c.rectCov
+	w := area.Dx()
+	rc.x0, rc.y0, rc.y1 = ix0, y0, y1
+	rc.colF = growF64(rc.colF, w)
+	rc.col = growU8(rc.col, w)
+	rc.inner0, rc.inner1 = ix1, ix1
+	for i := range rc.colF {
+		fx := min(x1, float64(ix0+i+1)) - max(x0, float64(ix0+i))
+		rc.colF[i] = fx
+		rc.col[i] = uint8(fx*255 + 0.5)
+		if fx == 1 {
+			rc.inner0 = min(rc.inner0, ix0+i)
+			rc.inner1 = ix0 + i + 1
 		}
 	}
-	c.compositeArea(op, area, m, ps)
+	if rc.inner0 >= rc.inner1 {
+		rc.inner0, rc.inner1 = ix0, ix0
+	}
+	c.composite(op, area, nil, rc, ps)
+}
+
+func growF64(b []float64, n int) []float64 {
+	if cap(b) < n {
+		return make([]float64, n)
+	}
+	return b[:n]
 }

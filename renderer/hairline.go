@@ -55,11 +55,8 @@ func (c *Context) flatten(p *geom.Path, scale float64) {
 		}
 		begin = -1
 	}
-	i := 0
 	var start geom.Point
-	for _, v := range p.Verbs {
-		pts := p.Points[i : i+v.PointCount()]
-		i += v.PointCount()
+	for v, pts := range p.Segments() {
 		if v != geom.MoveTo && v != geom.Close && begin < 0 {
 			begin = len(c.hairPts)
 			c.hairPts = append(c.hairPts, start)

@@ -67,11 +67,8 @@ type hitTest struct {
 // walk calls edge for every line of p, curves flattened, subpaths closed.
 func (h *hitTest) walk(p *geom.Path, edge func(a, b geom.Point)) {
 	var start, cur geom.Point
-	i := 0
 	open := false
-	for _, v := range p.Verbs {
-		pts := p.Points[i : i+v.PointCount()]
-		i += v.PointCount()
+	for v, pts := range p.Segments() {
 		switch v {
 		case geom.MoveTo:
 			if open {

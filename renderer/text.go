@@ -12,9 +12,20 @@ func (c *Context) FillText(s string, x, y, maxWidth float64) {
 	if !c.textOK(x, y, maxWidth) {
 		return
 	}
-	c.layoutText(s, x, y, maxWidth)
+	ps := c.resolvePaint(c.st.fill)
+	if ps.transparent() && !c.st.op.unbounded() {
+		return
+	}
+	c.glyphRun, _ = c.shaperFor().LayoutGlyphs(c.glyphRun[:0], s, c.st.font, c.st.textAlign, c.st.textBase, x, y, maxWidth)
+	if c.fillGlyphs(c.glyphRun, ps) {
+		return
+	}
+	c.tmp.Reset()
+	for i := range c.glyphRun {
+		c.tmp.AppendTransformed(c.glyphRun[i].Outline, c.glyphRun[i].M)
+	}
 	c.tmp.Transform(c.st.ctm)
-	c.fillDevice(&c.tmp, raster.NonZero, c.resolvePaint(c.st.fill))
+	c.fillDevice(&c.tmp, raster.NonZero, ps)
 }
 
 // StrokeText strokes the outlines of s with the stroke style and line

@@ -116,29 +116,14 @@ func runLoop(rt *script.Runtime, frames int) []*script.Error {
 }
 
 // EncodePNG writes s as an 8-bit RGBA PNG with straight alpha, as Chromium's
-// toDataURL does: each colour channel is round(c×255/a).
+// toDataURL does, un-premultiplied by renderer.Unpremultiply.
 func EncodePNG(w io.Writer, s *renderer.Surface) error {
 	img := image.NewNRGBA(image.Rect(0, 0, s.Width, s.Height))
 	for y := 0; y < s.Height; y++ {
-		src := s.Pix[y*s.Stride : y*s.Stride+4*s.Width]
-		dst := img.Pix[y*img.Stride : y*img.Stride+4*s.Width]
-		for i := 0; i < len(src); i += 4 {
-			a := uint32(src[i+3])
-			if a == 0 {
-				continue
-			}
-			dst[i+0] = unpremul(src[i+2], a)
-			dst[i+1] = unpremul(src[i+1], a)
-			dst[i+2] = unpremul(src[i+0], a)
-			dst[i+3] = uint8(a)
-		}
+		renderer.Unpremultiply(img.Pix[y*img.Stride:], s.Pix[y*s.Stride:y*s.Stride+4*s.Width])
 	}
 	if err := png.Encode(w, img); err != nil {
 		return fmt.Errorf("inprocess: encode png: %w", err)
 	}
 	return nil
-}
-
-func unpremul(c uint8, a uint32) uint8 {
-	return uint8(min((uint32(c)*255+a/2)/a, 255))
 }

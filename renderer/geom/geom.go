@@ -2,10 +2,14 @@
 // renderer: points, affine matrices in the canvas's (a, b, c, d, e, f) form,
 // and device-space paths made of lines and Bézier curves.
 //
-// It has no dependencies and allocates only when a path grows.
+// It depends only on the standard library and allocates only when a path
+// grows.
 package geom
 
-import "math"
+import (
+	"iter"
+	"math"
+)
 
 // Point is a position in user or device space.
 type Point struct{ X, Y float64 }
@@ -192,6 +196,29 @@ func (p *Path) CubicTo(c1, c2, pt Point) {
 
 // Close closes the current subpath.
 func (p *Path) Close() { p.Verbs = append(p.Verbs, Close) }
+
+// Segments iterates over p's verbs with the points each one consumes
+// (MoveTo and LineTo one, QuadTo two, CubicTo three, Close none). It is the
+// one walk over a path: it stops at the first verb whose points are missing,
+// so a path whose Verbs and Points are out of step (built by hand, or
+// truncated) cannot make a caller index out of range. The point slice
+// aliases p.Points and must not be kept.
+func (p *Path) Segments() iter.Seq2[Verb, []Point] {
+	return func(yield func(Verb, []Point) bool) {
+		pts := p.Points
+		i := 0
+		for _, v := range p.Verbs {
+			n := v.PointCount()
+			if i+n > len(pts) {
+				return
+			}
+			if !yield(v, pts[i:i+n:i+n]) {
+				return
+			}
+			i += n
+		}
+	}
+}
 
 // Empty reports whether the path has no segments.
 func (p *Path) Empty() bool { return len(p.Verbs) == 0 }

@@ -187,15 +187,8 @@ func (r *Rasterizer) reset(box image.Rectangle) {
 func (r *Rasterizer) walk(p *geom.Path) {
 	var start, pen geom.Point
 	open := false
-	pts := p.Points
-	i := 0
-	for _, v := range p.Verbs {
-		n := v.PointCount()
-		if i+n > len(pts) {
-			break
-		}
-		seg := pts[i : i+n]
-		i += n
+	for v, seg := range p.Segments() {
+		n := len(seg)
 		if v == geom.MoveTo {
 			if open {
 				r.line(pen, start)

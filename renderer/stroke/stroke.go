@@ -174,15 +174,7 @@ func (s *Stroker) walk(src *geom.Path) {
 	s.pts = s.pts[:0]
 	hasSegment := false
 	var pen geom.Point
-	pts := src.Points
-	i := 0
-	for _, v := range src.Verbs {
-		n := v.PointCount()
-		if i+n > len(pts) {
-			break
-		}
-		seg := pts[i : i+n]
-		i += n
+	for v, seg := range src.Segments() {
 		if v != geom.MoveTo && v != geom.Close && len(s.pts) == 0 {
 			// Canvas's "ensure there is a subpath".
 			s.add(seg[0], false)
@@ -216,7 +208,7 @@ func (s *Stroker) walk(src *geom.Path) {
 			pen = start
 			continue
 		}
-		pen = seg[n-1]
+		pen = seg[len(seg)-1]
 	}
 	s.subpath(hasSegment, false)
 	s.pts = s.pts[:0]

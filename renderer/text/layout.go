@@ -28,6 +28,8 @@ type Metrics struct {
 
 // glyph is one cached glyph of one face, in font units with y down.
 type glyph struct {
+	face    FaceID
+	id      sfnt.GlyphIndex
 	path    geom.Path
 	advance float64
 	bounds  geom.Rect // ink bounds; empty for blank glyphs
@@ -49,6 +51,22 @@ type Shaper struct {
 	mu     sync.Mutex
 	buf    sfnt.Buffer
 	glyphs map[glyphKey]*glyph
+
+	// The face of the last font, by the fields FaceFor reads: parsing the
+	// family list allocates, and scripts draw many strings in one font.
+	lastFamily, lastWeight, lastStyle string
+	lastFace                          FaceID
+	haveLast                          bool
+}
+
+// faceFor is FaceFor, remembering the last answer. Call with s.mu held.
+func (s *Shaper) faceFor(f css.Font) FaceID {
+	if s.haveLast && f.Family == s.lastFamily && f.Weight == s.lastWeight && f.Style == s.lastStyle {
+		return s.lastFace
+	}
+	id := FaceFor(f)
+	s.lastFamily, s.lastWeight, s.lastStyle, s.lastFace, s.haveLast = f.Family, f.Weight, f.Style, id, true
+	return id
 }
 
 // NewShaper returns an empty Shaper.
@@ -63,7 +81,7 @@ func (s *Shaper) glyphFor(id FaceID, fc *face, gid sfnt.GlyphIndex) *glyph {
 	if s.glyphs == nil || len(s.glyphs) >= maxCachedGlyphs {
 		s.glyphs = make(map[glyphKey]*glyph)
 	}
-	g := &glyph{}
+	g := &glyph{face: id, id: gid}
 	ppem := fixed.I(int(fc.upem))
 	if adv, err := fc.font.GlyphAdvance(&s.buf, gid, ppem, 0); err == nil {
 		g.advance = float64(adv) / 64
@@ -217,16 +235,40 @@ func alignShift(align string, width float64) float64 {
 	return 0 // start, left
 }
 
+// Glyph is one glyph of a laid-out run: its outline, in font units with y
+// down, and the matrix that places it in user space. Face and ID identify
+// the outline (a glyph cache keys on them); Outline is shared and must not
+// be modified.
+type Glyph struct {
+	Face    FaceID
+	ID      sfnt.GlyphIndex
+	Outline *geom.Path
+	Bounds  geom.Rect // of Outline
+	M       geom.Matrix
+}
+
 // Layout appends the outlines of s, set in font f, to dst in user space,
 // positioned as fillText(s, x, y, maxWidth) would with the given textAlign
 // and textBaseline. When maxWidth is finite and positive and the text is
 // wider, it is squeezed horizontally to fit. It returns the width of the
 // text as drawn (after any squeezing).
 func (s *Shaper) Layout(dst *geom.Path, str string, f css.Font, align, baseline string, x, y, maxWidth float64) (width float64) {
-	id := FaceFor(f)
-	fc := getFace(id)
+	var local [64]Glyph
+	run, width := s.LayoutGlyphs(local[:0], str, f, align, baseline, x, y, maxWidth)
+	for i := range run {
+		dst.AppendTransformed(run[i].Outline, run[i].M)
+	}
+	return width
+}
+
+// LayoutGlyphs is Layout that appends the glyphs with their placements to
+// dst instead of their outlines to a path; glyphs without ink (spaces) are
+// left out.
+func (s *Shaper) LayoutGlyphs(dst []Glyph, str string, f css.Font, align, baseline string, x, y, maxWidth float64) (_ []Glyph, width float64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	id := s.faceFor(f)
+	fc := getFace(id)
 	var local [64]placed
 	size := glyphSize(f.Size)
 	run, w := s.shape(str, id, fc, smallCapsK(f, size), local[:0])
@@ -244,9 +286,9 @@ func (s *Shaper) Layout(dst *geom.Path, str string, f css.Font, align, baseline 
 			continue
 		}
 		m := geom.Matrix{A: sx * p.k, D: scale * p.k, E: x0 + p.x*sx, F: by}
-		dst.AppendTransformed(&p.g.path, m)
+		dst = append(dst, Glyph{Face: p.g.face, ID: p.g.id, Outline: &p.g.path, Bounds: p.g.bounds, M: m})
 	}
-	return width
+	return dst, width
 }
 
 // Measure returns the metrics of s in font f for textAlign "start" and
@@ -259,10 +301,10 @@ func (s *Shaper) Measure(str string, f css.Font) Metrics {
 // relative to the point that textAlign align and textBaseline baseline
 // place at the origin, as measureText does with the context's state.
 func (s *Shaper) MeasureAligned(str string, f css.Font, align, baseline string) Metrics {
-	id := FaceFor(f)
-	fc := getFace(id)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	id := s.faceFor(f)
+	fc := getFace(id)
 	var local [64]placed
 	size := glyphSize(f.Size)
 	run, w := s.shape(str, id, fc, smallCapsK(f, size), local[:0])

@@ -63,6 +63,8 @@ type binding struct {
 	lastCtxObj *goja.Object
 	lastCtx    *context2d
 
+	colors colorCache // parsed colour strings
+
 	main      *canvasEl
 	window    *goja.Object
 	document  *goja.Object

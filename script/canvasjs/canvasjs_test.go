@@ -3,12 +3,14 @@ package canvasjs
 import (
 	"image"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/dop251/goja"
 
 	"seccanvas/renderer"
+	"seccanvas/renderer/css"
 )
 
 func newVM(t testing.TB, w, h int) (*goja.Runtime, *Canvas) {
@@ -326,5 +328,43 @@ func BenchmarkFillRect(b *testing.B) {
 	b.ResetTimer()
 	if _, err := f(goja.Undefined(), vm.ToValue(b.N)); err != nil {
 		b.Fatal(err)
+	}
+}
+
+// BenchmarkFillStyleRGB sets fillStyle to an rgb() string built from a
+// small palette and fills a rectangle, the way sketches colour shapes.
+func BenchmarkFillStyleRGB(b *testing.B) {
+	vm, _ := newVM(b, 100, 100)
+	fn, err := vm.RunString(`const c = canvas.getContext('2d');
+		(n) => { for (let i = 0; i < n; i++) { const k = i & 15; c.fillStyle = 'rgb(' + k * 16 + ',' + (255 - k) + ',7)'; c.fillRect(i % 90, 3, 2, 2); } }`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, _ := goja.AssertFunction(fn)
+	b.ReportAllocs()
+	b.ResetTimer()
+	if _, err := f(goja.Undefined(), vm.ToValue(b.N)); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// TestColorCache checks that cached colours parse as uncached ones do,
+// invalid strings included, and that the cache stays bounded.
+func TestColorCache(t *testing.T) {
+	var cc colorCache
+	for _, s := range []string{"red", "rgb(1, 2, 3)", "nonsense", "#abc", "rgba(0,0,0,0.5)", "red"} {
+		want, wantOK := css.ParseColor(s)
+		for range 2 { // miss, then hit
+			col, style, ok := cc.parse(s)
+			if col != want || ok != wantOK || (ok && style != renderer.Style(want)) {
+				t.Errorf("parse(%q) = %v %v %v, want %v %v", s, col, style, ok, want, wantOK)
+			}
+		}
+	}
+	for i := 0; i < 3*maxCachedColors; i++ {
+		cc.parse("rgb(" + strconv.Itoa(i%256) + "," + strconv.Itoa(i/256) + ",0)")
+		if len(cc.m) > maxCachedColors {
+			t.Fatalf("cache holds %d colours, bound %d", len(cc.m), maxCachedColors)
+		}
 	}
 }

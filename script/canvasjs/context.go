@@ -117,8 +117,8 @@ func (b *binding) styleValue(v goja.Value) (style renderer.Style, obj *goja.Obje
 			return g, o, true
 		}
 	}
-	col, ok := css.ParseColor(v.String())
-	return col, nil, ok
+	_, style, ok = b.colors.parse(v.String())
+	return style, nil, ok
 }
 
 // styleString serialises a colour style; gradients and patterns are
@@ -352,7 +352,7 @@ func (b *binding) defineContextProto() {
 		return vm.ToValue(b.thisCtx(call).rc.ShadowColor().String())
 	}, func(call goja.FunctionCall) goja.Value {
 		c := b.thisCtx(call)
-		if col, ok := css.ParseColor(argString(call, 0)); ok {
+		if col, _, ok := b.colors.parse(argString(call, 0)); ok {
 			c.rc.SetShadowColor(col)
 		}
 		return undef

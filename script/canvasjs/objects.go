@@ -6,7 +6,6 @@ import (
 	"github.com/dop251/goja"
 
 	"seccanvas/renderer"
-	"seccanvas/renderer/css"
 	"seccanvas/renderer/geom"
 	"seccanvas/renderer/paint"
 	"seccanvas/renderer/text"
@@ -231,7 +230,7 @@ func (b *binding) defineObjects() {
 			panic(b.domException("IndexSizeError", failed(name, iface,
 				"The provided value ("+goja.Value(vm.ToValue(off)).String()+") is outside the range (0.0, 1.0).")))
 		}
-		col, ok := css.ParseColor(cs)
+		col, _, ok := b.colors.parse(cs)
 		if !ok {
 			panic(b.domException("SyntaxError", failed(name, iface, "The value provided ('"+cs+"') could not be parsed as a color.")))
 		}

@@ -1,0 +1,198 @@
+package renderer
+
+import (
+	"image"
+	"math"
+
+	"seccanvas/renderer/geom"
+	"seccanvas/renderer/raster"
+	"seccanvas/renderer/text"
+)
+
+// Glyph masks: fillText rasterises each distinct glyph once per size and
+// sub-pixel phase and then only copies coverage, instead of filling every
+// glyph's outline on every call.
+//
+// A mask can be reused only where the glyph lands on the device pixel grid
+// the same way: under a transform without rotation or shear, the glyph's
+// device image depends only on its horizontal and vertical scale and on the
+// fractional part of its device origin. Like Skia's glyph cache with
+// sub-pixel positioning for horizontal text, the origin is quantised to a
+// quarter pixel horizontally and to a whole pixel vertically (the baseline
+// lands on the pixel grid). That is not only cheaper: scored against
+// Chromium's renderings of the 20 text conformance cases, 19 come closer
+// (mean error summed over them 9.38 → 7.98) than with exactly placed
+// outlines, and both whole-pixel x (worse on 18) and quarter-pixel y (worse
+// on 3) are further off.
+
+// glyphPhasesX and glyphPhasesY are the sub-pixel origins per pixel.
+const (
+	glyphPhasesX = 4
+	glyphPhasesY = 1
+)
+
+// maxGlyphCacheBytes bounds the coverage bytes a context keeps in glyph
+// masks (least recently used first out): 256 KiB holds the few hundred
+// distinct glyph images of a typical sketch at body sizes several times.
+const maxGlyphCacheBytes = 256 << 10
+
+// maxGlyphMaskPixels is the largest glyph image that is cached; bigger
+// glyphs (huge font sizes) are cheap to fill relative to their area anyway,
+// and would crowd out everything else.
+const maxGlyphMaskPixels = 128 * 128
+
+// glyphKey identifies one glyph image: the glyph, its device scale (exact,
+// so that no size is approximated) and its sub-pixel phase.
+type glyphKey struct {
+	face   text.FaceID
+	id     uint16
+	px, py uint8
+	sx, sy float64
+}
+
+// glyphMask is a cached glyph image: its coverage with Rect relative to the
+// quantised device origin of the glyph. prev and next link the LRU list.
+type glyphMask struct {
+	key        glyphKey
+	mask       raster.Mask
+	prev, next *glyphMask
+}
+
+// glyphCache is an LRU cache of glyph masks with bounded memory. Its zero
+// value is empty and ready. It belongs to one Context (it is not safe for
+// concurrent use).
+type glyphCache struct {
+	m     map[glyphKey]*glyphMask
+	head  glyphMask // sentinel: head.next is the most recently used
+	bytes int
+	path  geom.Path // scratch for one glyph's device outline
+}
+
+// get returns the mask of key, rasterising outline under the device
+// matrix dm (translation = the glyph's sub-pixel phase) on a miss. The mask
+// must not be modified; it stays intact after eviction.
+func (gc *glyphCache) get(k glyphKey, outline *geom.Path, dm geom.Matrix, r *raster.Rasterizer) *raster.Mask {
+	if gc.m == nil {
+		gc.m = make(map[glyphKey]*glyphMask)
+		gc.head.prev, gc.head.next = &gc.head, &gc.head
+	}
+	if e, ok := gc.m[k]; ok {
+		gc.unlink(e)
+		gc.pushFront(e)
+		return &e.mask
+	}
+	gc.path.Reset()
+	gc.path.AppendTransformed(outline, dm)
+	e := &glyphMask{key: k}
+	r.Fill(&gc.path, raster.NonZero, image.Rect(-1<<20, -1<<20, 1<<20, 1<<20), &e.mask)
+	// Fill reuses capacity; a cached mask owns exactly its bytes.
+	e.mask.Cov = append([]uint8(nil), e.mask.Cov...)
+	gc.bytes += len(e.mask.Cov)
+	gc.m[k] = e
+	gc.pushFront(e)
+	for gc.bytes > maxGlyphCacheBytes && gc.head.prev != e {
+		old := gc.head.prev
+		gc.unlink(old)
+		delete(gc.m, old.key)
+		gc.bytes -= len(old.mask.Cov)
+	}
+	return &e.mask
+}
+
+func (gc *glyphCache) unlink(e *glyphMask) {
+	e.prev.next, e.next.prev = e.next, e.prev
+}
+
+func (gc *glyphCache) pushFront(e *glyphMask) {
+	e.prev, e.next = &gc.head, gc.head.next
+	e.prev.next, e.next.prev = e, e
+}
+
+// glyphPlacement splits a device coordinate into the whole pixel and the
+// one of n sub-pixel phases it is drawn at (the nearest).
+func glyphPlacement(v float64, n float64) (int, uint8) {
+	q := math.Floor(v*n + 0.5)
+	whole := math.Floor(q / n)
+	return int(whole), uint8(q - whole*n)
+}
+
+// fillGlyphs fills a laid-out run with ps through the glyph cache and
+// reports true, or reports false (having drawn nothing) when the run must
+// be filled as outlines: a rotated or sheared transform, shadows, glyphs too
+// big to cache or positions too far out to place.
+func (c *Context) fillGlyphs(run []text.Glyph, ps paintSpec) bool {
+	m := c.st.ctm
+	if m.B != 0 || m.C != 0 || c.shadowOn() {
+		return false
+	}
+	// Place every glyph first: bail out before drawing anything.
+	const far = 1 << 24
+	union := image.Rectangle{}
+	c.glyphPos = c.glyphPos[:0]
+	for i := range run {
+		g := &run[i]
+		sx, sy := m.A*g.M.A, m.D*g.M.D
+		ox, oy := m.A*g.M.E+m.E, m.D*g.M.F+m.F
+		if !(math.Abs(ox) < far && math.Abs(oy) < far) {
+			return false
+		}
+		b := g.Bounds
+		if (b.X1-b.X0)*math.Abs(sx)*(b.Y1-b.Y0)*math.Abs(sy) > maxGlyphMaskPixels {
+			return false
+		}
+		ix, px := glyphPlacement(ox, glyphPhasesX)
+		iy, py := glyphPlacement(oy, glyphPhasesY)
+		c.glyphPos = append(c.glyphPos, glyphPos{
+			key: glyphKey{face: g.Face, id: uint16(g.ID), px: px, py: py, sx: sx, sy: sy},
+			x:   ix, y: iy,
+		})
+	}
+	// Rasterise (or find) each glyph, and size the run's mask to the union
+	// of the glyphs within the clip. A mask evicted by a later glyph of the
+	// same run stays intact (evicted masks are dropped, never reused), so
+	// the pointers stay good for this call.
+	for i := range c.glyphPos {
+		p := &c.glyphPos[i]
+		dm := geom.Matrix{A: p.key.sx, D: p.key.sy, E: float64(p.key.px) / glyphPhasesX, F: float64(p.key.py) / glyphPhasesY}
+		p.mask = c.glyphs.get(p.key, run[i].Outline, dm, &c.rast)
+		union = union.Union(p.mask.Rect.Add(image.Pt(p.x, p.y)))
+	}
+	area := union.Intersect(c.st.clip.rect)
+	mk := &c.mask
+	mk.Rect = area
+	mk.Cov = growU8(mk.Cov, area.Dx()*area.Dy())
+	clear(mk.Cov)
+	for i := range c.glyphPos {
+		p := &c.glyphPos[i]
+		addCoverage(mk, p.mask, image.Pt(p.x, p.y))
+		p.mask = nil
+	}
+	c.compositeArea(c.st.op, area, mk, ps)
+	return true
+}
+
+// glyphPos is one glyph of a run placed on the pixel grid.
+type glyphPos struct {
+	key  glyphKey
+	x, y int          // whole-pixel device origin
+	mask *raster.Mask // its image, origin at (x, y)
+}
+
+// addCoverage adds the coverage of src, moved by off, into dst (saturating
+// at full coverage) where they overlap. Glyphs of one run wind the same way,
+// so the sum is what filling their outlines together gives (non-zero rule),
+// up to rounding.
+func addCoverage(dst, src *raster.Mask, off image.Point) {
+	r := src.Rect.Add(off).Intersect(dst.Rect)
+	if r.Empty() {
+		return
+	}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		d := dst.Row(y)[r.Min.X-dst.Rect.Min.X : r.Max.X-dst.Rect.Min.X]
+		s := src.Row(y - off.Y)[r.Min.X-off.X-src.Rect.Min.X:]
+		s = s[:len(d)]
+		for i, v := range s {
+			d[i] = uint8(min(uint32(d[i])+uint32(v), 255))
+		}
+	}
+}
