@@ -237,13 +237,27 @@ func tooBigForMath(p *geom.Path) bool {
 	return false
 }
 
+// maxShadowSigma caps the blur's standard deviation as Skia does
+// (SkBlurMask's kMAX_BLUR_SIGMA, 532): a larger shadowBlur draws like 1064.
+// Without the cap the kernel and the grown mask are sized by the script
+// (shadowBlur = 1e9 asked for a 12 GB kernel and killed the process).
+const maxShadowSigma = 532
+
+// maxShadowOffset bounds the shadow offset to a distance beyond any canvas
+// (and any clip rectangle), so that it stays an ordinary int when rounded;
+// a shadow that far away is off the canvas either way.
+const maxShadowOffset = 1 << 24
+
+// shadowSigma is the blur's standard deviation, σ = shadowBlur/2, capped.
+func (c *Context) shadowSigma() float64 { return min(c.st.shadowBlur/2, maxShadowSigma) }
+
 // shadowGeometry returns the shadow offset rounded to whole pixels and the
-// blur radius (3σ, σ = shadowBlur/2).
+// blur radius (3σ).
 func (c *Context) shadowGeometry() (ox, oy, r int) {
-	ox = int(math.Round(c.st.shadowX))
-	oy = int(math.Round(c.st.shadowY))
+	ox = int(math.Round(max(-maxShadowOffset, min(maxShadowOffset, c.st.shadowX))))
+	oy = int(math.Round(max(-maxShadowOffset, min(maxShadowOffset, c.st.shadowY))))
 	if c.st.shadowBlur > 0 {
-		r = int(math.Ceil(3 * c.st.shadowBlur / 2))
+		r = int(math.Ceil(3 * c.shadowSigma()))
 	}
 	return ox, oy, r
 }
@@ -282,7 +296,7 @@ func (c *Context) shadowFromMask(ps paintSpec) {
 		}
 	}
 	if r > 0 {
-		c.blur(m, c.st.shadowBlur/2, r)
+		c.blur(m, c.shadowSigma(), r)
 	}
 	m.Rect = m.Rect.Add(image.Pt(ox, oy))
 	sc := premulColor(c.st.shadowColor, 1)

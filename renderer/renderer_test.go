@@ -509,3 +509,36 @@ func TestHairlineDash(t *testing.T) {
 		t.Errorf("0.5px hairline alpha %d, want ≈128", a)
 	}
 }
+
+// TestShadowExtremes: shadowBlur and shadow offsets at the extremes of a
+// double draw like Chromium's capped values instead of sizing a kernel by
+// the script's number (shadowBlur = 1e9 allocated 12 GB and crashed the
+// child).
+func TestShadowExtremes(t *testing.T) {
+	draw := func(blur, off float64) *Context {
+		c := NewContext(NewSurface(16, 16))
+		c.SetShadowColor(red)
+		c.SetShadowBlur(blur)
+		c.SetShadowOffsetX(off)
+		c.SetShadowOffsetY(-off)
+		c.FillRect(4, 4, 4, 4)
+		return c
+	}
+	capped := draw(2*maxShadowSigma, 0)
+	for _, blur := range []float64{1e9, 1e308, math.MaxFloat64} {
+		c := draw(blur, 0)
+		for y := range 16 {
+			for x := range 16 {
+				if px(c, x, y) != px(capped, x, y) {
+					t.Fatalf("shadowBlur %g: pixel (%d,%d) %v, want %v as with the cap", blur, x, y, px(c, x, y), px(capped, x, y))
+				}
+			}
+		}
+	}
+	for _, off := range []float64{1e9, -1e9, 1e308, -math.MaxFloat64} {
+		c := draw(20, off)
+		if got := px(c, 5, 5); got[3] != 255 {
+			t.Errorf("offset %g: the shape itself is not drawn: %v", off, got)
+		}
+	}
+}

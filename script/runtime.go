@@ -218,14 +218,51 @@ func (r *Runtime) RunTask(fn func() error) []*Error { return r.task(fn) }
 // microtask callback).
 func (r *Runtime) reportError(call goja.FunctionCall) goja.Value {
 	v := call.Argument(0)
-	e := &Error{Kind: KindException, Message: "Uncaught " + describe(v)}
+	// This runs inside the task, under its budget: an interrupt or a stack
+	// overflow in the value's getters ends the task as usual; what they
+	// throw is caught by describeIn.
+	e := &Error{Kind: KindException, Message: "Uncaught " + r.describeIn(v)}
 	if obj, ok := v.(*goja.Object); ok {
-		if st := obj.Get("stack"); st != nil && !goja.IsUndefined(st) {
-			e.Stack = stackFromString(st.String())
-		}
+		r.vm.Try(func() {
+			if st := obj.Get("stack"); st != nil && !goja.IsUndefined(st) {
+				e.Stack = stackFromString(st.String())
+			}
+		})
 	}
 	r.reported = append(r.reported, e)
 	return goja.Undefined()
+}
+
+// undescribable stands for a thrown value whose getters or conversion
+// threw, looped or recursed while the host was putting it into words.
+const undescribable = "a value that could not be converted to text (its conversion threw or ran too long)"
+
+// describeIn describes v from inside a task, where the task's budget
+// already runs: what the script's getters and toString throw is caught.
+func (r *Runtime) describeIn(v goja.Value) (s string) {
+	if ex := r.vm.Try(func() { s = describe(v) }); ex != nil {
+		return undescribable
+	}
+	return s
+}
+
+// describeOutside describes v after its task has ended. Reading name and
+// message, or calling toString, runs the script's code (getters, Proxy
+// traps) that may throw, loop or recurse; that code gets a task budget of
+// its own, and any failure gives a fixed text instead of a Go panic that
+// would take down the process.
+func (r *Runtime) describeOutside(v goja.Value) (s string) {
+	stop := r.armBudget()
+	defer stop()
+	defer func() {
+		// goja re-panics an interrupt or a stack overflow that reaches
+		// the outermost native frame; there is no script frame to unwind
+		// to here.
+		if recover() != nil {
+			s = undescribable
+		}
+	}()
+	return r.describeIn(v)
 }
 
 // helperScript names the runtime's own JavaScript (queueMicrotask), so
@@ -300,7 +337,7 @@ func (r *Runtime) convert(err error) *Error {
 	}
 	var ex *goja.Exception
 	if errors.As(err, &ex) {
-		return &Error{Kind: KindException, Message: "Uncaught " + describe(ex.Value()), Stack: formatStack(ex.Stack())}
+		return &Error{Kind: KindException, Message: "Uncaught " + r.describeOutside(ex.Value()), Stack: formatStack(ex.Stack())}
 	}
 	return &Error{Kind: KindInternal, Message: err.Error()}
 }
@@ -370,7 +407,7 @@ func (r *Runtime) trackRejection(p *goja.Promise, op goja.PromiseRejectionOperat
 // do after the microtask checkpoint.
 func (r *Runtime) reportRejections() {
 	for _, p := range r.rejected {
-		r.opts.Log(LevelError, "Uncaught (in promise) "+describe(p.Result()))
+		r.opts.Log(LevelError, "Uncaught (in promise) "+r.describeOutside(p.Result()))
 	}
 	r.rejected = r.rejected[:0]
 }

@@ -132,3 +132,48 @@ func TestSeededRandom(t *testing.T) {
 		t.Error("different seeds, same numbers")
 	}
 }
+
+// TestHostileThrownValues: a thrown value whose name, message, stack or
+// toString throws, loops or recurses is reported as an uncaught exception
+// with a fixed text. Before, describing it ran the script's getters outside
+// any try, and the Go panic took down the process (a crash, exit 5).
+func TestHostileThrownValues(t *testing.T) {
+	tests := []struct {
+		name, src string
+		kind      ErrorKind
+		want      string
+	}{
+		{"throwing name getter", `throw {get name() { throw new Error("gotcha"); }, message: "m"}`, KindException, undescribable},
+		{"throwing toString", `throw {toString() { throw 1; }}`, KindException, undescribable},
+		{"proxy traps throw", `throw new Proxy({}, {get() { throw 2; }})`, KindException, undescribable},
+		{"looping getter", `throw {get name() { for (;;) {} }, message: "m"}`, KindException, undescribable},
+		{"recursing toString", `const o = {toString() { return String(o); }}; throw o;`, KindException, undescribable},
+		{"plain error still described", `throw new TypeError("plain")`, KindException, "Uncaught TypeError: plain"},
+		{"microtask with throwing stack", `queueMicrotask(() => { throw {get stack() { throw 4; }, name: "E", message: "m"}; })`, KindException, "Uncaught E: m"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := New(Options{TaskBudget: 200 * time.Millisecond})
+			if err != nil {
+				t.Fatal(err)
+			}
+			errs := r.RunMain("test.js", tt.src)
+			if len(errs) != 1 || errs[0].Kind != tt.kind || !strings.Contains(errs[0].Message, tt.want) {
+				t.Fatalf("errors %+v, want one %v with %q", errs, tt.kind, tt.want)
+			}
+		})
+	}
+
+	// An unhandled rejection with such a value is logged, not a panic.
+	var logs []string
+	r, err := New(Options{TaskBudget: 200 * time.Millisecond, Log: func(_ uint8, s string) { logs = append(logs, s) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := r.RunMain("test.js", `Promise.reject({get name() { throw 3; }, message: "m"})`); len(errs) != 0 {
+		t.Fatalf("errors %+v", errs)
+	}
+	if len(logs) != 1 || !strings.Contains(logs[0], "Uncaught (in promise) "+undescribable) {
+		t.Fatalf("logs %q", logs)
+	}
+}

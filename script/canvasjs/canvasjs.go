@@ -18,8 +18,11 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"math"
+	"sync"
 
 	"github.com/dop251/goja"
+	"golang.org/x/sys/unix"
 
 	"seccanvas/renderer"
 )
@@ -88,10 +91,38 @@ func (c *canvasEl) Size() (w, h int) { return c.surf.Width, c.surf.Height }
 func (c *canvasEl) PremulBGRA() ([]byte, int) { return c.surf.Pix, c.surf.Stride }
 
 func heapSurface(w, h int) (*renderer.Surface, error) {
-	if w > maxSide || h > maxSide || w*h > maxPixels {
+	if w > maxSide || h > maxSide || w*h > maxPixels || !affordable(w, h) {
 		return nil, fmt.Errorf("canvas size %dx%d is too large", w, h)
 	}
 	return renderer.NewSurface(w, h), nil
+}
+
+var (
+	dataLimitOnce sync.Once
+	dataLimit     int64 = math.MaxInt64
+)
+
+// affordable reports whether a w×h pixel buffer (4 bytes a pixel) fits in
+// a quarter of the process's data limit (RLIMIT_DATA, --memory in the
+// jail). Go cannot recover from a failed allocation: without this check a
+// script's new OffscreenCanvas(16384, 16384) — within Chromium's 2^28
+// pixels — killed a child with 256 MiB as "crashed" instead of throwing.
+// The quarter leaves room for the renderer's scratch buffers and the rest
+// of the heap; a script that keeps many large buffers still reaches the
+// limit itself, which the host reports as a memory limit.
+func affordable(w, h int) bool {
+	// The limit is read once, at the first Install: in the jail that is
+	// the warm-up before the seccomp lock, after which getrlimit would be
+	// a forbidden system call.
+	dataLimitOnce.Do(readDataLimit)
+	return int64(w)*int64(h)*4 <= dataLimit/4
+}
+
+func readDataLimit() {
+	var rl unix.Rlimit
+	if err := unix.Getrlimit(unix.RLIMIT_DATA, &rl); err == nil && rl.Cur != unix.RLIM_INFINITY && rl.Cur < math.MaxInt64 {
+		dataLimit = int64(rl.Cur)
+	}
 }
 
 // Install defines the canvas globals in vm and returns the global canvas.
@@ -99,6 +130,7 @@ func Install(vm *goja.Runtime, opts Options) (*Canvas, error) {
 	if opts.Width < 0 || opts.Height < 0 {
 		return nil, fmt.Errorf("canvasjs: negative canvas size %dx%d", opts.Width, opts.Height)
 	}
+	dataLimitOnce.Do(readDataLimit)
 	b := &binding{
 		vm:        vm,
 		internal:  goja.NewSymbol("seccanvas.internal"),
@@ -367,7 +399,9 @@ func (el *canvasEl) allocate(w, h int) error {
 	if err != nil {
 		return err
 	}
-	if s == nil || s.Width != w || s.Height != h || len(s.Pix) < s.Stride*max(h-1, 0)+4*w {
+	// A canvas with a zero side is valid (canvas.height = 0 in browsers)
+	// and needs no pixels at all.
+	if s == nil || s.Width != w || s.Height != h || (w > 0 && h > 0 && len(s.Pix) < s.Stride*(h-1)+4*w) {
 		return fmt.Errorf("canvasjs: surface allocator returned a bad %dx%d surface", w, h)
 	}
 	for y := 0; y < h; y++ {

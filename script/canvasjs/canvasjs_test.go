@@ -40,6 +40,10 @@ func TestScript(t *testing.T) {
 			c.translate(5, 5); c.save(); canvas.width = canvas.width;
 			[c.fillStyle, c.getTransform().e, c.getImageData(1, 1, 1, 1).data[3]].join()`, "#000000,0,0"},
 		{"resize negative uses default", `canvas.width = -1; canvas.width`, "300"},
+		// A zero side is a valid, empty canvas (the binding once refused the
+		// empty surface as "bad").
+		{"resize to zero height", `canvas.height = 0; canvas.getContext('2d').fillRect(0, 0, 5, 5); canvas.width + 'x' + canvas.height`, "100x0"},
+		{"resize to zero", `canvas.width = 0; canvas.height = 0; canvas.getContext('2d').getImageData(0, 0, 1, 1).data.length`, "4"},
 		{"createElement", `const e = document.createElement('canvas'); e.width + 'x' + e.height + ' ' + (e.getContext('2d').canvas === e)`, "300x150 true"},
 		{"instanceof", `canvas.getContext('2d') instanceof CanvasRenderingContext2D && new Path2D() instanceof Path2D &&
 			canvas.getContext('2d').createLinearGradient(0, 0, 1, 1) instanceof CanvasGradient`, "true"},
@@ -366,5 +370,35 @@ func TestColorCache(t *testing.T) {
 		if len(cc.m) > maxCachedColors {
 			t.Fatalf("cache holds %d colours, bound %d", len(cc.m), maxCachedColors)
 		}
+	}
+}
+
+// TestAllocationsWithinDataLimit: pixel buffers that Chromium's limits allow
+// but the process's data limit cannot hold are RangeErrors, not a failed Go
+// allocation (a fatal error no recover catches: the jailed child crashed).
+func TestAllocationsWithinDataLimit(t *testing.T) {
+	dataLimitOnce.Do(readDataLimit)
+	saved := dataLimit
+	dataLimit = 256 << 20 // as under --memory 256M
+	defer func() { dataLimit = saved }()
+	vm, _ := newVM(t, 10, 10)
+	for _, src := range []string{
+		`new OffscreenCanvas(16384, 16384).getContext('2d')`,
+		`const o = new OffscreenCanvas(1, 1); o.width = 16384; o.height = 16384`,
+		`new ImageData(16384, 16384)`,
+		`canvas.getContext('2d').createImageData(16384, 16384)`,
+		`canvas.getContext('2d').getImageData(0, 0, 16384, 16384)`,
+	} {
+		v, err := vm.RunString(`try { ` + src + `; 'allocated' } catch (e) { e.name }`)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		if got := v.String(); got != "RangeError" {
+			t.Errorf("%s: %s, want RangeError", src, got)
+		}
+	}
+	// What fits still works.
+	if v, err := vm.RunString(`new OffscreenCanvas(2048, 2048).getContext('2d').getImageData(0, 0, 2048, 2048).width`); err != nil || v.String() != "2048" {
+		t.Errorf("a 16 MiB canvas: %v %v", v, err)
 	}
 }
