@@ -26,6 +26,8 @@ type Host interface {
 	// Post queues fn as a task of the event loop, due now: it runs after
 	// the current task, in order with timers of delay 0.
 	Post(fn func() error)
+	// Location is the document URL, the base of relative asset URLs.
+	Location() string
 }
 
 // Fetch implements Host. The runtime is not Idle from the call until done

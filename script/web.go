@@ -28,10 +28,7 @@ const defaultLocation = "http://localhost/"
 func (r *Runtime) installWeb() error {
 	vm := r.vm
 	n := vm.NewObject()
-	loc := r.opts.Location
-	if loc == "" {
-		loc = defaultLocation
-	}
+	loc := r.Location()
 	ratio := r.opts.PixelRatio
 	if ratio <= 0 {
 		ratio = 1
@@ -76,6 +73,13 @@ func (r *Runtime) installWeb() error {
 			return o
 		}},
 		{"fetch", r.nativeFetch},
+		{"assetPath", func(call goja.FunctionCall) goja.Value {
+			p, ok := AssetPath(loc, call.Argument(0).String())
+			if !ok {
+				return goja.Null()
+			}
+			return vm.ToValue(p)
+		}},
 	}
 	for _, d := range defs {
 		if err := n.Set(d.name, d.v); err != nil {

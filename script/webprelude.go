@@ -296,14 +296,6 @@ class Request {
 tag(Request, 'Request');
 const failed = () => new TypeError('Failed to fetch');
 const locOrigin = new URL(n.location).origin;
-// assetPath is what the host is asked for: the URL's path relative to the
-// origin's root, percent-decoded, or null for a URL of another origin.
-const assetPath = (u) => {
-  if (u.origin !== locOrigin) return null;
-  let p;
-  try { p = decodeURIComponent(u.pathname); } catch (e) { p = u.pathname; }
-  return p.replace(/^\/+/, '');
-};
 function fetch(input, init = {}) {
   if (arguments.length < 1) return Promise.reject(new TypeError("Failed to execute 'fetch' on 'Window': 1 argument required, but only 0 present."));
   let u, method;
@@ -327,7 +319,7 @@ function fetch(input, init = {}) {
       later(() => b ? resolve(new Response(b, {_url: href})) : reject(failed()));
       return;
     }
-    const path = (method === 'GET' || method === 'HEAD') ? assetPath(u) : null;
+    const path = (method === 'GET' || method === 'HEAD') ? n.assetPath(href) : null;
     if (path === null) { later(() => reject(failed())); return; }
     n.fetch(path, (buf, err) => {
       if (buf === null) {

@@ -623,22 +623,6 @@ func (b *binding) pathArg(call goja.FunctionCall) *renderer.Path2D {
 	return p
 }
 
-// imageSource returns the pixels of a drawImage/createPattern image
-// argument: a canvas or OffscreenCanvas. It throws for other values, and
-// returns nil for a canvas of zero size where the spec says to draw nothing.
-func (b *binding) imageSource(v goja.Value, method string) paint.Image {
-	el, ok := b.internalOf(v).(*canvasEl)
-	if !ok {
-		panic(b.typeError(failed(method, ctxIface, "The provided value is not of type "+
-			"'(CSSImageValue or HTMLCanvasElement or HTMLImageElement or HTMLVideoElement or ImageBitmap or OffscreenCanvas or SVGImageElement or VideoFrame)'.")))
-	}
-	if el.surf.Width == 0 || el.surf.Height == 0 {
-		panic(b.domException("InvalidStateError", failed(method, ctxIface,
-			"The image argument is a canvas element with a width or height of 0.")))
-	}
-	return el
-}
-
 // sequence converts a JS iterable of numbers (setLineDash).
 func (b *binding) sequence(v goja.Value, method, iface string) []float64 {
 	o, ok := v.(*goja.Object)
