@@ -2,6 +2,8 @@ package canvasjs
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"encoding/base64"
 	"image"
 	"image/color"
@@ -91,11 +93,8 @@ func TestImages(t *testing.T) {
 		t.Fatal(err)
 	}
 	pngB := encoded(t, "png")
-	// A 1×1 PNG whose header claims 100000×100000: the IHDR is rewritten
-	// (and its CRC left wrong, which DecodeConfig does not check before
-	// the size).
-	bomb := append([]byte(nil), pngB...)
-	copy(bomb[16:24], []byte{0, 1, 0x86, 0xa0, 0, 1, 0x86, 0xa0})
+	// A small PNG whose header claims 100000×100000.
+	bomb := pngBomb(pngB)
 	files := map[string][]byte{
 		"a.png": pngB, "a.jpg": encoded(t, "jpeg"), "a.gif": encoded(t, "gif"), "a.webp": webp,
 		"corrupt.png": pngB[:40], "bomb.png": bomb, "text.txt": []byte("not an image"),
@@ -211,4 +210,14 @@ func TestDisplayPromotion(t *testing.T) {
 	if s := cv.Surface(); s.Width != 20 {
 		t.Errorf("displayed width %d, want the global canvas", s.Width)
 	}
+}
+
+// pngBomb rewrites a PNG's IHDR (with a valid CRC) to claim
+// 100000×100000 pixels: a decompression bomb's header.
+func pngBomb(p []byte) []byte {
+	b := append([]byte(nil), p...)
+	binary.BigEndian.PutUint32(b[16:], 100000)
+	binary.BigEndian.PutUint32(b[20:], 100000)
+	binary.BigEndian.PutUint32(b[29:], crc32.ChecksumIEEE(b[12:29]))
+	return b
 }
