@@ -2,9 +2,9 @@ package canvasjs
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/binary"
 	"hash/crc32"
-	"encoding/base64"
 	"image"
 	"image/color"
 	"image/gif"
