@@ -155,6 +155,9 @@ func Install(vm *goja.Runtime, opts Options) (*Canvas, error) {
 	if err := b.defineDOM(); err != nil {
 		return nil, fmt.Errorf("canvasjs: DOM: %w", err)
 	}
+	if err := b.defineFonts(); err != nil {
+		return nil, fmt.Errorf("canvasjs: fonts: %w", err)
+	}
 	b.startLoad()
 	return &Canvas{b: b}, nil
 }

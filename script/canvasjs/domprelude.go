@@ -307,7 +307,7 @@ const docDefs = {
   nodeType: 9, nodeName: '#document', title: '', referrer: '', cookie: '', domain: 'localhost', characterSet: 'UTF-8',
   charset: 'UTF-8', contentType: 'text/html', compatMode: 'CSS1Compat', dir: '', designMode: 'off',
   visibilityState: 'visible', hidden: false, fullscreenEnabled: false, fullscreenElement: null, pointerLockElement: null,
-  activeElement: body, currentScript: null, fonts: undefined,
+  activeElement: body, currentScript: null,
   hasFocus() { return true; },
   getElementById(id) {
     if (arguments.length < 1) throw new TypeError("Failed to execute 'getElementById' on 'Document': 1 argument required, but only 0 present.");
