@@ -551,7 +551,7 @@ func (b *binding) defineContextProto() {
 			return b.newImageData(renderer.NewImageData(img.Width, img.Height))
 		}
 		b.need(call, 2, name, ctxIface)
-		w, h := toLong(call.Arguments[0]), toLong(call.Arguments[1])
+		w, h := b.enforceLong(call.Arguments[0], name, ctxIface), b.enforceLong(call.Arguments[1], name, ctxIface)
 		if w == 0 {
 			panic(b.domException("IndexSizeError", failed(name, ctxIface, "The source width is 0.")))
 		}
@@ -566,8 +566,11 @@ func (b *binding) defineContextProto() {
 		c := b.thisCtx(call)
 		const name = "getImageData"
 		b.need(call, 4, name, ctxIface)
-		x, y := toLong(call.Arguments[0]), toLong(call.Arguments[1])
-		w, h := toLong(call.Arguments[2]), toLong(call.Arguments[3])
+		var a [4]int
+		for i := range a {
+			a[i] = b.enforceLong(call.Arguments[i], name, ctxIface)
+		}
+		x, y, w, h := a[0], a[1], a[2], a[3]
 		if w == 0 {
 			panic(b.domException("IndexSizeError", failed(name, ctxIface, "The source width is 0.")))
 		}
@@ -589,11 +592,11 @@ func (b *binding) defineContextProto() {
 		if !ok {
 			panic(b.typeError(failed(name, ctxIface, "parameter 1 is not of type 'ImageData'.")))
 		}
-		dx, dy := toLong(call.Arguments[1]), toLong(call.Arguments[2])
+		long := func(i int) int { return b.enforceLong(call.Arguments[i], name, ctxIface) }
+		dx, dy := long(1), long(2)
 		x, y, w, h := 0, 0, img.Width, img.Height
 		if n >= 7 {
-			x, y = toLong(call.Arguments[3]), toLong(call.Arguments[4])
-			w, h = toLong(call.Arguments[5]), toLong(call.Arguments[6])
+			x, y, w, h = long(3), long(4), long(5), long(6)
 		}
 		c.rc.PutImageData(img, dx, dy, x, y, w, h)
 		return undef
