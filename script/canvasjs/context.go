@@ -28,15 +28,19 @@ type context2d struct {
 	// current state's styles, nil while the style is a colour. saved mirrors
 	// the renderer's save stack.
 	fill, stroke *goja.Object
+	text         textAttrs
 	saved        []stylePair
 
 	hit geom.Path // scratch for Path2D hit tests
 }
 
-type stylePair struct{ fill, stroke *goja.Object }
+type stylePair struct {
+	fill, stroke *goja.Object
+	text         textAttrs
+}
 
 func (b *binding) newContext(el *canvasEl) *context2d {
-	c := &context2d{b: b, el: el, rc: renderer.NewContext(el.surf)}
+	c := &context2d{b: b, el: el, rc: renderer.NewContext(el.surf), text: defaultTextAttrs}
 	c.obj = b.vm.CreateObject(b.contextProto)
 	b.setInternal(c.obj, c)
 	return c
@@ -45,6 +49,7 @@ func (b *binding) newContext(el *canvasEl) *context2d {
 // resetStyles forgets the JS style objects (canvas resize, ctx.reset()).
 func (c *context2d) resetStyles() {
 	c.fill, c.stroke = nil, nil
+	c.text = defaultTextAttrs
 	c.saved = c.saved[:0]
 }
 
@@ -147,14 +152,14 @@ func (b *binding) defineContextProto() {
 	m("save", func(call goja.FunctionCall) goja.Value {
 		c := b.thisCtx(call)
 		c.rc.Save()
-		c.saved = append(c.saved, stylePair{c.fill, c.stroke})
+		c.saved = append(c.saved, stylePair{c.fill, c.stroke, c.text})
 		return undef
 	})
 	m("restore", func(call goja.FunctionCall) goja.Value {
 		c := b.thisCtx(call)
 		if n := len(c.saved); n > 0 {
 			c.rc.Restore()
-			c.fill, c.stroke = c.saved[n-1].fill, c.saved[n-1].stroke
+			c.fill, c.stroke, c.text = c.saved[n-1].fill, c.saved[n-1].stroke, c.saved[n-1].text
 			c.saved[n-1] = stylePair{}
 			c.saved = c.saved[:n-1]
 		}
@@ -391,6 +396,7 @@ func (b *binding) defineContextProto() {
 	strAttr("font", (*renderer.Context).Font, (*renderer.Context).SetFont)
 	strAttr("textAlign", (*renderer.Context).TextAlign, (*renderer.Context).SetTextAlign)
 	strAttr("textBaseline", (*renderer.Context).TextBaseline, (*renderer.Context).SetTextBaseline)
+	b.defineTextAttrs(p)
 
 	// Rectangles.
 	m("clearRect", func(call goja.FunctionCall) goja.Value {
@@ -495,7 +501,7 @@ func (b *binding) defineContextProto() {
 				}
 			}
 			if finite(x) && finite(y) {
-				draw(c.rc, s, x, y, maxW)
+				c.withDirection(func() { draw(c.rc, s, x, y, maxW) })
 			}
 			return undef
 		})
@@ -505,7 +511,7 @@ func (b *binding) defineContextProto() {
 	m("measureText", func(call goja.FunctionCall) goja.Value {
 		c := b.thisCtx(call)
 		b.need(call, 1, "measureText", ctxIface)
-		return b.newTextMetrics(c.rc.MeasureText(argString(call, 0)))
+		return b.newTextMetrics(c.measure(argString(call, 0)))
 	})
 
 	// Images.

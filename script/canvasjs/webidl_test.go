@@ -35,3 +35,30 @@ func TestImageDataExceptions(t *testing.T) {
 		})
 	}
 }
+
+func TestTextAttributes(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"defaults", `[c.letterSpacing, c.wordSpacing, c.fontKerning, c.fontStretch, c.fontVariantCaps, c.textRendering, c.direction].join()`,
+			"0px,0px,auto,normal,normal,auto,inherit"},
+		{"lengths", `c.letterSpacing = '3.50px'; c.wordSpacing = '1em'; c.letterSpacing = 'bogus'; c.wordSpacing = '5'; [c.letterSpacing, c.wordSpacing].join()`, "3.5px,1em"},
+		{"enums", `c.fontKerning = 'none'; c.fontStretch = 'condensed'; c.fontVariantCaps = 'small-caps'; c.textRendering = 'optimizeSpeed'; c.direction = 'rtl';
+			c.direction = 'up'; c.fontKerning = 'NONE'; [c.fontKerning, c.fontStretch, c.fontVariantCaps, c.textRendering, c.direction].join()`, "none,condensed,small-caps,optimizeSpeed,rtl"},
+		{"save restore reset", `c.save(); c.letterSpacing = '2px'; c.direction = 'ltr'; c.restore(); const a = c.letterSpacing + c.direction;
+			c.fontKerning = 'none'; c.reset(); a + ',' + c.fontKerning`, "0pxinherit,auto"},
+		{"rtl swaps bounding box", `c.font = '20px sans-serif'; const l = c.measureText('Hello'); c.direction = 'rtl'; const r = c.measureText('Hello');
+			[Math.abs(l.actualBoundingBoxLeft + r.actualBoundingBoxRight - 0) < 1e-9 || (Math.abs(r.actualBoundingBoxLeft - l.actualBoundingBoxRight - 0) > 1 ? 'no' : 'swap'),
+			 r.actualBoundingBoxLeft > r.width / 2, l.actualBoundingBoxRight > l.width / 2, c.textAlign].join()`, "swap,true,true,start"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			vm, _ := newVM(t, 10, 10)
+			v, err := vm.RunString(`const c = canvas.getContext('2d'); ` + tc.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := v.String(); got != tc.want {
+				t.Errorf("got %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
