@@ -74,12 +74,15 @@ func (r *Runtime) installGlobals() error {
 	// that both run in one FIFO order, as in browsers. An exception in the
 	// callback is reported like an uncaught exception, not as a rejection.
 	_, err := vm.RunScript(helperScript, `(function (g) {
-	const resolved = Promise.resolve();
+	// The native then, captured: a library's Promise polyfill (core-js in
+	// p5.js) may patch Promise.prototype.then to schedule through
+	// queueMicrotask, which must not call back into the patch.
+	const resolved = Promise.resolve(), then = Promise.prototype.then;
 	const report = g.__reportError; delete g.__reportError;
 	Object.defineProperty(g, 'queueMicrotask', {
 		value: function queueMicrotask(cb) {
 			if (typeof cb !== 'function') throw new TypeError("Failed to execute 'queueMicrotask' on 'Window': The callback provided as parameter 1 is not a function.");
-			resolved.then(() => { try { cb(); } catch (e) { report(e); } });
+			then.call(resolved, () => { try { cb(); } catch (e) { report(e); } });
 		}, writable: true, configurable: true, enumerable: true });
 })(globalThis)`)
 	return err

@@ -16,6 +16,7 @@ type timer struct {
 	delay    time.Duration
 	fn       goja.Callable
 	args     []goja.Value
+	native   func() error // a task posted by Go code (Runtime.Post); fn is nil
 	index    int
 }
 
@@ -87,7 +88,7 @@ func (r *Runtime) RunDueTimers(now time.Duration) (ran int, errs []*Error) {
 			delete(r.timerByID, t.id)
 		}
 		ran++
-		errs = append(errs, r.task(func() error { _, err := t.fn(goja.Undefined(), t.args...); return err })...)
+		errs = append(errs, r.task(t.call)...)
 		if anyFatal(errs) {
 			return ran, errs
 		}
@@ -98,9 +99,11 @@ func (r *Runtime) RunDueTimers(now time.Duration) (ran int, errs []*Error) {
 // PendingFrames reports whether animation-frame callbacks are waiting.
 func (r *Runtime) PendingFrames() bool { return len(r.frames) > 0 }
 
-// Idle reports whether the program has nothing left to do: no timers and
-// no animation-frame callbacks.
-func (r *Runtime) Idle() bool { return len(r.timers) == 0 && len(r.frames) == 0 }
+// Idle reports whether the program has nothing left to do: no timers, no
+// animation-frame callbacks and no asset requests waiting for the host.
+func (r *Runtime) Idle() bool {
+	return len(r.timers) == 0 && len(r.frames) == 0 && r.pendingFetches == 0
+}
 
 // RunFrame runs the animation-frame callbacks registered before this call,
 // in registration order, all with timestamp ts (milliseconds). Callbacks

@@ -90,6 +90,25 @@ type Options struct {
 	// Setup, when set, installs more globals (the canvas) before the
 	// script runs.
 	Setup func(vm *goja.Runtime) error
+	// SetupHost, when set, runs after Setup with the runtime as the Host
+	// the bindings load assets and post tasks through (the canvas with
+	// images and fonts: canvasjs.Options.Host).
+	SetupHost func(vm *goja.Runtime, h Host) error
+
+	// Fetch asks the host for a granted asset by relative URL. The
+	// runtime calls it on the event-loop goroutine, from inside a task;
+	// the implementation answers later by calling deliver exactly once,
+	// on the event-loop goroutine between tasks (never while script code
+	// runs), with the bytes or an error. The runtime stays non-Idle while
+	// an answer is outstanding. Nil means nothing is granted: fetch()
+	// rejects with TypeError "Failed to fetch" and images fire error, as a
+	// browser that is offline. data: URLs never reach Fetch.
+	Fetch func(url string, deliver func(data []byte, err error))
+	// PixelRatio is window.devicePixelRatio; 0 means 1.
+	PixelRatio float64
+	// Location is the document URL scripts see (location.href, the base of
+	// relative URLs); "" means "http://localhost/".
+	Location string
 }
 
 // Runtime is one JavaScript program and its event loop state. It is not
@@ -113,6 +132,8 @@ type Runtime struct {
 
 	budgetMu  sync.Mutex
 	budgetGen uint64
+
+	pendingFetches int
 }
 
 // New creates a Runtime with the environment installed.
@@ -139,8 +160,19 @@ func New(opts Options) (*Runtime, error) {
 	if err := r.installGlobals(); err != nil {
 		return nil, fmt.Errorf("install globals: %w", err)
 	}
+	if err := r.installWeb(); err != nil {
+		return nil, fmt.Errorf("install web globals: %w", err)
+	}
+	if err := r.installIntl(); err != nil {
+		return nil, fmt.Errorf("install Intl: %w", err)
+	}
 	if opts.Setup != nil {
 		if err := opts.Setup(r.vm); err != nil {
+			return nil, fmt.Errorf("install canvas: %w", err)
+		}
+	}
+	if opts.SetupHost != nil {
+		if err := opts.SetupHost(r.vm, r); err != nil {
 			return nil, fmt.Errorf("install canvas: %w", err)
 		}
 	}

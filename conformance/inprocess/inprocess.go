@@ -44,9 +44,9 @@ func Run(c conformance.Case, outPNG string) ([]byte, error) {
 				stdout.WriteByte('\n')
 			}
 		},
-		Setup: func(vm *goja.Runtime) error {
+		SetupHost: func(vm *goja.Runtime, h script.Host) error {
 			var err error
-			cv, err = canvasjs.Install(vm, canvasjs.Options{Width: c.Width, Height: c.Height})
+			cv, err = canvasjs.Install(vm, canvasjs.Options{Width: c.Width, Height: c.Height, Host: h})
 			return err
 		},
 	})

@@ -67,10 +67,20 @@ func ParseColor(s string) (Color, bool) {
 		return Black, true
 	}
 	open := strings.IndexByte(s, '(')
-	if open < 0 || s[len(s)-1] != ')' {
+	if open < 0 {
 		return Color{}, false
 	}
-	name, args := s[:open], s[open+1:len(s)-1]
+	var name, args string
+	switch {
+	case s[len(s)-1] == ')':
+		name, args = s[:open], s[open+1:len(s)-1]
+	case !strings.ContainsRune(s[open:], ')'):
+		// The end of the input closes an open function, as CSS's
+		// tokeniser does: "rgb(0, 255, 0" is green.
+		name, args = s[:open], s[open+1:]
+	default:
+		return Color{}, false
+	}
 	switch name {
 	case "rgb", "rgba":
 		return parseRGB(args)

@@ -53,6 +53,10 @@ func TestParseColorValid(t *testing.T) {
 		{"rgb(10.5, 0, 0)", Color{R: 11, G: 0, B: 0, A: 255}},
 		{"rgb(300, -20, 128)", Color{R: 255, G: 0, B: 128, A: 255}},
 		{"rgb( 1 , 2 , 3 )", Color{R: 1, G: 2, B: 3, A: 255}},
+		// CSS closes a function left open at the end of the input.
+		{"rgb(0, 255, 0", Color{G: 255, A: 255}},
+		{"rgba(0, 0, 255, 0.5 ", Color{B: 255, A: 128}},
+		{"hsl(120, 100%, 50%", Color{G: 255, A: 255}},
 		{"rgba(1,2,3)", Color{R: 1, G: 2, B: 3, A: 255}},
 		{"rgb(1,2,3,50%)", Color{R: 1, G: 2, B: 3, A: 128}},
 		{"rgb(1 2 3/50%)", Color{R: 1, G: 2, B: 3, A: 128}},
@@ -84,8 +88,8 @@ func TestParseColorValid(t *testing.T) {
 func TestParseColorInvalid(t *testing.T) {
 	for _, s := range []string{
 		"", " ", "blurple", "rgb(0, 0, 0, 0, 0)", "#", "#12", "#12345", "#1234567", "#ggg", "# fff",
+		"rgb(1, 2, 3 / 0.5)", "rgb(1 2 3 / )", "rgb(1 2 3 / 0.5 / 1)", "rgb (1, 2, 3)",
 		"rgb(1, 2)", "rgb(1 2)", "rgb(1, 2, 3,)", "rgb(1 2 3 4)", "rgb(1, 2 3)", "rgb(1 2, 3)",
-		"rgb(1, 2, 3 / 0.5)", "rgb(1 2 3 / )", "rgb(1 2 3 / 0.5 / 1)", "rgb (1, 2, 3)", "rgb(1, 2, 3",
 		"rgb(1, 2%, 3)", "rgb(1px, 2, 3)", "rgb(none, 2, 3)", "rgb(inf, 0, 0)", "rgb(0x10, 0, 0)",
 		"rgb(1_0, 0, 0)", "rgb(1., 2, 3)", "rgb(., 2, 3)", "rgb(1, 2, 3, 0.5px)", "hsl(0, 50, 50)",
 		"hsl(0deg, 50%)", "hsl(0foo 50% 50%)", "hsl(0, 50%, 50%, 1, 1)", "rgbx(1,2,3)", "red blue",

@@ -19,12 +19,14 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"strconv"
 	"sync"
 
 	"github.com/dop251/goja"
 	"golang.org/x/sys/unix"
 
 	"seccanvas/renderer"
+	"seccanvas/script"
 )
 
 // Options configures Install.
@@ -35,6 +37,13 @@ type Options struct {
 	// every resize (the child passes the shared framebuffer here). The
 	// surface need not be cleared. Nil means heap surfaces.
 	NewSurface func(w, h int) (*renderer.Surface, error)
+	// Host loads assets (images, fonts) and runs their completions as
+	// tasks: the script.Runtime (script.Options.SetupHost). Nil means
+	// nothing is granted and completions run as timers of delay 0.
+	Host script.Host
+	// Decode bounds the images the script may decode (zero: the
+	// renderer's defaults, 256 MiB and 32767 pixels a side).
+	Decode renderer.DecodeLimits
 }
 
 // maxPixels bounds heap-allocated canvases (Chromium's limit is 2^28 pixels).
@@ -43,10 +52,11 @@ const (
 	maxSide   = 32767
 )
 
-// Canvas is the global canvas element of a runtime.
+// Canvas is the displayed canvas of a runtime: the global canvas, or the
+// first canvas the script created and inserted into the document if the
+// global one was never drawn on (see binding.connected).
 type Canvas struct {
-	b  *binding
-	el *canvasEl
+	b *binding
 }
 
 // binding is the per-runtime state shared by every bound object.
@@ -68,10 +78,21 @@ type binding struct {
 
 	colors colorCache // parsed colour strings
 
-	main      *canvasEl
+	main      *canvasEl // the displayed canvas
+	mainAlloc func(w, h int) (*renderer.Surface, error)
+	promoted  bool // a created canvas took over the display (binding.connected)
 	window    *goja.Object
 	document  *goja.Object
 	listeners map[*goja.Object][]*listener
+
+	host        script.Host
+	limits      renderer.DecodeLimits
+	imageProto  *goja.Object
+	bitmapProto *goja.Object
+	attrHook    *goja.Symbol  // elements' attribute-change hook (dom.go)
+	setAttrRaw  goja.Callable // stores an attribute without the hook
+	loading     int           // images loading (the load event waits)
+	readyState  int           // docLoading, docInteractive, docComplete
 }
 
 // canvasEl is a canvas element or an OffscreenCanvas.
@@ -134,7 +155,13 @@ func Install(vm *goja.Runtime, opts Options) (*Canvas, error) {
 	b := &binding{
 		vm:        vm,
 		internal:  goja.NewSymbol("seccanvas.internal"),
+		attrHook:  goja.NewSymbol("seccanvas.attributeChanged"),
 		listeners: map[*goja.Object][]*listener{},
+		host:      opts.Host,
+		limits:    opts.Decode,
+	}
+	if b.host == nil {
+		b.host = fallbackHost{vm}
 	}
 	if err := b.prelude(); err != nil {
 		return nil, err
@@ -142,10 +169,12 @@ func Install(vm *goja.Runtime, opts Options) (*Canvas, error) {
 	b.defineContextProto()
 	b.defineObjects()
 	b.defineCanvasProtos()
+	b.defineImageProto()
 	ns := opts.NewSurface
 	if ns == nil {
 		ns = heapSurface
 	}
+	b.mainAlloc = ns
 	el, err := b.newCanvas(b.vm.CreateObject(b.canvasProto), opts.Width, opts.Height, ns)
 	if err != nil {
 		return nil, err
@@ -154,7 +183,17 @@ func Install(vm *goja.Runtime, opts Options) (*Canvas, error) {
 	if err := b.defineGlobals(); err != nil {
 		return nil, err
 	}
-	return &Canvas{b: b, el: el}, nil
+	if err := b.defineImageGlobals(); err != nil {
+		return nil, err
+	}
+	if err := b.defineDOM(); err != nil {
+		return nil, fmt.Errorf("canvasjs: DOM: %w", err)
+	}
+	if err := b.defineFonts(); err != nil {
+		return nil, fmt.Errorf("canvasjs: fonts: %w", err)
+	}
+	b.startLoad()
+	return &Canvas{b: b}, nil
 }
 
 // preludeJS defines the classes that are simplest in JavaScript and are not
@@ -344,25 +383,27 @@ func (b *binding) linkConstructor(name string, ctor, proto *goja.Object) error {
 	return b.vm.Set(name, ctor)
 }
 
-// Surface returns the global canvas's current pixels (they change on resize).
-func (c *Canvas) Surface() *renderer.Surface { return c.el.surf }
+// Surface returns the displayed canvas's current pixels (they change on
+// resize).
+func (c *Canvas) Surface() *renderer.Surface { return c.b.main.surf }
 
-// Object returns the JS canvas object.
-func (c *Canvas) Object() *goja.Object { return c.el.obj }
+// Object returns the JS object of the displayed canvas.
+func (c *Canvas) Object() *goja.Object { return c.b.main.obj }
 
-// Context returns the Go context of the global canvas, creating it if the
-// script has not called getContext yet.
-func (c *Canvas) Context() *renderer.Context { return c.el.context().rc }
+// Context returns the Go context of the displayed canvas, creating it if
+// the script has not called getContext yet.
+func (c *Canvas) Context() *renderer.Context { return c.b.main.context().rc }
 
 // TakeDamage returns the device rectangle changed since the last call (empty
 // if none) and starts a new one.
 func (c *Canvas) TakeDamage() image.Rectangle {
-	d := c.el.damage
-	c.el.damage = image.Rectangle{}
-	if c.el.ctx != nil {
-		d = d.Union(c.el.ctx.rc.TakeDamage())
+	el := c.b.main
+	d := el.damage
+	el.damage = image.Rectangle{}
+	if el.ctx != nil {
+		d = d.Union(el.ctx.rc.TakeDamage())
 	}
-	return d.Intersect(image.Rect(0, 0, c.el.surf.Width, c.el.surf.Height))
+	return d.Intersect(image.Rect(0, 0, el.surf.Width, el.surf.Height))
 }
 
 // newCanvas makes obj a canvas (element or offscreen) of w×h whose pixels
@@ -468,6 +509,7 @@ func (b *binding) defineCanvasProtos() {
 					w = int(n)
 				}
 				el.resize(w, h)
+				b.reflectAttr(el.obj, name, strconv.FormatUint(uint64(n), 10))
 				return goja.Undefined()
 			})
 		}
@@ -486,26 +528,7 @@ func (b *binding) defineCanvasProtos() {
 	b.canvasProto = mk("HTMLCanvasElement")
 	b.offscreenProto = mk("OffscreenCanvas")
 	p := b.canvasProto
-	b.constant(p, "tagName", "CANVAS")
-	b.constant(p, "nodeName", "CANVAS")
-	b.accessor(p, "clientWidth", func(call goja.FunctionCall) goja.Value {
-		return b.vm.ToValue(b.thisCanvas(call).surf.Width)
-	}, nil)
-	b.accessor(p, "clientHeight", func(call goja.FunctionCall) goja.Value {
-		return b.vm.ToValue(b.thisCanvas(call).surf.Height)
-	}, nil)
-	b.method(p, "getBoundingClientRect", func(call goja.FunctionCall) goja.Value {
-		el := b.thisCanvas(call)
-		r := b.vm.NewObject()
-		w, h := float64(el.surf.Width), float64(el.surf.Height)
-		for _, kv := range []struct {
-			k string
-			v float64
-		}{{"x", 0}, {"y", 0}, {"left", 0}, {"top", 0}, {"width", w}, {"height", h}, {"right", w}, {"bottom", h}} {
-			_ = r.Set(kv.k, kv.v)
-		}
-		return r
-	})
+	b.defineEncoders()
 	b.eventTargetMethods(p)
 }
 

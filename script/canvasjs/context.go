@@ -28,15 +28,19 @@ type context2d struct {
 	// current state's styles, nil while the style is a colour. saved mirrors
 	// the renderer's save stack.
 	fill, stroke *goja.Object
+	text         textAttrs
 	saved        []stylePair
 
 	hit geom.Path // scratch for Path2D hit tests
 }
 
-type stylePair struct{ fill, stroke *goja.Object }
+type stylePair struct {
+	fill, stroke *goja.Object
+	text         textAttrs
+}
 
 func (b *binding) newContext(el *canvasEl) *context2d {
-	c := &context2d{b: b, el: el, rc: renderer.NewContext(el.surf)}
+	c := &context2d{b: b, el: el, rc: renderer.NewContext(el.surf), text: defaultTextAttrs}
 	c.obj = b.vm.CreateObject(b.contextProto)
 	b.setInternal(c.obj, c)
 	return c
@@ -45,6 +49,7 @@ func (b *binding) newContext(el *canvasEl) *context2d {
 // resetStyles forgets the JS style objects (canvas resize, ctx.reset()).
 func (c *context2d) resetStyles() {
 	c.fill, c.stroke = nil, nil
+	c.text = defaultTextAttrs
 	c.saved = c.saved[:0]
 }
 
@@ -147,14 +152,14 @@ func (b *binding) defineContextProto() {
 	m("save", func(call goja.FunctionCall) goja.Value {
 		c := b.thisCtx(call)
 		c.rc.Save()
-		c.saved = append(c.saved, stylePair{c.fill, c.stroke})
+		c.saved = append(c.saved, stylePair{c.fill, c.stroke, c.text})
 		return undef
 	})
 	m("restore", func(call goja.FunctionCall) goja.Value {
 		c := b.thisCtx(call)
 		if n := len(c.saved); n > 0 {
 			c.rc.Restore()
-			c.fill, c.stroke = c.saved[n-1].fill, c.saved[n-1].stroke
+			c.fill, c.stroke, c.text = c.saved[n-1].fill, c.saved[n-1].stroke, c.saved[n-1].text
 			c.saved[n-1] = stylePair{}
 			c.saved = c.saved[:n-1]
 		}
@@ -391,6 +396,7 @@ func (b *binding) defineContextProto() {
 	strAttr("font", (*renderer.Context).Font, (*renderer.Context).SetFont)
 	strAttr("textAlign", (*renderer.Context).TextAlign, (*renderer.Context).SetTextAlign)
 	strAttr("textBaseline", (*renderer.Context).TextBaseline, (*renderer.Context).SetTextBaseline)
+	b.defineTextAttrs(p)
 
 	// Rectangles.
 	m("clearRect", func(call goja.FunctionCall) goja.Value {
@@ -495,7 +501,7 @@ func (b *binding) defineContextProto() {
 				}
 			}
 			if finite(x) && finite(y) {
-				draw(c.rc, s, x, y, maxW)
+				c.withDirection(func() { draw(c.rc, s, x, y, maxW) })
 			}
 			return undef
 		})
@@ -505,7 +511,7 @@ func (b *binding) defineContextProto() {
 	m("measureText", func(call goja.FunctionCall) goja.Value {
 		c := b.thisCtx(call)
 		b.need(call, 1, "measureText", ctxIface)
-		return b.newTextMetrics(c.rc.MeasureText(argString(call, 0)))
+		return b.newTextMetrics(c.measure(argString(call, 0)))
 	})
 
 	// Images.
@@ -551,7 +557,7 @@ func (b *binding) defineContextProto() {
 			return b.newImageData(renderer.NewImageData(img.Width, img.Height))
 		}
 		b.need(call, 2, name, ctxIface)
-		w, h := toLong(call.Arguments[0]), toLong(call.Arguments[1])
+		w, h := b.enforceLong(call.Arguments[0], name, ctxIface), b.enforceLong(call.Arguments[1], name, ctxIface)
 		if w == 0 {
 			panic(b.domException("IndexSizeError", failed(name, ctxIface, "The source width is 0.")))
 		}
@@ -566,8 +572,11 @@ func (b *binding) defineContextProto() {
 		c := b.thisCtx(call)
 		const name = "getImageData"
 		b.need(call, 4, name, ctxIface)
-		x, y := toLong(call.Arguments[0]), toLong(call.Arguments[1])
-		w, h := toLong(call.Arguments[2]), toLong(call.Arguments[3])
+		var a [4]int
+		for i := range a {
+			a[i] = b.enforceLong(call.Arguments[i], name, ctxIface)
+		}
+		x, y, w, h := a[0], a[1], a[2], a[3]
 		if w == 0 {
 			panic(b.domException("IndexSizeError", failed(name, ctxIface, "The source width is 0.")))
 		}
@@ -589,11 +598,11 @@ func (b *binding) defineContextProto() {
 		if !ok {
 			panic(b.typeError(failed(name, ctxIface, "parameter 1 is not of type 'ImageData'.")))
 		}
-		dx, dy := toLong(call.Arguments[1]), toLong(call.Arguments[2])
+		long := func(i int) int { return b.enforceLong(call.Arguments[i], name, ctxIface) }
+		dx, dy := long(1), long(2)
 		x, y, w, h := 0, 0, img.Width, img.Height
 		if n >= 7 {
-			x, y = toLong(call.Arguments[3]), toLong(call.Arguments[4])
-			w, h = toLong(call.Arguments[5]), toLong(call.Arguments[6])
+			x, y, w, h = long(3), long(4), long(5), long(6)
 		}
 		c.rc.PutImageData(img, dx, dy, x, y, w, h)
 		return undef
@@ -621,22 +630,6 @@ func (b *binding) pathArg(call goja.FunctionCall) *renderer.Path2D {
 	}
 	p, _ := b.internalOf(call.Arguments[0]).(*renderer.Path2D)
 	return p
-}
-
-// imageSource returns the pixels of a drawImage/createPattern image
-// argument: a canvas or OffscreenCanvas. It throws for other values, and
-// returns nil for a canvas of zero size where the spec says to draw nothing.
-func (b *binding) imageSource(v goja.Value, method string) paint.Image {
-	el, ok := b.internalOf(v).(*canvasEl)
-	if !ok {
-		panic(b.typeError(failed(method, ctxIface, "The provided value is not of type "+
-			"'(CSSImageValue or HTMLCanvasElement or HTMLImageElement or HTMLVideoElement or ImageBitmap or OffscreenCanvas or SVGImageElement or VideoFrame)'.")))
-	}
-	if el.surf.Width == 0 || el.surf.Height == 0 {
-		panic(b.domException("InvalidStateError", failed(method, ctxIface,
-			"The image argument is a canvas element with a width or height of 0.")))
-	}
-	return el
 }
 
 // sequence converts a JS iterable of numbers (setLineDash).

@@ -125,3 +125,33 @@ func args(call goja.FunctionCall, dst []float64) bool {
 	}
 	return ok
 }
+
+// enforceLong converts argument v as an [EnforceRange] long: a non-finite
+// value or one outside the 32-bit range is a TypeError, the rest is
+// truncated.
+func (b *binding) enforceLong(v goja.Value, method, iface string) int {
+	return int(b.enforce(v, method, iface, "long", -1<<31, 1<<31-1))
+}
+
+// enforceULong converts v as an [EnforceRange] unsigned long.
+func (b *binding) enforceULong(v goja.Value, method, iface string) uint32 {
+	return uint32(b.enforce(v, method, iface, "unsigned long", 0, 1<<32-1))
+}
+
+func (b *binding) enforce(v goja.Value, method, iface, typ string, lo, hi float64) int64 {
+	f := v.ToFloat()
+	fail := func(msg string) {
+		if method == "constructor" {
+			panic(b.typeError("Failed to construct '" + iface + "': " + msg))
+		}
+		panic(b.typeError(failed(method, iface, msg)))
+	}
+	if !finite(f) {
+		fail("Value is not of type '" + typ + "'.")
+	}
+	f = math.Trunc(f)
+	if f < lo || f > hi {
+		fail("Value is outside the '" + typ + "' value range.")
+	}
+	return int64(f)
+}

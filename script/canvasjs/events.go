@@ -122,6 +122,10 @@ func (b *binding) path(t *goja.Object) []*goja.Object {
 	case b.main.obj:
 		return []*goja.Object{t, b.document, b.window}
 	}
+	// Other elements propagate through the document only when connected.
+	if c := t.Get("isConnected"); c != nil && c.ToBoolean() {
+		return []*goja.Object{t, b.document, b.window}
+	}
 	return []*goja.Object{t}
 }
 
@@ -209,7 +213,7 @@ func (c *Canvas) Dispatch(target, typ string, props map[string]any) error {
 	var t *goja.Object
 	switch target {
 	case "canvas":
-		t = c.el.obj
+		t = b.main.obj
 	case "window":
 		t = b.window
 	case "document":

@@ -297,7 +297,7 @@ func (b *binding) constructImageData(obj *goja.Object, args []goja.Value) *goja.
 		if n == 0 || n%4 != 0 {
 			panic(b.domException("InvalidStateError", ctorFail("The input data length is not a multiple of 4.")))
 		}
-		w := int(toUnsignedLong(args[1]))
+		w := int(b.enforceULong(args[1], "constructor", iface))
 		if w == 0 {
 			panic(b.domException("IndexSizeError", ctorFail("The source width is zero or not a number.")))
 		}
@@ -306,20 +306,22 @@ func (b *binding) constructImageData(obj *goja.Object, args []goja.Value) *goja.
 		}
 		h := n / 4 / w
 		if len(args) > 2 && !goja.IsUndefined(args[2]) {
-			if hh := int(toUnsignedLong(args[2])); hh != h {
+			if hh := int(b.enforceULong(args[2], "constructor", iface)); hh != h {
 				panic(b.domException("IndexSizeError", ctorFail("The input data length is not equal to (4 * width * height).")))
 			}
 		}
 		return b.imageDataObject(obj, &renderer.ImageData{Width: w, Height: h, Data: data}, o)
 	}
-	w, h := int(toUnsignedLong(args[0])), int(toUnsignedLong(args[1]))
+	w, h := int(b.enforceULong(args[0], "constructor", iface)), int(b.enforceULong(args[1], "constructor", iface))
 	if w == 0 {
 		panic(b.domException("IndexSizeError", ctorFail("The source width is zero or not a number.")))
 	}
 	if h == 0 {
 		panic(b.domException("IndexSizeError", ctorFail("The source height is zero or not a number.")))
 	}
-	b.checkImageSize(w, h, "constructor", iface)
+	if w > maxSide*2 || h > maxSide*2 || w*h > maxPixels {
+		panic(b.domException("IndexSizeError", ctorFail("The requested image size exceeds the supported range.")))
+	}
 	return b.imageDataObject(obj, renderer.NewImageData(w, h), nil)
 }
 

@@ -1,0 +1,31 @@
+package text
+
+import (
+	"testing"
+
+	"github.com/go-fonts/dejavu/dejavusansmono"
+	"github.com/go-fonts/liberation/liberationsansregular"
+)
+
+func TestParseWebFont(t *testing.T) {
+	f, err := ParseWebFont(liberationsansregular.TTF)
+	if err != nil || f.Family != "Liberation Sans" || f.Glyphs < 100 {
+		t.Fatalf("%+v %v", f, err)
+	}
+	for _, bad := range [][]byte{nil, []byte("wOF2xxxx"), liberationsansregular.TTF[:200], []byte("OTTO\x00\x01")} {
+		if _, err := ParseWebFont(bad); err == nil {
+			t.Errorf("%.8q parsed", bad)
+		}
+	}
+}
+
+// FuzzParseWebFont: font bytes come from the script or the host; parsing
+// must fail cleanly.
+func FuzzParseWebFont(f *testing.F) {
+	f.Add(liberationsansregular.TTF[:4096])
+	f.Add(dejavusansmono.TTF[:2048])
+	f.Add([]byte("OTTO\x00\x01\x00\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, _ = ParseWebFont(data)
+	})
+}

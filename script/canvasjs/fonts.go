@@ -1,0 +1,200 @@
+package canvasjs
+
+import (
+	"errors"
+
+	"github.com/dop251/goja"
+
+	"seccanvas/renderer/text"
+)
+
+// defineFonts defines FontFace and document.fonts (a FontFaceSet). Font
+// bytes, from an ArrayBuffer or a granted url(), are parsed here (in the
+// jail) by text.ParseWebFont, so a broken font rejects its promises.
+//
+// Not done yet: a loaded face is not used for drawing. ctx.font's family
+// list falls back past web families to the embedded ones, as a browser
+// does while a web font is still loading.
+func (b *binding) defineFonts() error {
+	vm := b.vm
+	n := vm.NewObject()
+	parse := func(call goja.FunctionCall) goja.Value {
+		data := bytesArg(call, 0)
+		f, err := text.ParseWebFont(data)
+		if err != nil {
+			return vm.ToValue(err.Error())
+		}
+		o := vm.NewObject()
+		_ = o.Set("family", f.Family)
+		return o
+	}
+	load := func(call goja.FunctionCall) goja.Value {
+		url := call.Argument(0).String()
+		cb, ok := goja.AssertFunction(call.Argument(1))
+		if !ok {
+			panic(b.typeError("font load callback"))
+		}
+		b.loading++
+		b.loadBytes(url, func(data []byte, err error) error {
+			b.loading--
+			var cerr error
+			if err != nil {
+				_, cerr = cb(goja.Undefined(), goja.Null())
+			} else {
+				_, cerr = cb(goja.Undefined(), vm.ToValue(vm.NewArrayBuffer(data)))
+			}
+			return errors.Join(cerr, b.maybeLoaded())
+		})
+		return goja.Undefined()
+	}
+	if err := errors.Join(n.Set("parse", parse), n.Set("load", load), n.Set("document", b.document)); err != nil {
+		return err
+	}
+	prg, err := goja.Compile("canvasjs-fonts.js", fontsJS, true)
+	if err != nil {
+		return err
+	}
+	fn, err := vm.RunProgram(prg)
+	if err != nil {
+		return err
+	}
+	install, _ := goja.AssertFunction(fn)
+	_, err = install(goja.Undefined(), vm.GlobalObject(), n)
+	return err
+}
+
+// bytesArg returns the bytes of a BufferSource argument (ArrayBuffer or a
+// view), or nil.
+func bytesArg(call goja.FunctionCall, i int) []byte {
+	switch v := call.Argument(i).Export().(type) {
+	case goja.ArrayBuffer:
+		return v.Bytes()
+	case []byte:
+		return v
+	}
+	return nil
+}
+
+const fontsJS = `(function (g, n) {
+'use strict';
+const u8of = (v) => v instanceof ArrayBuffer ? new Uint8Array(v) : ArrayBuffer.isView(v) ? new Uint8Array(v.buffer, v.byteOffset, v.byteLength) : null;
+const domErr = (msg, name) => new g.DOMException(msg, name);
+// url(...) sources of a src descriptor, in order.
+const urls = (src) => {
+  const out = [];
+  src.replace(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)/g, (m, a, b, c) => { out.push(a !== undefined ? a : b !== undefined ? b : c); return m; });
+  return out;
+};
+let set;
+class FontFace {
+  #status = 'unloaded'; #loaded; #resolve; #reject; #source; #bytes = null;
+  constructor(family, source, descriptors = {}) {
+    if (arguments.length < 2) throw new TypeError("Failed to construct 'FontFace': 2 arguments required, but only " + arguments.length + ' present.');
+    this.family = String(family);
+    for (const [k, d] of [['style', 'normal'], ['weight', 'normal'], ['stretch', 'normal'], ['unicodeRange', 'U+0-10FFFF'],
+      ['variant', 'normal'], ['featureSettings', 'normal'], ['variationSettings', 'normal'], ['display', 'auto'],
+      ['ascentOverride', 'normal'], ['descentOverride', 'normal'], ['lineGapOverride', 'normal']])
+      this[k] = descriptors && descriptors[k] !== undefined ? String(descriptors[k]) : d;
+    this.#loaded = new Promise((res, rej) => { this.#resolve = res; this.#reject = rej; });
+    this.#loaded.catch(() => {});
+    const bytes = u8of(source);
+    if (bytes) {
+      // Binary data is parsed at once; the promise settles in a task.
+      this.#status = 'loading';
+      this.#bytes = bytes.slice();
+      setTimeout(() => this.#parse(this.#bytes), 0);
+    } else this.#source = String(source);
+  }
+  get status() { return this.#status; }
+  get loaded() { return this.#loaded; }
+  #parse(bytes) {
+    const r = n.parse(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (typeof r === 'string') this.#fail(r);
+    else { this.#status = 'loaded'; this.#resolve(this); if (set) set._changed(); }
+  }
+  #fail(why) {
+    this.#status = 'error';
+    this.#reject(domErr("A network error occurred" + (why ? ': ' + why : '.'), 'NetworkError'));
+    if (set) set._changed();
+  }
+  load() {
+    if (this.#status !== 'unloaded') return this.#loaded;
+    this.#status = 'loading';
+    if (set) set._changed();
+    const list = urls(this.#source || '');
+    if (!list.length) { setTimeout(() => this.#fail('no url() source'), 0); return this.#loaded; }
+    const next = (i) => {
+      if (i >= list.length) { this.#fail(''); return; }
+      n.load(list[i], (buf) => {
+        if (buf === null) { next(i + 1); return; }
+        const r = n.parse(buf, 0, buf.byteLength);
+        if (typeof r === 'string') { next(i + 1); return; }
+        this.#status = 'loaded'; this.#resolve(this); if (set) set._changed();
+      });
+    };
+    next(0);
+    return this.#loaded;
+  }
+}
+Object.defineProperty(FontFace.prototype, Symbol.toStringTag, {value: 'FontFace', configurable: true});
+
+// The families of a CSS font shorthand ("bold 12px 'My Font', serif").
+const families = (font) => {
+  const m = /(?:^|\s)(?:[\d.]+(?:px|pt|em|rem|%|pc|in|cm|mm|q|vh|vw)|xx-small|x-small|small|medium|large|x-large|xx-large|xxx-large|larger|smaller)(?:\s*\/\s*\S+)?\s+(.+)$/i.exec(String(font).trim());
+  if (!m) return null;
+  return m[1].split(',').map((f) => f.trim().replace(/^["']|["']$/g, '').toLowerCase());
+};
+class FontFaceSet {
+  #faces = new Set(); #ready; #resolveReady = null; #listeners = {};
+  constructor() { this.#ready = Promise.resolve(this); this.onloading = null; this.onloadingdone = null; this.onloadingerror = null; }
+  get status() { for (const f of this.#faces) if (f.status === 'loading') return 'loading'; return 'loaded'; }
+  get ready() { return this.#ready; }
+  get size() { return this.#faces.size; }
+  _changed() {
+    if (this.status === 'loading') {
+      if (!this.#resolveReady) this.#ready = new Promise((res) => { this.#resolveReady = res; });
+    } else if (this.#resolveReady) {
+      const r = this.#resolveReady; this.#resolveReady = null; r(this);
+      this.#fire('loadingdone');
+    }
+  }
+  #fire(type) {
+    const ev = {type, target: this, fontfaces: [...this.#faces]};
+    if (typeof this['on' + type] === 'function') this['on' + type](ev);
+    for (const fn of this.#listeners[type] || []) fn.call(this, ev);
+  }
+  addEventListener(t, fn) { (this.#listeners[t] = this.#listeners[t] || []).push(fn); }
+  removeEventListener(t, fn) { this.#listeners[t] = (this.#listeners[t] || []).filter((f) => f !== fn); }
+  add(face) {
+    if (!(face instanceof FontFace)) throw new TypeError("Failed to execute 'add' on 'FontFaceSet': parameter 1 is not of type 'FontFace'.");
+    this.#faces.add(face); this._changed(); return this;
+  }
+  delete(face) { const r = this.#faces.delete(face); this._changed(); return r; }
+  clear() { this.#faces.clear(); this._changed(); }
+  has(face) { return this.#faces.has(face); }
+  forEach(cb, thisArg) { for (const f of this.#faces) cb.call(thisArg, f, f, this); }
+  values() { return this.#faces.values(); }
+  keys() { return this.#faces.values(); }
+  entries() { return [...this.#faces].map((f) => [f, f])[Symbol.iterator](); }
+  [Symbol.iterator]() { return this.#faces.values(); }
+  #matching(font) {
+    const fams = families(font);
+    if (fams === null) throw domErr("Failed to execute 'load' on 'FontFaceSet': Could not resolve '" + font + "' as a font.", 'SyntaxError');
+    return [...this.#faces].filter((f) => fams.includes(f.family.toLowerCase().replace(/^["']|["']$/g, '')));
+  }
+  load(font, text) {
+    let faces;
+    try { faces = this.#matching(font); } catch (e) { return Promise.reject(e); }
+    return Promise.all(faces.map((f) => f.load()));
+  }
+  check(font, text) {
+    const faces = this.#matching(font);
+    return faces.every((f) => f.status === 'loaded');
+  }
+}
+Object.defineProperty(FontFaceSet.prototype, Symbol.toStringTag, {value: 'FontFaceSet', configurable: true});
+set = new FontFaceSet();
+Object.defineProperty(n.document, 'fonts', {value: set, configurable: true, enumerable: true});
+for (const [k, v] of [['FontFace', FontFace], ['FontFaceSet', FontFaceSet]])
+  Object.defineProperty(g, k, {value: v, writable: true, configurable: true, enumerable: false});
+})`

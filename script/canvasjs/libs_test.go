@@ -1,0 +1,176 @@
+package canvasjs
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"seccanvas/script"
+)
+
+// npmInstall installs pinned packages into a temporary directory and
+// returns its node_modules, or skips the test when npm or the registry is
+// not available.
+func npmInstall(t *testing.T, pkgs ...string) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("installs packages from npm")
+	}
+	npm, err := exec.LookPath("npm")
+	if err != nil {
+		t.Skip("npm is not installed")
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(npm, append([]string{"install", "--no-audit", "--no-fund", "--silent", "--prefix", dir}, pkgs...)...)
+	cmd.Env = append(os.Environ(), "npm_config_update_notifier=false")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Skipf("npm install %v failed (offline?): %v\n%s", pkgs, err, out)
+	}
+	return filepath.Join(dir, "node_modules")
+}
+
+// runScripts runs sources in order like <script> tags on a w×h page, then
+// the event loop for frames animation frames, and returns the console, the
+// errors and the displayed canvas.
+func runScripts(t *testing.T, w, h, frames int, sources ...[2]string) ([]string, []*script.Error, *Canvas) {
+	t.Helper()
+	var logs []string
+	var cv *Canvas
+	r, err := script.New(script.Options{
+		TaskBudget: 20 * time.Second,
+		Log:        func(_ uint8, s string) { logs = append(logs, s) },
+		SetupHost: func(vm *goja.Runtime, host script.Host) error {
+			var err error
+			cv, err = Install(vm, Options{Width: w, Height: h, Host: host})
+			return err
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs []*script.Error
+	for _, s := range sources {
+		errs = append(errs, r.RunMain(s[0], s[1])...)
+	}
+	ran := 0
+	next := r.Now()
+	for step := 0; step < 10000 && ran < frames; step++ {
+		if due, ok := r.NextTimer(); ok && due <= r.Now()+16*time.Millisecond {
+			_, e := r.RunDueTimers(due)
+			errs = append(errs, e...)
+			continue
+		}
+		if !r.PendingFrames() {
+			if _, ok := r.NextTimer(); !ok {
+				break
+			}
+			time.Sleep(time.Millisecond)
+			continue
+		}
+		// Frames 16 ms apart, as p5.js skips frames that come early.
+		if d := next - r.Now(); d > 0 {
+			time.Sleep(d)
+		}
+		next = r.Now() + 16*time.Millisecond
+		errs = append(errs, r.RunFrame(float64(r.Now())/1e6)...)
+		ran++
+	}
+	return logs, errs, cv
+}
+
+// painted counts pixels that are not transparent.
+func painted(cv *Canvas) int {
+	s := cv.Surface()
+	n := 0
+	for y := 0; y < s.Height; y++ {
+		for x := 0; x < s.Width; x++ {
+			if s.Pix[y*s.Stride+4*x+3] != 0 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func TestChartJS(t *testing.T) {
+	nm := npmInstall(t, "chart.js@4.4.1")
+	lib, err := os.ReadFile(filepath.Join(nm, "chart.js/dist/chart.umd.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sketch := `
+const chart = new Chart(document.getElementById('chart'), {
+  type: 'bar',
+  data: {labels: ['Jan', 'Feb', 'Mar', 'Apr'], datasets: [
+    {label: 'Sales', data: [1200, 1900, 3000, 5000.5], backgroundColor: 'rgba(54, 162, 235, 0.6)'},
+    {type: 'line', label: 'Trend', data: [1000, 2000, 2800, 4800], borderColor: 'red'}]},
+  options: {animation: false, responsive: false, plugins: {title: {display: true, text: 'Revenue'}}},
+});
+console.log('ticks', chart.scales.y.ticks.map((t) => t.label).join(' '));
+const pie = new Chart(new OffscreenCanvas(200, 200), {type: 'pie', data: {labels: ['a', 'b'], datasets: [{data: [1, 2]}]}, options: {animation: false, responsive: false}});
+console.log('pie', pie.getDatasetMeta(0).data.length);
+`
+	logs, errs, cv := runScripts(t, 400, 300, 3, [2]string{"chart.umd.js", string(lib)}, [2]string{"mychart.js", sketch})
+	for _, e := range errs {
+		t.Errorf("%s\n%s", e.Message, e.Stack)
+	}
+	got := strings.Join(logs, "\n")
+	if !strings.Contains(got, "ticks 0 1,000 2,000") || !strings.Contains(got, "5,000") || !strings.Contains(got, "pie 2") {
+		t.Errorf("console:\n%s", got)
+	}
+	if n := painted(cv); n < 2000 {
+		t.Errorf("only %d pixels painted", n)
+	}
+}
+
+func TestP5(t *testing.T) {
+	nm := npmInstall(t, "p5@1.11.13")
+	lib, err := os.ReadFile(filepath.Join(nm, "p5/lib/p5.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	global := `
+function setup() { createCanvas(120, 80); noLoop(); console.log('setup', width, height, focused); }
+function draw() { background(200, 30, 30); fill(0, 0, 255); ellipse(60, 40, 40, 40); textSize(16); text('p5', 10, 20); console.log('draw', frameCount); }
+`
+	logs, errs, cv := runScripts(t, 300, 200, 5, [2]string{"p5.min.js", string(lib)}, [2]string{"sketch.js", global})
+	for _, e := range errs {
+		t.Errorf("%s\n%s", e.Message, e.Stack)
+	}
+	if got := strings.Join(logs, "|"); !strings.Contains(got, "setup 120 80 true") || !strings.Contains(got, "draw 1") {
+		t.Errorf("console: %s", got)
+	}
+	s := cv.Surface()
+	if s.Width != 120 || s.Height != 80 {
+		t.Fatalf("displayed canvas %dx%d, want 120x80", s.Width, s.Height)
+	}
+	if px := s.Pix[4*2+0 : 4*2+4]; px[2] != 200 || px[3] != 255 {
+		t.Errorf("background pixel BGRA %v", px)
+	}
+	mid := s.Pix[40*s.Stride+4*60:]
+	if mid[0] != 255 || mid[2] != 0 {
+		t.Errorf("ellipse pixel BGRA %v", mid[:4])
+	}
+
+	instance := `
+new p5((p) => {
+  p.setup = () => { p.createCanvas(50, 50); p.background(0, 255, 0); };
+  p.draw = () => { p.rect(10, 10, 10, 10); if (p.frameCount === 3) { console.log('frames', p.frameCount); p.noLoop(); } };
+});
+`
+	logs, errs, cv = runScripts(t, 300, 200, 10, [2]string{"p5.min.js", string(lib)}, [2]string{"instance.js", instance})
+	for _, e := range errs {
+		t.Errorf("%s\n%s", e.Message, e.Stack)
+	}
+	if got := strings.Join(logs, "|"); !strings.Contains(got, "frames 3") {
+		t.Errorf("console: %s", got)
+	}
+	if s := cv.Surface(); s.Width != 50 || s.Pix[1] != 255 {
+		t.Errorf("instance mode canvas %dx%d first pixel %v", s.Width, s.Height, s.Pix[:4])
+	}
+}
