@@ -59,13 +59,20 @@ func (s *session) classify(info exitInfo, r reason) {
 		res.Limit = &Limit{Name: "CPU", Duration: s.cfg.CPU}
 	case outOfMemory(stderr):
 		// The child's text says it ran out of memory; the kernel's
-		// account of its peak memory must make that plausible.
-		if peak := uint64(max(res.MaxRSS, 0)); peak >= s.cfg.Memory/4 {
-			res.Outcome, res.Detail = MemoryLimit, fmt.Sprintf("the child ran out of its %d MiB memory limit (peak %d MiB)", s.cfg.Memory>>20, peak>>20)
+		// account of its memory must make that plausible: its peak
+		// resident memory, or the data segment the host saw it reach
+		// (what the limit bounds, counting memory reserved but not yet
+		// touched).
+		s.mu.Lock()
+		data := s.peakData
+		s.mu.Unlock()
+		rss := uint64(max(res.MaxRSS, 0))
+		if rss >= s.cfg.Memory/4 || data >= s.cfg.Memory/2 {
+			res.Outcome, res.Detail = MemoryLimit, fmt.Sprintf("the child ran out of its %d MiB memory limit (peak resident %d MiB, data %d MiB or more)", s.cfg.Memory>>20, rss>>20, data>>20)
 			res.Limit = &Limit{Name: "memory", Bytes: s.cfg.Memory}
 		} else {
 			res.Outcome = Crashed
-			res.Detail = fmt.Sprintf("the child said it ran out of memory, but its peak was %d MiB of its %d MiB limit (as reported by the child: %s)", peak>>20, s.cfg.Memory>>20, firstLine(stderr))
+			res.Detail = fmt.Sprintf("the child said it ran out of memory, but the host saw at most %d MiB resident and %d MiB of data of its %d MiB limit (as reported by the child: %s)", rss>>20, data>>20, s.cfg.Memory>>20, firstLine(stderr))
 		}
 	case threadLimit(stderr):
 		res.Outcome, res.Detail = ThreadLimit, fmt.Sprintf("the child could not start another thread: its limit is %d (as reported by the child)", s.cfg.MaxThreads)

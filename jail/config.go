@@ -133,7 +133,9 @@ const (
 	MaxCanvasSide = wire.MaxSide
 	MaxGoMaxProcs = 64
 	MaxFPS        = 1000000
-	maxThreads    = 4096
+	// MinMemory is the smallest memory limit a child starts under.
+	MinMemory  = 128 << 20
+	maxThreads = 4096
 )
 
 func (c *Config) setDefaults() {
@@ -203,8 +205,8 @@ func (c *Config) validate() error {
 		return fmt.Errorf("task budget %v: must be 1ms..1h", c.TaskBudget)
 	case c.CPU < 0:
 		return fmt.Errorf("CPU limit %v is negative", c.CPU)
-	case c.Memory < 64<<20:
-		return fmt.Errorf("memory limit %d bytes: must be at least 64 MiB", c.Memory)
+	case c.Memory < MinMemory:
+		return fmt.Errorf("memory limit %d MiB: must be at least %d MiB (the Go runtime alone maps about 90 MiB)", c.Memory>>20, MinMemory>>20)
 	case c.MaxThreads < 8 || c.MaxThreads > maxThreads:
 		return fmt.Errorf("thread limit %d: must be 8..%d", c.MaxThreads, maxThreads)
 	case c.MaxScript < 1 || c.MaxScript > 1<<30:

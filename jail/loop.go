@@ -32,6 +32,7 @@ type loop struct {
 	outstanding   bool // a presented buffer is not released yet
 	presented     bool // a Present since the last FrameDone
 	stopSent      bool
+	peakData      uint64 // the largest data segment the host saw
 	lastProgress  time.Time
 	start         time.Time
 	rate          *rateLimit
@@ -282,8 +283,9 @@ func exitReason(m *wire.Exit) reason {
 	return r
 }
 
-// threadWatchEvery is how often the host reads the child's thread count.
-const threadWatchEvery = 250 * time.Millisecond
+// threadWatchEvery is how often the host reads the child's thread count and
+// data size in /proc (about 20 µs a read).
+const threadWatchEvery = 50 * time.Millisecond
 
 // pump runs everything that is not a child message until the run ends.
 func (s *session) pump(ctx context.Context) {
@@ -339,11 +341,12 @@ func (s *session) pump(ctx context.Context) {
 			}
 			s.mu.Unlock()
 		case <-watchdog.C:
-			threads := s.child.threads()
+			st := s.child.status()
 			s.mu.Lock()
+			s.peakData = max(s.peakData, st.vmData)
 			switch {
-			case threads > cfg.MaxThreads:
-				s.end(reason{outcome: ThreadLimit, detail: fmt.Sprintf("the child ran %d threads, over its limit of %d (seen by the host in /proc)", threads, cfg.MaxThreads),
+			case st.threads > cfg.MaxThreads:
+				s.end(reason{outcome: ThreadLimit, detail: fmt.Sprintf("the child ran %d threads, over its limit of %d (seen by the host in /proc)", st.threads, cfg.MaxThreads),
 					limit: &Limit{Name: "threads", Count: cfg.MaxThreads}})
 			case s.reader.MidFrame() && time.Since(s.lastProgress) > progressLimit:
 				s.end(reason{outcome: ProtocolViolation, detail: "truncated message: the child stopped sending in the middle of a frame"})

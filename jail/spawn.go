@@ -25,8 +25,8 @@ type childProc interface {
 	kill()
 	// wait returns how the child ended, after it did.
 	wait() exitInfo
-	// threads is the child's current thread count (0: unknown).
-	threads() int
+	// status is the kernel's account of the child now (zero: unknown).
+	status() procStatus
 }
 
 type exitInfo struct {
@@ -48,20 +48,30 @@ func (p *process) pid() int { return p.cmd.Process.Pid }
 
 func (p *process) kill() { _ = p.cmd.Process.Signal(syscall.SIGKILL) }
 
-// threads reads the child's thread count from /proc: the kernel's count,
-// not the child's.
-func (p *process) threads() int {
+// procStatus is what the host reads of a live child in /proc: the
+// kernel's numbers, not the child's.
+type procStatus struct {
+	threads int
+	vmData  uint64 // bytes of data segment (what RLIMIT_DATA bounds)
+}
+
+// status reads the child's thread count and data size from
+// /proc/PID/status.
+func (p *process) status() procStatus {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(p.pid()) + "/status")
 	if err != nil {
-		return 0
+		return procStatus{}
 	}
-	_, rest, ok := strings.Cut(string(b), "\nThreads:")
-	if !ok {
-		return 0
+	field := func(name string) uint64 {
+		_, rest, ok := strings.Cut(string(b), "\n"+name+":")
+		if !ok {
+			return 0
+		}
+		line, _, _ := strings.Cut(rest, "\n")
+		n, _ := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(line), "kB")), 10, 64)
+		return n
 	}
-	line, _, _ := strings.Cut(rest, "\n")
-	n, _ := strconv.Atoi(strings.TrimSpace(line))
-	return n
+	return procStatus{threads: int(field("Threads")), vmData: field("VmData") << 10}
 }
 
 func (p *process) wait() exitInfo {
@@ -275,7 +285,7 @@ type inProcess struct {
 
 func (c *inProcess) pid() int { return 0 }
 
-func (c *inProcess) threads() int { return 0 }
+func (c *inProcess) status() procStatus { return procStatus{} }
 
 func (c *inProcess) kill() {
 	c.once.Do(func() {

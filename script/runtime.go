@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"regexp"
+	"runtime"
+	"runtime/metrics"
 	"strings"
 	"sync"
 	"time"
@@ -85,6 +87,12 @@ type Options struct {
 	TaskBudget time.Duration
 	// MaxCallStack bounds recursion depth; 0 means 10000.
 	MaxCallStack int
+	// MemoryLimit is the memory the process may use, in bytes (0: no
+	// limit). Large allocations a script asks for (ArrayBuffers, repeated
+	// strings) that would not fit, or that would take over a quarter of
+	// it at once, get the RangeError V8 throws when an allocation fails,
+	// where a failed Go allocation would end the whole process.
+	MemoryLimit int64
 	// Log receives console output, one call per console call.
 	Log func(level uint8, text string)
 	// Setup, when set, installs more globals (the canvas) before the
@@ -153,6 +161,10 @@ func New(opts Options) (*Runtime, error) {
 	rng := rand.New(rand.NewPCG(uint64(opts.Seed), 0x5ecca17a5))
 	r.vm.SetRandSource(rng.Float64)
 	r.vm.SetMaxCallStackSize(opts.MaxCallStack)
+	if opts.MemoryLimit > 0 {
+		r.vm.SetMaxAllocation(opts.MemoryLimit / 4)
+		r.vm.SetAllocationCheck(allocationCheck(opts.MemoryLimit))
+	}
 	r.vm.SetPromiseRejectionTracker(r.trackRejection)
 	if err := r.vm.Set("__reportError", r.reportError); err != nil {
 		return nil, fmt.Errorf("install globals: %w", err)
@@ -442,4 +454,24 @@ func (r *Runtime) reportRejections() {
 		r.opts.Log(LevelError, "Uncaught (in promise) "+r.describeOutside(p.Result()))
 	}
 	r.rejected = r.rejected[:0]
+}
+
+// allocationCheck says whether n more bytes fit under 7/8 of limit (where
+// the child's runtime also sets its own soft limit), counting what the Go
+// runtime holds from the kernel; near the bound it collects garbage once
+// before it says no. It reads runtime/metrics, which makes no system call.
+func allocationCheck(limit int64) func(n int64) bool {
+	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	held := func() int64 {
+		metrics.Read(samples)
+		return int64(samples[0].Value.Uint64() - samples[1].Value.Uint64())
+	}
+	bound := limit - limit/8
+	return func(n int64) bool {
+		if held()+n <= bound {
+			return true
+		}
+		runtime.GC()
+		return held()+n <= bound
+	}
 }

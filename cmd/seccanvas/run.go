@@ -75,7 +75,7 @@ func runFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.DurationVar(&o.timeout, "timeout", 0, "wall-clock budget of the run (default: 60s headless, none with a window)")
 	fs.DurationVar(&o.taskBudget, "task-budget", 5*time.Second, "longest one JavaScript task may run before it is interrupted")
 	fs.DurationVar(&o.cpu, "cpu", 0, "CPU-time limit of the jailed child (0: none)")
-	fs.Var(&o.memory, "memory", "memory (data segment) limit of the jailed child, 64M..1024G (e.g. 512M, 4G)")
+	fs.Var(&o.memory, "memory", "memory (data segment) limit of the jailed child, 128M..1024G (e.g. 512M, 4G)")
 	fs.Func("seed", "seed for Math.random (default: random)", func(s string) error {
 		n, err := strconv.ParseInt(s, 10, 64)
 		o.seed, o.seedSet = n, true
@@ -151,7 +151,7 @@ func (o *runOptions) checkRanges() error {
 		{"--timeout", int64(o.timeout), 0, int64(24 * time.Hour), "duration"},
 		{"--task-budget", int64(o.taskBudget), int64(time.Millisecond), int64(time.Hour), "duration"},
 		{"--cpu", int64(o.cpu), 0, int64(24 * time.Hour), "duration"},
-		{"--memory", int64(o.memory), 64 << 20, 1 << 40, "size"},
+		{"--memory", int64(o.memory), jail.MinMemory, 1 << 40, "size"},
 		{"--frames", int64(o.frames), 0, 10000000, ""},
 		{"--fps", int64(o.fps), 1, 1000, ""},
 		{"--procs", int64(o.procs), 1, jail.MaxGoMaxProcs, ""},

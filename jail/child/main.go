@@ -6,6 +6,9 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
+	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -62,13 +65,6 @@ func Main() int {
 			return fail("%v", err)
 		}
 		rep.add("rlimits", nil, fmt.Sprintf("data=%d cpu=%ds fsize=0 core=0 nofile=8", h.MemoryBytes, h.CPUSeconds))
-		if h.MemoryBytes > 0 {
-			// The runtime's own limit sits below the kernel's, so the
-			// collector works hard before an allocation can fail: a
-			// failed mmap is not always reported cleanly by the runtime.
-			debug.SetMemoryLimit(int64(softMemoryLimit(h.MemoryBytes)))
-			rep.add("memory-soft-limit", nil, fmt.Sprintf("%d (GC target below RLIMIT_DATA)", softMemoryLimit(h.MemoryBytes)))
-		}
 		rep.add("threads", limitThreads(h.MaxThreads), fmt.Sprintf("RLIMIT_NPROC %d in the child's own user namespace", h.MaxThreads))
 		// Credentials first: changing them clears the parent-death
 		// signal and the dumpable flag, which come after.
@@ -112,13 +108,25 @@ func Main() int {
 		return fail("the host pipe is not pollable: %v", err)
 	}
 	out := os.Stdout
-	if warm, err := NewSession(&warmupJob, nil, io.Discard); err != nil {
+	if warm, err := NewSession(&warmupJob, 0, nil, io.Discard); err != nil {
 		return fail("build the engine: %v", err)
 	} else if err := warm.warm(); err != nil {
 		return fail("%v", err)
 	}
 	warmUp(procs)
 	rep.add("warm-up", nil, "netpoller, GC, threads, time zone, engine")
+	heapLimit := h.MemoryBytes
+	if h.Lock && h.MemoryBytes > 0 {
+		// What the runtime itself may hold: the data limit less what the
+		// process maps outside the Go heap (runtime metadata, stacks),
+		// measured now, while /proc may still be read. The runtime's own
+		// limit sits 1/8 below that, so the collector works hard before
+		// an allocation can fail: a failed mmap is not always reported
+		// cleanly by the runtime.
+		heapLimit = heapBudget(h.MemoryBytes)
+		debug.SetMemoryLimit(int64(heapLimit - heapLimit/8))
+		rep.add("memory-soft-limit", nil, fmt.Sprintf("%d of the %d byte data limit for the Go heap, GC target 7/8 of it", heapLimit, h.MemoryBytes))
+	}
 	if h.Lock {
 		n, err := lock(h.Trap)
 		if err != nil {
@@ -148,12 +156,42 @@ func Main() int {
 		}
 		return fail("escape action %q was refused with its expected errno", h.Escape)
 	}
-	return serveJob(hostIn, h, fb, out, func(r *wire.Reader) source { return &pollSource{f: hostIn, r: r} })
+	return serveJob(hostIn, h, heapLimit, fb, out, func(r *wire.Reader) source { return &pollSource{f: hostIn, r: r} })
 }
 
-// softMemoryLimit is the runtime's memory limit for a data limit of
-// rlimit bytes: 7/8 of it, leaving the runtime's own metadata room.
-func softMemoryLimit(rlimit uint64) uint64 { return rlimit - rlimit/8 }
+// heapBudget is the part of a data limit of rlimit bytes that the Go heap
+// may use: the limit less what the process maps outside of what the
+// runtime counts as its own (VmData now minus the runtime's total), and
+// the same again as a margin for the metadata that grows with the heap.
+func heapBudget(rlimit uint64) uint64 {
+	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(samples)
+	held := samples[0].Value.Uint64() - samples[1].Value.Uint64()
+	data := vmData()
+	overhead := uint64(0)
+	if data > held {
+		overhead = data - held
+	}
+	if 2*overhead >= rlimit {
+		return rlimit / 4
+	}
+	return rlimit - 2*overhead
+}
+
+// vmData reads this process's data segment size (what RLIMIT_DATA bounds).
+func vmData() uint64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	_, rest, ok := strings.Cut(string(b), "\nVmData:")
+	if !ok {
+		return 0
+	}
+	line, _, _ := strings.Cut(rest, "\n")
+	n, _ := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(line), "kB")), 10, 64)
+	return n << 10
+}
 
 // Serve runs a session in-process over any pair of streams, without the
 // jail: the engine behind the in-process isolation level and bench's
@@ -169,11 +207,12 @@ func Serve(fb []byte, in io.Reader, out io.Writer) int {
 	if err := wire.Write(out, &wire.Ready{Version: wire.Version, Steps: steps}); err != nil {
 		return 5
 	}
-	return serveJob(in, h, fb, out, func(r *wire.Reader) source { return newChanSource(r) })
+	return serveJob(in, h, h.MemoryBytes, fb, out, func(r *wire.Reader) source { return newChanSource(r) })
 }
 
-// serveJob reads the job and runs its session until it ends.
-func serveJob(r io.Reader, h *wire.Hello, fb []byte, out io.Writer, newSource func(*wire.Reader) source) int {
+// serveJob reads the job and runs its session until it ends; heap is what
+// the script's allocations may use.
+func serveJob(r io.Reader, h *wire.Hello, heap uint64, fb []byte, out io.Writer, newSource func(*wire.Reader) source) int {
 	in := wire.NewReader(r, int(max(h.MaxScript, wire.DefaultMaxScript))+2*wire.MaxName+64)
 	m, err := in.Read(func(t wire.Type) bool { return t == wire.TJob })
 	if err != nil {
@@ -184,7 +223,7 @@ func serveJob(r io.Reader, h *wire.Hello, fb []byte, out io.Writer, newSource fu
 		// The host checks this before it sends the job.
 		return 5
 	}
-	sess, err := NewSession(job, fb, out)
+	sess, err := NewSession(job, heap, fb, out)
 	if err != nil {
 		_ = wire.Write(out, &wire.Error{Kind: wire.ErrInternal, Message: err.Error()})
 		return 5

@@ -45,8 +45,9 @@ type Session struct {
 // runs once before the lock on a sample job, so that the runtime's and the
 // engine's lazy initialisation happens while system calls are still
 // allowed, and again after the lock for the real job: building an engine
-// is computation only.
-func NewSession(job *wire.Job, fb []byte, out io.Writer) (*Session, error) {
+// is computation only. memory is the child's memory limit (0: none), which
+// bounds any one pixel buffer the script asks for.
+func NewSession(job *wire.Job, memory uint64, fb []byte, out io.Writer) (*Session, error) {
 	h := job
 	s := &Session{job: job, out: out, fb: fb, released: true}
 	budget := time.Duration(h.TaskBudgetMillis) * time.Millisecond
@@ -54,10 +55,12 @@ func NewSession(job *wire.Job, fb []byte, out io.Writer) (*Session, error) {
 		Seed:         h.Seed,
 		TaskBudget:   budget,
 		MaxCallStack: int(h.MaxCallStack),
+		MemoryLimit:  int64(min(memory, 1<<62)),
 		Log:          s.log,
 		Setup: func(vm *goja.Runtime) error {
 			c, err := canvasjs.Install(vm, canvasjs.Options{
 				Width: int(h.Width), Height: int(h.Height), NewSurface: s.newSurface,
+				MemoryLimit: int64(min(memory, 1<<62)),
 			})
 			s.canvas = c
 			return err

@@ -18,12 +18,9 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"math"
 	"strconv"
-	"sync"
 
 	"github.com/dop251/goja"
-	"golang.org/x/sys/unix"
 
 	"seccanvas/renderer"
 	"seccanvas/script"
@@ -44,6 +41,9 @@ type Options struct {
 	// Decode bounds the images the script may decode (zero: the
 	// renderer's defaults, 256 MiB and 32767 pixels a side).
 	Decode renderer.DecodeLimits
+	// MemoryLimit is the memory the script may use in bytes (the jail's
+	// limit; 0: none): no single pixel buffer may take over a quarter.
+	MemoryLimit int64
 }
 
 // maxPixels bounds heap-allocated canvases (Chromium's limit is 2^28 pixels).
@@ -61,8 +61,9 @@ type Canvas struct {
 
 // binding is the per-runtime state shared by every bound object.
 type binding struct {
-	vm       *goja.Runtime
-	internal *goja.Symbol // hidden property holding the Go object
+	memoryLimit int64 // Options.MemoryLimit
+	vm          *goja.Runtime
+	internal    *goja.Symbol // hidden property holding the Go object
 
 	contextProto, canvasProto, offscreenProto, imageDataProto *goja.Object
 	path2DProto, gradientProto, patternProto, metricsProto    *goja.Object
@@ -111,39 +112,24 @@ func (c *canvasEl) Size() (w, h int) { return c.surf.Width, c.surf.Height }
 // PremulBGRA returns the canvas's pixels.
 func (c *canvasEl) PremulBGRA() ([]byte, int) { return c.surf.Pix, c.surf.Stride }
 
-func heapSurface(w, h int) (*renderer.Surface, error) {
-	if w > maxSide || h > maxSide || w*h > maxPixels || !affordable(w, h) {
+// heapSurface allocates a canvas surface in heap memory.
+func (b *binding) heapSurface(w, h int) (*renderer.Surface, error) {
+	if w > maxSide || h > maxSide || w*h > maxPixels || !b.affordable(w, h) {
 		return nil, fmt.Errorf("canvas size %dx%d is too large", w, h)
 	}
 	return renderer.NewSurface(w, h), nil
 }
 
-var (
-	dataLimitOnce sync.Once
-	dataLimit     int64 = math.MaxInt64
-)
-
 // affordable reports whether a w×h pixel buffer (4 bytes a pixel) fits in
-// a quarter of the process's data limit (RLIMIT_DATA, --memory in the
-// jail). Go cannot recover from a failed allocation: without this check a
-// script's new OffscreenCanvas(16384, 16384) — within Chromium's 2^28
-// pixels — killed a child with 256 MiB as "crashed" instead of throwing.
-// The quarter leaves room for the renderer's scratch buffers and the rest
-// of the heap; a script that keeps many large buffers still reaches the
+// a quarter of the memory the script may use (Options.MemoryLimit). Go
+// cannot recover from a failed allocation: without this check a script's
+// new OffscreenCanvas(16384, 16384) — within Chromium's 2^28 pixels —
+// killed a child with 256 MiB as "crashed" instead of throwing. The
+// quarter leaves room for the renderer's scratch buffers and the rest of
+// the heap; a script that keeps many large buffers still reaches the
 // limit itself, which the host reports as a memory limit.
-func affordable(w, h int) bool {
-	// The limit is read once, at the first Install: in the jail that is
-	// the warm-up before the seccomp lock, after which getrlimit would be
-	// a forbidden system call.
-	dataLimitOnce.Do(readDataLimit)
-	return int64(w)*int64(h)*4 <= dataLimit/4
-}
-
-func readDataLimit() {
-	var rl unix.Rlimit
-	if err := unix.Getrlimit(unix.RLIMIT_DATA, &rl); err == nil && rl.Cur != unix.RLIM_INFINITY && rl.Cur < math.MaxInt64 {
-		dataLimit = int64(rl.Cur)
-	}
+func (b *binding) affordable(w, h int) bool {
+	return b.memoryLimit <= 0 || int64(w)*int64(h)*4 <= b.memoryLimit/4
 }
 
 // Install defines the canvas globals in vm and returns the global canvas.
@@ -151,14 +137,14 @@ func Install(vm *goja.Runtime, opts Options) (*Canvas, error) {
 	if opts.Width < 0 || opts.Height < 0 {
 		return nil, fmt.Errorf("canvasjs: negative canvas size %dx%d", opts.Width, opts.Height)
 	}
-	dataLimitOnce.Do(readDataLimit)
 	b := &binding{
-		vm:        vm,
-		internal:  goja.NewSymbol("seccanvas.internal"),
-		attrHook:  goja.NewSymbol("seccanvas.attributeChanged"),
-		listeners: map[*goja.Object][]*listener{},
-		host:      opts.Host,
-		limits:    opts.Decode,
+		memoryLimit: opts.MemoryLimit,
+		vm:          vm,
+		internal:    goja.NewSymbol("seccanvas.internal"),
+		attrHook:    goja.NewSymbol("seccanvas.attributeChanged"),
+		listeners:   map[*goja.Object][]*listener{},
+		host:        opts.Host,
+		limits:      opts.Decode,
 	}
 	if b.host == nil {
 		b.host = fallbackHost{vm}
@@ -172,7 +158,7 @@ func Install(vm *goja.Runtime, opts Options) (*Canvas, error) {
 	b.defineImageProto()
 	ns := opts.NewSurface
 	if ns == nil {
-		ns = heapSurface
+		ns = b.heapSurface
 	}
 	b.mainAlloc = ns
 	el, err := b.newCanvas(b.vm.CreateObject(b.canvasProto), opts.Width, opts.Height, ns)
@@ -586,7 +572,7 @@ func (b *binding) defineGlobals() error {
 		if t := argString(call, 0); t != "canvas" && t != "CANVAS" {
 			panic(b.domException("NotSupportedError", "only canvas elements can be created"))
 		}
-		el, err := b.newCanvas(vm.CreateObject(b.canvasProto), 300, 150, heapSurface)
+		el, err := b.newCanvas(vm.CreateObject(b.canvasProto), 300, 150, b.heapSurface)
 		if err != nil {
 			panic(b.rangeError(err.Error()))
 		}
@@ -602,7 +588,7 @@ func (b *binding) defineGlobals() error {
 				fmt.Sprint(len(call.Arguments)) + " present."))
 		}
 		w, h := toUnsignedLong(call.Arguments[0]), toUnsignedLong(call.Arguments[1])
-		el, err := b.newCanvas(obj, int(w), int(h), heapSurface)
+		el, err := b.newCanvas(obj, int(w), int(h), b.heapSurface)
 		if err != nil {
 			panic(b.rangeError(err.Error()))
 		}

@@ -377,11 +377,10 @@ func TestColorCache(t *testing.T) {
 // but the process's data limit cannot hold are RangeErrors, not a failed Go
 // allocation (a fatal error no recover catches: the jailed child crashed).
 func TestAllocationsWithinDataLimit(t *testing.T) {
-	dataLimitOnce.Do(readDataLimit)
-	saved := dataLimit
-	dataLimit = 256 << 20 // as under --memory 256M
-	defer func() { dataLimit = saved }()
-	vm, _ := newVM(t, 10, 10)
+	vm := goja.New()
+	if _, err := Install(vm, Options{Width: 10, Height: 10, MemoryLimit: 256 << 20}); err != nil { // as under --memory 256M
+		t.Fatal(err)
+	}
 	for _, src := range []string{
 		`new OffscreenCanvas(16384, 16384).getContext('2d')`,
 		`const o = new OffscreenCanvas(1, 1); o.width = 16384; o.height = 16384`,

@@ -618,7 +618,7 @@ func abs(v int) int {
 
 // checkImageSize throws a RangeError for ImageData too large to allocate.
 func (b *binding) checkImageSize(w, h int, method, iface string) {
-	if w > maxSide*2 || h > maxSide*2 || w*h > maxPixels || !affordable(w, h) {
+	if w > maxSide*2 || h > maxSide*2 || w*h > maxPixels || !b.affordable(w, h) {
 		panic(b.rangeError(failed(method, iface, "Out of memory at ImageData creation.")))
 	}
 }

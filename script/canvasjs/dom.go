@@ -156,13 +156,13 @@ func (b *binding) connected(call goja.FunctionCall) goja.Value {
 		return goja.Undefined()
 	}
 	old := b.main
-	heap, err := heapSurface(old.surf.Width, old.surf.Height)
+	heap, err := b.heapSurface(old.surf.Width, old.surf.Height)
 	if err != nil {
 		return goja.Undefined()
 	}
 	// The old canvas moves to heap memory (it was never drawn on: nothing
 	// to copy) before the new one takes the display memory.
-	old.surf, old.newSurface = heap, heapSurface
+	old.surf, old.newSurface = heap, b.heapSurface
 	el.newSurface = b.mainAlloc
 	if err := el.allocate(el.surf.Width, el.surf.Height); err != nil {
 		return goja.Undefined()
@@ -193,7 +193,7 @@ func (b *binding) defineDOM() error {
 			return goja.Undefined()
 		}),
 		set("newCanvas", func(goja.FunctionCall) goja.Value {
-			el, err := b.newCanvas(vm.CreateObject(b.canvasProto), 300, 150, heapSurface)
+			el, err := b.newCanvas(vm.CreateObject(b.canvasProto), 300, 150, b.heapSurface)
 			if err != nil {
 				panic(b.rangeError(err.Error()))
 			}

@@ -322,6 +322,9 @@ func (b *binding) constructImageData(obj *goja.Object, args []goja.Value) *goja.
 	if w > maxSide*2 || h > maxSide*2 || w*h > maxPixels {
 		panic(b.domException("IndexSizeError", ctorFail("The requested image size exceeds the supported range.")))
 	}
+	if !b.affordable(w, h) {
+		panic(b.rangeError(ctorFail("Out of memory at ImageData creation.")))
+	}
 	return b.imageDataObject(obj, renderer.NewImageData(w, h), nil)
 }
 

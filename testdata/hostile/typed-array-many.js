@@ -1,7 +1,8 @@
 // Untouched 1 MiB typed arrays until the data limit: the memory is
-// reserved but never resident.
-// expect: exit=3 stderr="memory limit"
+// reserved but never resident. As in V8, an allocation that cannot be
+// made throws a RangeError (the engine asks before it allocates, where a
+// failed Go allocation would end the child).
+// expect: exit=1 stderr="RangeError: Array buffer allocation failed"
 // flags: --task-budget 2s --memory 256M --timeout 10s --size 64x64
-// known-defect: jail/classify: exits 5 "crashed: the child said it ran out of memory, but its peak was 15 MiB of its 256 MiB limit" — RLIMIT_DATA limits reserved memory, the host judges by resident memory
 const keep = [];
 for (;;) keep.push(new Uint8Array(1 << 20));

@@ -487,6 +487,7 @@ func (r *Runtime) _stringPad(call FunctionCall, start bool) Value {
 	if maxLength <= stringLength {
 		return s
 	}
+	r.checkStringLength(maxLength)
 	strAscii, strUnicode := devirtualizeString(s)
 	var filler String
 	var fillerAscii asciiString
@@ -564,6 +565,7 @@ func (r *Runtime) stringproto_repeat(call FunctionCall) Value {
 		return stringEmpty
 	}
 	num := toIntStrict(numInt)
+	r.checkStringLength(int64(s.Length()) * int64(num))
 	a, u := devirtualizeString(s)
 	if u == nil {
 		var sb strings.Builder
@@ -1190,4 +1192,17 @@ func (r *Runtime) getStringPrototype() *Object {
 		o.class = classString
 	}
 	return ret
+}
+
+// maxStringLength is V8's longest string on 64-bit hosts (2^29 - 24 UTF-16
+// units). (seccanvas addition.)
+const maxStringLength = 1<<29 - 24
+
+// checkStringLength throws V8's RangeError for a string of n UTF-16 units
+// that would be longer than V8 allows or than the runtime's allocation
+// bound (2 bytes a unit at most). (seccanvas addition.)
+func (r *Runtime) checkStringLength(n int64) {
+	if n > maxStringLength || !r.mayAllocate(2*n) {
+		panic(r.newError(r.getRangeError(), "Invalid string length"))
+	}
 }

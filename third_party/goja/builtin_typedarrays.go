@@ -74,7 +74,13 @@ func (ctx *typedArraySortCtx) Swap(i, j int) {
 	ctx.ta.typedArray.swap(offset+i, offset+j)
 }
 
-func allocByteSlice(size int) (b []byte) {
+func (r *Runtime) allocByteSlice(size int) (b []byte) {
+	// seccanvas: a failed Go allocation is fatal, not recoverable; a
+	// buffer the runtime may not take throws as V8 does when it cannot
+	// allocate one.
+	if size >= 0 && !r.mayAllocate(int64(size)) {
+		panic(r.newError(r.getRangeError(), "Array buffer allocation failed"))
+	}
 	defer func() {
 		if x := recover(); x != nil {
 			panic(rangeError(fmt.Sprintf("Buffer size is too large: %d", size)))
@@ -93,7 +99,7 @@ func (r *Runtime) builtin_newArrayBuffer(args []Value, newTarget *Object) *Objec
 	}
 	b := r._newArrayBuffer(r.getPrototypeFromCtor(newTarget, r.getArrayBuffer(), r.getArrayBufferPrototype()), nil)
 	if len(args) > 0 {
-		b.data = allocByteSlice(r.toIndex(args[0]))
+		b.data = r.allocByteSlice(r.toIndex(args[0]))
 	}
 	return b.val
 }
@@ -1374,7 +1380,7 @@ func (r *Runtime) allocateTypedArray(newTarget *Object, length int, taCtor typed
 	buf := r._newArrayBuffer(r.getArrayBufferPrototype(), nil)
 	ta := taCtor(buf, 0, length, r.getPrototypeFromCtor(newTarget, nil, proto))
 	if length > 0 {
-		buf.data = allocByteSlice(length * ta.elemSize)
+		buf.data = r.allocByteSlice(length * ta.elemSize)
 	}
 	return ta
 }
@@ -1493,7 +1499,7 @@ func (r *Runtime) _newTypedArrayFromTypedArray(src *typedArrayObject, newTarget 
 	src.viewedArrayBuf.ensureNotDetached(true)
 	l := src.length
 
-	dst.viewedArrayBuf.data = allocByteSlice(toIntStrict(int64(l) * int64(dst.elemSize)))
+	dst.viewedArrayBuf.data = r.allocByteSlice(toIntStrict(int64(l) * int64(dst.elemSize)))
 	src.viewedArrayBuf.ensureNotDetached(true)
 	if src.defaultCtor == dst.defaultCtor {
 		copy(dst.viewedArrayBuf.data, src.viewedArrayBuf.data[src.offset*src.elemSize:])

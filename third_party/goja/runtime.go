@@ -180,6 +180,8 @@ type RandSource func() float64
 type Now func() time.Time
 
 type Runtime struct {
+	maxAllocation   int64            // SetMaxAllocation (seccanvas)
+	allocationCheck func(int64) bool // SetAllocationCheck (seccanvas)
 	global          global
 	globalObject    *Object
 	stringSingleton *stringObject
@@ -2442,6 +2444,31 @@ func (r *Runtime) SetTimeSource(now Now) {
 // SetParserOptions sets parser options to be used by RunString, RunScript and eval() within the code.
 func (r *Runtime) SetParserOptions(opts ...parser.Option) {
 	r.parserOptions = opts
+}
+
+// SetMaxAllocation bounds the bytes one ArrayBuffer or one string built by
+// String.prototype.repeat or padStart/padEnd may take (0: no bound beyond
+// the string length limit). Past it, the script gets a RangeError, as in a
+// browser that cannot allocate, instead of the Go runtime failing the
+// whole process. (seccanvas addition.)
+func (r *Runtime) SetMaxAllocation(bytes int64) {
+	r.maxAllocation = bytes
+}
+
+// SetAllocationCheck installs a function asked before a large allocation
+// (an ArrayBuffer of 64 KiB or more, a repeated or padded string) whether
+// n more bytes may be taken; when it says no, the script gets the
+// RangeError V8 throws when an allocation fails. (seccanvas addition.)
+func (r *Runtime) SetAllocationCheck(check func(n int64) bool) {
+	r.allocationCheck = check
+}
+
+// mayAllocate applies SetMaxAllocation and SetAllocationCheck.
+func (r *Runtime) mayAllocate(n int64) bool {
+	if r.maxAllocation > 0 && n > r.maxAllocation {
+		return false
+	}
+	return n < 64<<10 || r.allocationCheck == nil || r.allocationCheck(n)
 }
 
 // SetMaxCallStackSize sets the maximum function call depth. When exceeded, a *StackOverflowError is thrown and
