@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
+	"seccanvas/renderer/geom"
 	"strings"
 )
 
@@ -133,11 +133,9 @@ func writeFile(path string, write func(io.Writer) error) error {
 }
 
 func parseSize(s string) (int, int, error) {
-	ws, hs, ok := strings.Cut(strings.ToLower(s), "x")
-	w, err1 := strconv.Atoi(ws)
-	h, err2 := strconv.Atoi(hs)
-	if !ok || err1 != nil || err2 != nil || w < 1 || h < 1 {
-		return 0, 0, fmt.Errorf("--size %q: want WxH, for example 640x480", s)
+	w, h, err := geom.ParseSize(s)
+	if err != nil {
+		return 0, 0, fmt.Errorf("--size: %w", err)
 	}
 	return w, h, nil
 }

@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"seccanvas/renderer/geom"
 	"sort"
 	"strconv"
 	"strings"
@@ -141,11 +142,9 @@ func ParseHeader(src []byte) (Header, error) {
 }
 
 func parseSize(s string) (int, int, error) {
-	ws, hs, ok := strings.Cut(strings.TrimSpace(s), "x")
-	w, err1 := strconv.Atoi(strings.TrimSpace(ws))
-	h, err2 := strconv.Atoi(strings.TrimSpace(hs))
-	if !ok || err1 != nil || err2 != nil || w <= 0 || h <= 0 {
-		return 0, 0, fmt.Errorf("conformance: bad size %q", s)
+	w, h, err := geom.ParseSize(s)
+	if err != nil {
+		return 0, 0, fmt.Errorf("conformance: %w", err)
 	}
 	return w, h, nil
 }

@@ -6,14 +6,15 @@ import (
 	"time"
 
 	"seccanvas/jail/wire"
+	"seccanvas/script/console"
 )
 
-// console writes the script's console lines to the caller's writers on a
+// consoleQueue writes the script's console lines to the caller's writers on a
 // goroutine of its own, so that a writer that blocks (a pipe nobody reads)
 // never holds up supervision: the host only queues lines, up to a bounded
 // backlog, and drops what does not fit with one marker. It also bounds
 // the total output, then writes one marker and nothing more.
-type console struct {
+type consoleQueue struct {
 	stdout, stderr io.Writer
 	lines          chan consoleLine
 	done           chan struct{}
@@ -37,14 +38,14 @@ const consoleBacklog = 1024
 // consoleDrain bounds how long the end of a run waits for a slow writer.
 const consoleDrain = time.Second
 
-func newConsole(stdout, stderr io.Writer, limit int64) *console {
-	c := &console{stdout: stdout, stderr: stderr, left: limit, limit: limit,
+func newConsole(stdout, stderr io.Writer, limit int64) *consoleQueue {
+	c := &consoleQueue{stdout: stdout, stderr: stderr, left: limit, limit: limit,
 		lines: make(chan consoleLine, consoleBacklog), done: make(chan struct{})}
 	go c.write()
 	return c
 }
 
-func (c *console) write() {
+func (c *consoleQueue) write() {
 	defer close(c.done)
 	for l := range c.lines {
 		w := c.stdout
@@ -55,7 +56,7 @@ func (c *console) write() {
 	}
 }
 
-func (c *console) queue(toStderr bool, text string) {
+func (c *consoleQueue) queue(toStderr bool, text string) {
 	if c.closed {
 		return
 	}
@@ -77,11 +78,11 @@ func (c *console) queue(toStderr bool, text string) {
 }
 
 // log queues one console line of the given level.
-func (c *console) log(level uint8, text string) {
-	c.line(level >= wire.LevelWarn, text)
+func (c *consoleQueue) log(level uint8, text string) {
+	c.line(console.ToStderr(level), text)
 }
 
-func (c *console) line(toStderr bool, text string) {
+func (c *consoleQueue) line(toStderr bool, text string) {
 	if c.truncated {
 		return
 	}
@@ -96,7 +97,7 @@ func (c *console) line(toStderr bool, text string) {
 }
 
 // scriptError queues a JavaScript error with its stack (stderr).
-func (c *console) scriptError(e *wire.Error) {
+func (c *consoleQueue) scriptError(e *wire.Error) {
 	text := e.Message
 	if e.Stack != "" {
 		text += "\n" + e.Stack
@@ -105,7 +106,7 @@ func (c *console) scriptError(e *wire.Error) {
 }
 
 // stop ends queueing; the caller holds the session's lock.
-func (c *console) stop() {
+func (c *consoleQueue) stop() {
 	if !c.closed {
 		c.closed = true
 		close(c.lines)
@@ -113,7 +114,7 @@ func (c *console) stop() {
 }
 
 // wait waits, boundedly, for the writer to catch up after stop.
-func (c *console) wait() {
+func (c *consoleQueue) wait() {
 	select {
 	case <-c.done:
 	case <-time.After(consoleDrain):

@@ -38,7 +38,7 @@ type session struct {
 	child   childProc
 	diag    *diagnostics
 	result  Result
-	out     *console
+	out     *consoleQueue
 	reader  *wire.Reader
 	started time.Time // the job's start
 	ns      bool

@@ -1,6 +1,7 @@
 package script
 
 import (
+	"seccanvas/script/console"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -18,27 +19,27 @@ func (r *Runtime) installGlobals() error {
 		}
 	}
 
-	console := vm.NewObject()
-	levels := map[string]uint8{
-		"log": LevelLog, "info": LevelInfo, "debug": LevelDebug,
-		"warn": LevelWarn, "error": LevelError, "trace": LevelDebug,
+	consoleObj := vm.NewObject()
+	levels := map[string]console.Level{
+		"log": console.Log, "info": console.Info, "debug": console.Debug,
+		"warn": console.Warn, "error": console.Error, "trace": console.Debug,
 	}
 	for name, level := range levels {
 		level := level
-		if err := console.Set(name, func(call goja.FunctionCall) goja.Value {
+		if err := consoleObj.Set(name, func(call goja.FunctionCall) goja.Value {
 			r.opts.Log(level, joinArgs(call.Arguments))
 			return goja.Undefined()
 		}); err != nil {
 			return err
 		}
 	}
-	if err := console.Set("assert", func(call goja.FunctionCall) goja.Value {
+	if err := consoleObj.Set("assert", func(call goja.FunctionCall) goja.Value {
 		if !call.Argument(0).ToBoolean() {
 			msg := "Assertion failed"
 			if len(call.Arguments) > 1 {
 				msg += ": " + joinArgs(call.Arguments[1:])
 			}
-			r.opts.Log(LevelError, msg)
+			r.opts.Log(console.Error, msg)
 		}
 		return goja.Undefined()
 	}); err != nil {
@@ -56,7 +57,7 @@ func (r *Runtime) installGlobals() error {
 		name string
 		v    any
 	}{
-		{"console", console},
+		{"console", consoleObj},
 		{"performance", perf},
 		{"setTimeout", func(c goja.FunctionCall) goja.Value { return r.setTimer(c, false) }},
 		{"setInterval", func(c goja.FunctionCall) goja.Value { return r.setTimer(c, true) }},

@@ -14,21 +14,13 @@ import (
 	"regexp"
 	"runtime"
 	"runtime/metrics"
+	"seccanvas/script/console"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/parser"
-)
-
-// Console levels passed to Options.Log; they match the wire protocol's.
-const (
-	LevelDebug uint8 = iota
-	LevelLog
-	LevelInfo
-	LevelWarn
-	LevelError
 )
 
 // ErrorKind classifies a script failure.
@@ -451,7 +443,7 @@ func (r *Runtime) trackRejection(p *goja.Promise, op goja.PromiseRejectionOperat
 // do after the microtask checkpoint.
 func (r *Runtime) reportRejections() {
 	for _, p := range r.rejected {
-		r.opts.Log(LevelError, "Uncaught (in promise) "+r.describeOutside(p.Result()))
+		r.opts.Log(console.Error, "Uncaught (in promise) "+r.describeOutside(p.Result()))
 	}
 	r.rejected = r.rejected[:0]
 }

@@ -16,6 +16,7 @@ import (
 	"seccanvas/jail"
 	"seccanvas/present/headless"
 	"seccanvas/present/x11"
+	"seccanvas/renderer/geom"
 )
 
 // runOptions are the flags of seccanvas run.
@@ -126,11 +127,9 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // parseSize parses a canvas size WxH with each side in 1..jail.MaxCanvasSide.
 func parseSize(s string) (int, int, error) {
-	ws, hs, ok := strings.Cut(strings.ToLower(s), "x")
-	w, err1 := strconv.Atoi(ws)
-	h, err2 := strconv.Atoi(hs)
-	if !ok || err1 != nil || err2 != nil {
-		return 0, 0, fmt.Errorf("--size %q: want WxH, for example 640x480", s)
+	w, h, err := geom.ParseSize(s)
+	if err != nil {
+		return 0, 0, fmt.Errorf("--%w", err)
 	}
 	if w < 1 || h < 1 || w > jail.MaxCanvasSide || h > jail.MaxCanvasSide {
 		return 0, 0, fmt.Errorf("--size %q: each side must be 1..%d", s, jail.MaxCanvasSide)

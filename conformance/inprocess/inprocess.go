@@ -21,6 +21,7 @@ import (
 	"seccanvas/renderer"
 	"seccanvas/script"
 	"seccanvas/script/canvasjs"
+	"seccanvas/script/console"
 )
 
 // frameInterval is the simulated time between animation frames.
@@ -39,7 +40,7 @@ func Run(c conformance.Case, outPNG string) ([]byte, error) {
 	rt, err := script.New(script.Options{
 		TaskBudget: conformance.CaseTimeout,
 		Log: func(level uint8, text string) {
-			if level == script.LevelLog {
+			if level == console.Log {
 				stdout.WriteString(text)
 				stdout.WriteByte('\n')
 			}

@@ -1,3 +1,5 @@
+//go:build linux && amd64
+
 // Package policy is seccanvas's seccomp allowlist, written as data, and the
 // compiler that turns it into a classic BPF program for
 // seccomp(SECCOMP_SET_MODE_FILTER).

@@ -3,6 +3,7 @@ package wire
 import (
 	"fmt"
 	"math"
+	"seccanvas/script/console"
 )
 
 // Present modes carried in Job.
@@ -308,18 +309,9 @@ func (m *Ready) decode(d *decoder) {
 	}
 }
 
-// Log levels, as console methods.
-const (
-	LevelDebug uint8 = iota
-	LevelLog
-	LevelInfo
-	LevelWarn
-	LevelError
-)
-
 // Log is one console line from the script.
 type Log struct {
-	Level uint8
+	Level console.Level
 	Text  string
 }
 
@@ -329,7 +321,7 @@ func (*Log) Type() Type { return TLog }
 func (m *Log) encode(e *encoder) { e.u8(m.Level); e.str(m.Text) }
 func (m *Log) decode(d *decoder) { m.Level = d.u8(); m.Text = d.str(MaxText) }
 func (m *Log) validate() error {
-	if m.Level > LevelError {
+	if m.Level > console.Error {
 		return fmt.Errorf("bad log level %d", m.Level)
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"seccanvas/script/console"
 	"strings"
 	"testing"
 )
@@ -18,7 +19,7 @@ func TestRoundTrip(t *testing.T) {
 		&Release{Buffer: 1},
 		&Stop{},
 		&Ready{Version: Version, Steps: []Step{{Name: "seccomp", Status: StepApplied, Detail: "tsync"}}},
-		&Log{Level: LevelWarn, Text: "hi"},
+		&Log{Level: console.Warn, Text: "hi"},
 		&Error{Kind: ErrSyntax, Message: "bad", Stack: "at a.js:1:2"},
 		&Present{Buffer: 0, Width: 10, Height: 10, Rects: []Rect{{0, 0, 10, 10}}},
 		&Exit{Code: 1, Reason: "x"},
@@ -114,7 +115,7 @@ func TestPresentValidate(t *testing.T) {
 func FuzzDecodeChild(f *testing.F) {
 	for _, m := range []Message{
 		&Ready{Version: Version, Steps: []Step{{Name: "a", Detail: "b"}}},
-		&Log{Level: LevelLog, Text: "x"},
+		&Log{Level: console.Log, Text: "x"},
 		&Error{Message: "m", Stack: "s"},
 		&Present{Width: 4, Height: 4, Rects: []Rect{{0, 0, 4, 4}}},
 		&Exit{Code: 0},

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"seccanvas/jail"
+	"seccanvas/renderer"
 )
 
 // Format is what a Writer produces.
@@ -185,26 +186,10 @@ func writePNG(path string, img image.Image) error {
 }
 
 // Unpremultiply converts w×h premultiplied BGRA pixels (stride w*4) into
-// straight-alpha RGBA, rounding like Skia's unpremultiply (what Chromium's
-// toDataURL produces).
+// straight-alpha RGBA with the renderer's one un-premultiply
+// (renderer.Unpremultiply, Chromium's getImageData rounding).
 func Unpremultiply(pix []byte, w, h int) *image.NRGBA {
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	n := w * h * 4
-	src, dst := pix[:n:n], img.Pix[:n:n]
-	for i := 0; i < n; i += 4 {
-		b, g, r, a := src[i], src[i+1], src[i+2], src[i+3]
-		switch a {
-		case 0:
-			dst[i], dst[i+1], dst[i+2], dst[i+3] = 0, 0, 0, 0
-		case 255:
-			dst[i], dst[i+1], dst[i+2], dst[i+3] = r, g, b, 255
-		default:
-			ai := uint32(a)
-			dst[i] = byte(min((uint32(r)*255+ai/2)/ai, 255))
-			dst[i+1] = byte(min((uint32(g)*255+ai/2)/ai, 255))
-			dst[i+2] = byte(min((uint32(b)*255+ai/2)/ai, 255))
-			dst[i+3] = a
-		}
-	}
+	renderer.Unpremultiply(img.Pix, pix[:w*h*4])
 	return img
 }
