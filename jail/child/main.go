@@ -117,15 +117,19 @@ func Main() int {
 	rep.add("warm-up", nil, "netpoller, GC, threads, time zone, engine")
 	heapLimit := h.MemoryBytes
 	if h.Lock && h.MemoryBytes > 0 {
-		// What the runtime itself may hold: the data limit less what the
-		// process maps outside the Go heap (runtime metadata, stacks),
-		// measured now, while /proc may still be read. The runtime's own
-		// limit sits 1/8 below that, so the collector works hard before
-		// an allocation can fail: a failed mmap is not always reported
-		// cleanly by the runtime.
-		heapLimit = heapBudget(h.MemoryBytes)
-		debug.SetMemoryLimit(int64(heapLimit - heapLimit/8))
-		rep.add("memory-soft-limit", nil, fmt.Sprintf("%d of the %d byte data limit for the Go heap, GC target 7/8 of it", heapLimit, h.MemoryBytes))
+		// What the Go heap may hold: the data limit less what the
+		// process maps outside it (runtime metadata, stacks), measured
+		// now, while /proc may still be read. The runtime's own limit is
+		// set at that capacity, so that the collector works hard just
+		// before the kernel refuses, and not before (a soft limit well
+		// inside the capacity makes the collector thrash, and the script
+		// crawls into its task budget instead of meeting its memory
+		// limit). The engine refuses large allocations within a second
+		// margin of the same size.
+		capacity, overhead := heapCapacity(h.MemoryBytes)
+		debug.SetMemoryLimit(int64(capacity))
+		heapLimit = capacity - min(overhead, capacity/2)
+		rep.add("memory-soft-limit", nil, fmt.Sprintf("Go heap %d MiB of the %d MiB data limit (%d MiB mapped outside it)", capacity>>20, h.MemoryBytes>>20, overhead>>20))
 	}
 	if h.Lock {
 		n, err := lock(h.Trap)
@@ -159,23 +163,20 @@ func Main() int {
 	return serveJob(hostIn, h, heapLimit, fb, out, func(r *wire.Reader) source { return &pollSource{f: hostIn, r: r} })
 }
 
-// heapBudget is the part of a data limit of rlimit bytes that the Go heap
-// may use: the limit less what the process maps outside of what the
-// runtime counts as its own (VmData now minus the runtime's total), and
-// the same again as a margin for the metadata that grows with the heap.
-func heapBudget(rlimit uint64) uint64 {
+// heapCapacity is the part of a data limit of rlimit bytes the Go heap
+// can use: the limit less what the process maps outside of what the
+// runtime counts as its own (VmData now minus the runtime's total).
+func heapCapacity(rlimit uint64) (capacity, overhead uint64) {
 	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
 	metrics.Read(samples)
 	held := samples[0].Value.Uint64() - samples[1].Value.Uint64()
-	data := vmData()
-	overhead := uint64(0)
-	if data > held {
+	if data := vmData(); data > held {
 		overhead = data - held
 	}
-	if 2*overhead >= rlimit {
-		return rlimit / 4
+	if overhead >= rlimit/2 {
+		return rlimit / 2, overhead
 	}
-	return rlimit - 2*overhead
+	return rlimit - overhead, overhead
 }
 
 // vmData reads this process's data segment size (what RLIMIT_DATA bounds).
