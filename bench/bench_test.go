@@ -109,7 +109,7 @@ func TestQuickEveryMode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	args := []string{"--quick", "--workloads", "scheduler,circles,startup", "--modes", "inprocess,plain,namespaces,seccomp,jail,none,png",
+	args := []string{"--quick", "--workloads", "scheduler,circles,startup", "--modes", "inprocess,plain,namespaces,seccomp,jail,pool,none,png",
 		"--json", jsonPath, "--chart", chartPath, "--no-progress"}
 	if code := Command(context.Background(), args, &stdout, &stderr, CommandOptions{Executable: exe}); code != 0 {
 		t.Fatalf("bench exited %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())

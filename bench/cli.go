@@ -23,7 +23,8 @@ const commandUsage = `Usage: seccanvas bench [--quick] [--workloads a,b] [--mode
 
 Runs the same workloads in-process, in a plain child (no seccomp, no
 namespaces), in a child in namespaces only and in the full jail (seccomp and
-namespaces; --modes seccomp adds seccomp without namespaces), and presents the same frames
+namespaces; --modes seccomp adds seccomp without namespaces) and from a warm
+pool of locked children, and presents the same frames
 through a null sink, a PNG encoder and, with --display, MIT-SHM, core
 PutImage and the draw-command relay. Repetitions are interleaved and every
 ratio is computed pair by pair against in-process. A Markdown table goes to
@@ -39,7 +40,7 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer, co Co
 	fs.SetOutput(stderr)
 	quick := fs.Bool("quick", false, "small sizes, 5 repetitions: under a minute on two cores")
 	workloads := fs.String("workloads", "", "comma-separated workloads or groups (default: all)")
-	modes := fs.String("modes", "", "comma-separated modes (inprocess, plain, namespaces, seccomp, jail) and presentations (none, png, shm, put, relay); default: all")
+	modes := fs.String("modes", "", "comma-separated modes (inprocess, plain, namespaces, seccomp, jail, pool) and presentations (none, png, shm, put, relay); default: all")
 	jsonPath := fs.String("json", "", "write the report with every raw sample to FILE as JSON")
 	chartPath := fs.String("chart", "", "write a chart of the ratios to FILE.svg or FILE.png")
 	display := fs.String("display", "", "X display for the shm, put and relay presentations (skipped without it)")

@@ -24,15 +24,18 @@ const (
 	// Namespaces is a child in new user, PID, network, mount and UTS
 	// namespaces without seccomp.
 	Namespaces Mode = "namespaces"
+	// Pool is the full jail from a warm pool: children spawned, hardened
+	// and locked before the run asks for one.
+	Pool Mode = "pool"
 )
 
 // Modes lists the execution modes bench measures by default, baseline
 // first: the four (Seccomp, the filter without namespaces, can be
 // asked for with --modes).
-func Modes() []Mode { return []Mode{InProcess, Plain, Namespaces, Jail} }
+func Modes() []Mode { return []Mode{InProcess, Plain, Namespaces, Jail, Pool} }
 
 // allModes is every mode --modes accepts.
-func allModes() []Mode { return []Mode{InProcess, Plain, Namespaces, Seccomp, Jail} }
+func allModes() []Mode { return []Mode{InProcess, Plain, Namespaces, Seccomp, Jail, Pool} }
 
 // Label is the mode's column title.
 func (m Mode) Label() string {
@@ -47,6 +50,8 @@ func (m Mode) Label() string {
 		return "namespaces only"
 	case Jail:
 		return "full jail"
+	case Pool:
+		return "warm pool"
 	}
 	return string(m)
 }
