@@ -3,6 +3,7 @@ package jail_test
 import (
 	"bytes"
 	"context"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"seccanvas/jail"
+	"seccanvas/present/headless"
 )
 
 func benchRun(b *testing.B, cfg jail.Config) (jail.Result, string) {
@@ -125,4 +127,112 @@ console.log(performance.now() - t0);
 			b.ReportMetric(ms[len(ms)/2], "script-ms-median")
 		})
 	}
+}
+
+// firstFramePresenter records when the first frame arrives.
+type firstFramePresenter struct{ first chan time.Time }
+
+func (p *firstFramePresenter) Attach(*jail.Framebuffer) error { return nil }
+func (p *firstFramePresenter) Present(_ jail.Frame, release func()) error {
+	select {
+	case p.first <- time.Now():
+	default:
+	}
+	release()
+	return nil
+}
+func (p *firstFramePresenter) Close() error { return nil }
+
+// percentiles reports the median and the 99th percentile of samples in
+// milliseconds.
+func percentiles(b *testing.B, samples []time.Duration) {
+	slices.Sort(samples)
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(ms(samples[len(samples)/2]), "p50-ms")
+	b.ReportMetric(ms(samples[min(len(samples)-1, len(samples)*99/100)]), "p99-ms")
+}
+
+// BenchmarkFirstFrame measures submit → first frame presented for
+// examples/hello.js at 640×480: a cold spawn of the full jail against a
+// warm pool of locked children.
+func BenchmarkFirstFrame(b *testing.B) {
+	path, err := bin.Path()
+	if err != nil {
+		b.Fatal(err)
+	}
+	src, err := os.ReadFile("../examples/hello.js")
+	if err != nil {
+		b.Fatal(err)
+	}
+	job := func() jail.Config {
+		return jail.Config{Name: "hello.js", Source: src, Width: 640, Height: 480, ExitWhenIdle: true, Timeout: 20 * time.Second}
+	}
+	measure := func(b *testing.B, run func(jail.Config) (jail.Result, error)) {
+		var samples []time.Duration
+		for b.Loop() {
+			p := &firstFramePresenter{first: make(chan time.Time, 1)}
+			cfg := job()
+			cfg.Presenter = p
+			start := time.Now()
+			res, err := run(cfg)
+			if err != nil || res.Outcome != jail.Finished {
+				b.Fatalf("%v %s %s", err, res.Outcome, res.Detail)
+			}
+			samples = append(samples, (<-p.first).Sub(start))
+		}
+		percentiles(b, samples)
+	}
+	b.Run("cold", func(b *testing.B) {
+		var h jail.Host
+		measure(b, func(cfg jail.Config) (jail.Result, error) {
+			cfg.Executable = path
+			return h.Run(context.Background(), cfg)
+		})
+	})
+	b.Run("pool", func(b *testing.B) {
+		pool, err := jail.NewPool(jail.PoolConfig{Size: 2, MaxWidth: 640, MaxHeight: 480, Child: jail.Config{Executable: path}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer pool.Close()
+		for len(pool.WaitingPIDs()) < 2 {
+			time.Sleep(time.Millisecond)
+		}
+		measure(b, func(cfg jail.Config) (jail.Result, error) {
+			// A fair pool benchmark waits for the refill, as a service
+			// whose pool keeps up with its load would see it.
+			for len(pool.WaitingPIDs()) < 1 {
+				time.Sleep(100 * time.Microsecond)
+			}
+			return pool.Run(context.Background(), cfg)
+		})
+	})
+}
+
+// BenchmarkPoolJobs measures sustained jobs per second through a pool of
+// two on a 64×64 one-rectangle script, two jobs at a time.
+func BenchmarkPoolJobs(b *testing.B) {
+	path, err := bin.Path()
+	if err != nil {
+		b.Fatal(err)
+	}
+	pool, err := jail.NewPool(jail.PoolConfig{Size: 2, MaxWidth: 64, MaxHeight: 64, Child: jail.Config{Executable: path}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer pool.Close()
+	src := []byte("const c = canvas.getContext('2d'); c.fillStyle = 'teal'; c.fillRect(8, 8, 48, 48);")
+	b.SetParallelism(1) // GOMAXPROCS goroutines: two on this machine
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			res, err := pool.Run(context.Background(), jail.Config{Name: "rect.js", Source: src, Width: 64, Height: 64, ExitWhenIdle: true, Timeout: 20 * time.Second,
+				Presenter: headless.NewWriter(headless.Null, "")})
+			if err != nil || res.Outcome != jail.Finished {
+				b.Errorf("%v %s %s", err, res.Outcome, res.Detail)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "jobs/s")
 }

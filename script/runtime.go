@@ -8,6 +8,7 @@
 package script
 
 import (
+	"container/heap"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -185,6 +186,30 @@ func New(opts Options) (*Runtime, error) {
 
 // VM returns the goja runtime, for embedders that add globals.
 func (r *Runtime) VM() *goja.Runtime { return r.vm }
+
+// Prepare readies a runtime that was built before its script was known
+// (the jail builds it before its lock, so that building costs a job
+// nothing): Math.random is seeded anew, the task budget and recursion
+// bound are set, and the clock restarts, so that performance.now() counts
+// from the job's start. Call it before the first RunMain, with no timer
+// pending.
+func (r *Runtime) Prepare(seed int64, budget time.Duration, maxCallStack int) {
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x5ecca17a5))
+	r.vm.SetRandSource(rng.Float64)
+	r.opts.Seed, r.opts.TaskBudget = seed, budget
+	if maxCallStack > 0 {
+		r.opts.MaxCallStack = maxCallStack
+		r.vm.SetMaxCallStackSize(maxCallStack)
+	}
+	// Tasks queued while the runtime was built (the document's load
+	// events) keep their order and become due from the new origin on.
+	shift := time.Since(r.origin)
+	for _, t := range r.timers {
+		t.due = max(0, t.due-shift)
+	}
+	heap.Init(&r.timers)
+	r.origin = time.Now()
+}
 
 // Now is the time since the runtime's origin (performance.now's zero).
 func (r *Runtime) Now() time.Duration { return time.Since(r.origin) }

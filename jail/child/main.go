@@ -22,11 +22,6 @@ import (
 // (see jail.Init, which dispatches it).
 const Command = "__seccanvas-child"
 
-// warmupJob is the sample job the engine is built and exercised with
-// before the lock, so that lazy initialisation (compiler, canvas, font
-// tables) happens while it may still make system calls.
-var warmupJob = wire.Job{Name: "warmup", Source: "void canvas.getContext('2d').measureText('x')", Width: 1, Height: 1, TaskBudgetMillis: 5000, MaxCallStack: 10000}
-
 // Main is the child's entry point (the hidden subcommand). It returns the
 // process exit status. Everything before the lock comes from the trusted
 // host; nothing of the job is read until the filter is installed. A child
@@ -108,11 +103,6 @@ func Main() int {
 		return fail("the host pipe is not pollable: %v", err)
 	}
 	out := os.Stdout
-	if warm, err := NewSession(&warmupJob, 0, nil, io.Discard); err != nil {
-		return fail("build the engine: %v", err)
-	} else if err := warm.warm(); err != nil {
-		return fail("%v", err)
-	}
 	warmUp(procs)
 	rep.add("warm-up", nil, "netpoller, GC, threads, time zone, engine")
 	heapLimit := h.MemoryBytes
@@ -130,6 +120,15 @@ func Main() int {
 		debug.SetMemoryLimit(int64(capacity))
 		heapLimit = capacity - min(overhead, capacity/2)
 		rep.add("memory-soft-limit", nil, fmt.Sprintf("Go heap %d MiB of the %d MiB data limit (%d MiB mapped outside it)", capacity>>20, h.MemoryBytes>>20, overhead>>20))
+	}
+	// The engine is built and warmed now, before the lock and before any
+	// job exists: a pooled child then starts its script at once.
+	sess, err := NewSession(int(h.Width), int(h.Height), heapLimit, fb, out)
+	if err != nil {
+		return fail("build the engine: %v", err)
+	}
+	if err := sess.warm(); err != nil {
+		return fail("%v", err)
 	}
 	if h.Lock {
 		n, err := lock(h.Trap)
@@ -160,7 +159,7 @@ func Main() int {
 		}
 		return fail("escape action %q was refused with its expected errno", h.Escape)
 	}
-	return serveJob(hostIn, h, heapLimit, fb, out, func(r *wire.Reader) source { return &pollSource{f: hostIn, r: r} })
+	return serveJob(sess, hostIn, h, out, func(r *wire.Reader) source { return &pollSource{f: hostIn, r: r} })
 }
 
 // heapCapacity is the part of a data limit of rlimit bytes the Go heap
@@ -204,28 +203,28 @@ func Serve(fb []byte, in io.Reader, out io.Writer) int {
 		return 5
 	}
 	h := m.(*wire.Hello)
+	sess, err := NewSession(int(h.Width), int(h.Height), h.MemoryBytes, fb, out)
+	if err != nil {
+		_ = wire.Write(out, &wire.Error{Kind: wire.ErrInternal, Message: err.Error()})
+		return 5
+	}
 	steps := []wire.Step{{Name: "seccomp", Status: wire.StepSkipped, Detail: "in-process run, no jail"}}
 	if err := wire.Write(out, &wire.Ready{Version: wire.Version, Steps: steps}); err != nil {
 		return 5
 	}
-	return serveJob(in, h, h.MemoryBytes, fb, out, func(r *wire.Reader) source { return newChanSource(r) })
+	return serveJob(sess, in, h, out, func(r *wire.Reader) source { return newChanSource(r) })
 }
 
-// serveJob reads the job and runs its session until it ends; heap is what
-// the script's allocations may use.
-func serveJob(r io.Reader, h *wire.Hello, heap uint64, fb []byte, out io.Writer, newSource func(*wire.Reader) source) int {
+// serveJob reads the job, gives it to the session and runs it until it
+// ends.
+func serveJob(sess *Session, r io.Reader, h *wire.Hello, out io.Writer, newSource func(*wire.Reader) source) int {
 	in := wire.NewReader(r, int(max(h.MaxScript, wire.DefaultMaxScript))+2*wire.MaxName+64)
 	m, err := in.Read(func(t wire.Type) bool { return t == wire.TJob })
 	if err != nil {
 		return 5
 	}
-	job := m.(*wire.Job)
-	if job.Width > h.Width || job.Height > h.Height {
-		// The host checks this before it sends the job.
-		return 5
-	}
-	sess, err := NewSession(job, heap, fb, out)
-	if err != nil {
+	if err := sess.Configure(m.(*wire.Job)); err != nil {
+		// The host checks the canvas size before it sends the job.
 		_ = wire.Write(out, &wire.Error{Kind: wire.ErrInternal, Message: err.Error()})
 		return 5
 	}

@@ -1,6 +1,7 @@
 package child
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"io"
@@ -40,27 +41,22 @@ type Session struct {
 	relay *relayRecorder // --present relay: records draw calls (relay.go)
 }
 
-// NewSession builds the JavaScript environment for job, drawing into fb
-// (nil: heap memory). It runs no part of the job's script. In the child it
-// runs once before the lock on a sample job, so that the runtime's and the
-// engine's lazy initialisation happens while system calls are still
-// allowed, and again after the lock for the real job: building an engine
-// is computation only. memory is the child's memory limit (0: none), which
-// bounds any one pixel buffer the script asks for.
-func NewSession(job *wire.Job, memory uint64, fb []byte, out io.Writer) (*Session, error) {
-	h := job
-	s := &Session{job: job, out: out, fb: fb, released: true}
-	budget := time.Duration(h.TaskBudgetMillis) * time.Millisecond
+// NewSession builds the JavaScript environment for a canvas of at most
+// width×height, drawing into fb (nil: heap memory), before any job is
+// known: in the child this happens before the lock, so that building the
+// engine (tens of milliseconds) costs a job nothing, and the runtime's lazy
+// paths run while system calls are still allowed. memory is the memory the
+// script's allocations may use (0: no limit). Configure then gives it its
+// job.
+func NewSession(width, height int, memory uint64, fb []byte, out io.Writer) (*Session, error) {
+	s := &Session{job: &wire.Job{Width: uint32(width), Height: uint32(height)}, out: out, fb: fb, released: true}
+	limit := int64(min(memory, 1<<62))
 	rt, err := script.New(script.Options{
-		Seed:         h.Seed,
-		TaskBudget:   budget,
-		MaxCallStack: int(h.MaxCallStack),
-		MemoryLimit:  int64(min(memory, 1<<62)),
-		Log:          s.log,
+		MemoryLimit: limit,
+		Log:         s.log,
 		Setup: func(vm *goja.Runtime) error {
 			c, err := canvasjs.Install(vm, canvasjs.Options{
-				Width: int(h.Width), Height: int(h.Height), NewSurface: s.newSurface,
-				MemoryLimit: int64(min(memory, 1<<62)),
+				Width: width, Height: height, NewSurface: s.newSurface, MemoryLimit: limit,
 			})
 			s.canvas = c
 			return err
@@ -70,21 +66,40 @@ func NewSession(job *wire.Job, memory uint64, fb []byte, out io.Writer) (*Sessio
 		return nil, err
 	}
 	s.rt = rt
-	if h.Present == wire.PresentRelay {
-		// Relay mode: the main context records instead of rasterising.
-		if err := s.installRelay(rt.VM()); err != nil {
-			return nil, fmt.Errorf("install the relay recorder: %w", err)
-		}
-	}
 	return s, nil
 }
 
-// warm runs the session's script, which must not fail: the child warms the
-// engine's lazy paths (compiler, canvas, font tables) with a sample job
-// before its lock.
+// warmupScript exercises the engine's lazy paths (compiler, 2D context,
+// font tables) on a canvas the job never sees.
+const warmupScript = "void new OffscreenCanvas(1, 1).getContext('2d').measureText('x')"
+
+// warm runs the warm-up script; the child calls it before its lock.
 func (s *Session) warm() error {
-	if errs := s.rt.RunMain(s.job.Name, s.job.Source); len(errs) > 0 {
-		return fmt.Errorf("warm up the engine: %v", errs[0].Message)
+	if _, err := s.rt.VM().RunString(warmupScript); err != nil {
+		return fmt.Errorf("warm up the engine: %w", err)
+	}
+	return nil
+}
+
+// Configure gives the session its job: the canvas takes the job's size
+// (within the session's), Math.random its seed, tasks their budget, and
+// the clock starts.
+func (s *Session) Configure(job *wire.Job) error {
+	if job.Width > s.job.Width || job.Height > s.job.Height {
+		return fmt.Errorf("canvas %dx%d is larger than the session's %dx%d", job.Width, job.Height, s.job.Width, s.job.Height)
+	}
+	s.job = job
+	canvas := s.canvas.Object()
+	if err := errors.Join(canvas.Set("width", job.Width), canvas.Set("height", job.Height)); err != nil {
+		return fmt.Errorf("size the canvas: %w", err)
+	}
+	s.canvas.TakeDamage()
+	s.rt.Prepare(job.Seed, time.Duration(job.TaskBudgetMillis)*time.Millisecond, int(job.MaxCallStack))
+	if job.Present == wire.PresentRelay {
+		// Relay mode: the main context records instead of rasterising.
+		if err := s.installRelay(s.rt.VM()); err != nil {
+			return fmt.Errorf("install the relay recorder: %w", err)
+		}
 	}
 	return nil
 }
