@@ -114,7 +114,7 @@ type runner struct {
 	o      Options
 	host   *jail.Host
 	pool   *jail.Pool // for the Pool mode, started at its first run
-	nsUsed bool // the jail ran in namespaces
+	nsUsed bool       // the jail ran in namespaces
 	notes  []string
 }
 
