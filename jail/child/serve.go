@@ -93,7 +93,8 @@ func (s *Session) Configure(job *wire.Job) error {
 	if err := errors.Join(canvas.Set("width", job.Width), canvas.Set("height", job.Height)); err != nil {
 		return fmt.Errorf("size the canvas: %w", err)
 	}
-	s.canvas.TakeDamage()
+	// The sizing counts as damage: the first frame shows the (blank)
+	// canvas, as it did when the canvas was made for the job.
 	s.rt.Prepare(job.Seed, time.Duration(job.TaskBudgetMillis)*time.Millisecond, int(job.MaxCallStack))
 	if job.Present == wire.PresentRelay {
 		// Relay mode: the main context records instead of rasterising.
