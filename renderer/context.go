@@ -59,6 +59,7 @@ type state struct {
 	font        css.Font
 	textAlign   string
 	textBase    string
+	textAttrs   text.Attrs
 	clip        clipState
 }
 
@@ -95,6 +96,7 @@ type Context struct {
 	rectCov    rectCoverage
 	glyphs     glyphCache
 	glyphRun   []text.Glyph
+	colorRun   []text.Glyph
 	glyphPos   []glyphPos
 	shaper     text.Shaper
 	defaultFnt css.Font
