@@ -60,6 +60,7 @@ type state struct {
 	textAlign   string
 	textBase    string
 	textAttrs   text.Attrs
+	filter      *Filter
 	clip        clipState
 }
 
@@ -99,7 +100,11 @@ type Context struct {
 	colorRun   []text.Glyph
 	glyphPos   []glyphPos
 	shaper     text.Shaper
-	defaultFnt css.Font
+	// The filter layer (filter.go): drawing goes there while inFilter.
+	layer, layer2 *Surface
+	inFilter      bool
+	fsaved        filterSaved
+	defaultFnt    css.Font
 }
 
 const defaultFont = "10px sans-serif"

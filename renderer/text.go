@@ -9,6 +9,9 @@ import (
 // by textAlign and textBaseline and squeezed to maxWidth when it is positive
 // (NaN or ≤ 0: no limit).
 func (c *Context) FillText(s string, x, y, maxWidth float64) {
+	if c.filterBegin() {
+		defer c.filterEnd()
+	}
 	if !c.textOK(x, y, maxWidth) {
 		return
 	}
@@ -33,6 +36,9 @@ func (c *Context) FillText(s string, x, y, maxWidth float64) {
 // StrokeText strokes the outlines of s with the stroke style and line
 // settings.
 func (c *Context) StrokeText(s string, x, y, maxWidth float64) {
+	if c.filterBegin() {
+		defer c.filterEnd()
+	}
 	if !c.textOK(x, y, maxWidth) {
 		return
 	}

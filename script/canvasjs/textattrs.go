@@ -153,6 +153,7 @@ func (b *binding) defineTextAttrs(p *goja.Object) {
 	}
 	length("letterSpacing", 0, func(t *textAttrs) *string { return &t.letterSpacing })
 	length("wordSpacing", 1, func(t *textAttrs) *string { return &t.wordSpacing })
+	b.defineFilter(p)
 }
 
 // withDirection runs fn with textAlign start/end resolved for the
