@@ -482,8 +482,13 @@ func ValidSmoothingQuality(s string) bool { return s == "low" || s == "medium" |
 func (c *Context) Font() string { return c.st.font.String() }
 
 // SetFont parses a CSS font shorthand and reports whether it was valid.
-func (c *Context) SetFont(s string) bool {
-	f, ok := css.ParseFont(s)
+// Relative sizes resolve against 16px, a canvas in the document.
+func (c *Context) SetFont(s string) bool { return c.SetFontIn(s, 16) }
+
+// SetFontIn is SetFont with relative sizes (em, %, larger, smaller)
+// resolved against parent px: 10 for a canvas outside the document.
+func (c *Context) SetFontIn(s string, parent float64) bool {
+	f, ok := css.ParseFontIn(s, parent)
 	if ok {
 		c.st.font = f
 	}

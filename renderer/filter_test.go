@@ -91,7 +91,6 @@ func TestFilterColorFunctions(t *testing.T) {
 
 func premulOf(v, a uint8) uint8 { return uint8((uint32(v)*uint32(a) + 127) / 255) }
 
-
 // TestFilterBlurSpreads: a blurred fill reaches past its rectangle and
 // leaves the layer clean for the next, unfiltered call.
 func TestFilterBlurSpreads(t *testing.T) {

@@ -24,6 +24,14 @@ func TestFontFace(t *testing.T) {
 		{"fonts.load and ready", `const f = new FontFace('A', 'url(fonts/f.ttf)'); document.fonts.add(f);
 			document.fonts.load('10px A').then((l) => console.log('load', l.length)); document.fonts.ready.then(() => console.log('ready', f.status))`,
 			"ready loaded|load 1"},
+		// Chromium 156: the document's canvas resolves against 16px, a
+		// detached one against the default font's 10px.
+		{"relative sizes", `const d = document.createElement('canvas').getContext('2d'); const m = canvas.getContext('2d');
+			for (const f of ['50% serif', '1em monospace']) { d.font = f; m.font = f; console.log(m.font, d.font); }
+			document.body.appendChild(d.canvas); d.font = '50% serif'; console.log(d.font)`,
+			"8px serif 5px serif|13px monospace 8.125px monospace|8px serif"},
+		{"family list", `const c = canvas.getContext('2d'); c.font = '20px cursive,fantasy,monospace,sans-serif,serif,UnquotedFont,"QuotedFont\\\\\\","'; console.log(c.font)`,
+			`20px cursive, fantasy, monospace, sans-serif, serif, UnquotedFont, "QuotedFont\\\","`},
 		{"check unknown family", `document.fonts.check('10px sans-serif')`, "true"},
 		// Widths and statuses from Chromium 156: a face from bytes is
 		// loaded at once and draws once it is in document.fonts; before

@@ -24,6 +24,23 @@ type textAttrs struct {
 	spacing                    [2]float64 // letter and word spacing in px
 }
 
+// fontParent is the font size relative sizes in font s resolve against:
+// the canvas element's 16px while it is in the document, else the default
+// font's 10px, as in Chromium 156 (an OffscreenCanvas has no element;
+// Chromium's answers there are erratic, and 10px is the nearest).
+func (c *context2d) fontParent(s string) float64 {
+	if !strings.ContainsAny(s, "%eEsSlL") {
+		return 16 // no em, %, smaller or larger: nothing relative
+	}
+	if c.el == c.b.main {
+		return 16
+	}
+	if v := c.el.obj.Get("isConnected"); v != nil && v.ToBoolean() {
+		return 16
+	}
+	return 10
+}
+
 // applyText hands the attributes the renderer draws with to it.
 func (c *context2d) applyText() {
 	t := &c.text
@@ -110,7 +127,7 @@ func (b *binding) defineTextAttrs(p *goja.Object) {
 		return vm.ToValue(b.thisCtx(call).rc.Font())
 	}, func(call goja.FunctionCall) goja.Value {
 		c := b.thisCtx(call)
-		if s := argString(call, 0); c.rc.SetFont(s) {
+		if s := argString(call, 0); c.rc.SetFontIn(s, c.fontParent(s)) {
 			b.touchFonts(s)
 		}
 		return goja.Undefined()
