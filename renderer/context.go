@@ -104,6 +104,7 @@ type Context struct {
 	layer, layer2 *Surface
 	inFilter      bool
 	fsaved        filterSaved
+	layerView     subImage
 	defaultFnt    css.Font
 }
 

@@ -387,7 +387,10 @@ func (c *Context) filterEnd() {
 	if !area.Empty() {
 		ctm, f := c.st.ctm, c.st.filter
 		c.st.ctm = geom.Identity
-		sub := &subImage{s: layer, r: area}
+		// The view lives in the context: a fresh one would escape (drawImage
+		// takes an interface) and allocate on every filtered call.
+		c.layerView = subImage{s: layer, r: area}
+		sub := &c.layerView
 		fx, fy := float64(area.Min.X), float64(area.Min.Y)
 		fw, fh := float64(area.Dx()), float64(area.Dy())
 		c.DrawImage(sub, 0, 0, fw, fh, fx, fy, fw, fh)

@@ -1,9 +1,11 @@
 package renderer
 
 import (
+	"math"
 	"testing"
 
 	"seccanvas/renderer/css"
+	"seccanvas/renderer/text"
 )
 
 func TestParseFilter(t *testing.T) {
@@ -112,5 +114,27 @@ func TestFilterBlurSpreads(t *testing.T) {
 		if s.Pix[i] != 0 {
 			t.Fatalf("pixel byte %d = %d after an unfiltered 1×1 fill", i, s.Pix[i])
 		}
+	}
+}
+
+// TestTextSteadyStateAllocs: once the glyph caches are warm, fillText
+// (outlines and colour emoji) and measureText do not allocate, with the
+// text attributes set; a filtered fill does not either once its layer
+// exists.
+func TestTextSteadyStateAllocs(t *testing.T) {
+	c := NewContext(NewSurface(200, 60))
+	c.SetFont("20px sans-serif")
+	c.SetTextAttrs(text.Attrs{LetterSpacing: 1, WordSpacing: 2, Caps: "small-caps"})
+	f, _ := ParseFilter("blur(2px) grayscale(1)", 10)
+	frame := func() {
+		c.FillText("Hello, world \U0001F600", 10, 30, math.NaN())
+		c.MeasureText("Hello, world")
+		c.SetFilter(f)
+		c.FillRect(5, 5, 20, 20)
+		c.SetFilter(nil)
+	}
+	frame()
+	if n := testing.AllocsPerRun(20, frame); n != 0 {
+		t.Errorf("%v allocations a frame, want 0", n)
 	}
 }
