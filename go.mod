@@ -12,6 +12,7 @@ require (
 )
 
 require (
+	eliasnaur.com/font v0.0.0-20230308162249-dd43949cb42d // indirect
 	github.com/dlclark/regexp2/v2 v2.5.2 // indirect
 	github.com/go-sourcemap/sourcemap v2.1.3+incompatible // indirect
 	github.com/google/pprof v0.0.0-20230207041349-798e818bf904 // indirect

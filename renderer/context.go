@@ -59,6 +59,8 @@ type state struct {
 	font        css.Font
 	textAlign   string
 	textBase    string
+	textAttrs   text.Attrs
+	filter      *Filter
 	clip        clipState
 }
 
@@ -95,9 +97,15 @@ type Context struct {
 	rectCov    rectCoverage
 	glyphs     glyphCache
 	glyphRun   []text.Glyph
+	colorRun   []text.Glyph
 	glyphPos   []glyphPos
 	shaper     text.Shaper
-	defaultFnt css.Font
+	// The filter layer (filter.go): drawing goes there while inFilter.
+	layer, layer2 *Surface
+	inFilter      bool
+	fsaved        filterSaved
+	layerView     subImage
+	defaultFnt    css.Font
 }
 
 const defaultFont = "10px sans-serif"
@@ -475,8 +483,13 @@ func ValidSmoothingQuality(s string) bool { return s == "low" || s == "medium" |
 func (c *Context) Font() string { return c.st.font.String() }
 
 // SetFont parses a CSS font shorthand and reports whether it was valid.
-func (c *Context) SetFont(s string) bool {
-	f, ok := css.ParseFont(s)
+// Relative sizes resolve against 16px, a canvas in the document.
+func (c *Context) SetFont(s string) bool { return c.SetFontIn(s, 16) }
+
+// SetFontIn is SetFont with relative sizes (em, %, larger, smaller)
+// resolved against parent px: 10 for a canvas outside the document.
+func (c *Context) SetFontIn(s string, parent float64) bool {
+	f, ok := css.ParseFontIn(s, parent)
 	if ok {
 		c.st.font = f
 	}

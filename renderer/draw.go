@@ -362,6 +362,9 @@ func (c *Context) toUser(p *geom.Path) bool {
 
 // Fill fills the current path with the fill style.
 func (c *Context) Fill(rule raster.FillRule) {
+	if c.filterBegin() {
+		defer c.filterEnd()
+	}
 	if !c.st.ctm.Invertible() {
 		return
 	}
@@ -370,6 +373,9 @@ func (c *Context) Fill(rule raster.FillRule) {
 
 // FillPath fills p (in user space) with the fill style.
 func (c *Context) FillPath(p *Path2D, rule raster.FillRule) {
+	if c.filterBegin() {
+		defer c.filterEnd()
+	}
 	if p == nil || !c.st.ctm.Invertible() {
 		return
 	}
@@ -381,6 +387,9 @@ func (c *Context) FillPath(p *Path2D, rule raster.FillRule) {
 // Stroke strokes the current path with the stroke style and line settings,
 // computing the outline in the user space of the current transform.
 func (c *Context) Stroke() {
+	if c.filterBegin() {
+		defer c.filterEnd()
+	}
 	if !c.toUser(&c.path.p) {
 		return
 	}
@@ -389,6 +398,9 @@ func (c *Context) Stroke() {
 
 // StrokePath strokes p (in user space).
 func (c *Context) StrokePath(p *Path2D) {
+	if c.filterBegin() {
+		defer c.filterEnd()
+	}
 	if p == nil || !c.st.ctm.Invertible() {
 		return
 	}
@@ -485,6 +497,9 @@ func (c *Context) getClipBuf() []uint8 {
 // FillRect fills a rectangle with the fill style. Axis-aligned rectangles
 // skip the rasteriser.
 func (c *Context) FillRect(x, y, w, h float64) {
+	if c.filterBegin() {
+		defer c.filterEnd()
+	}
 	if !allFinite(x, y, w, h) || !c.st.ctm.Invertible() || w == 0 || h == 0 {
 		return
 	}
@@ -529,6 +544,9 @@ func (c *Context) ClearRect(x, y, w, h float64) {
 // StrokeRect strokes a rectangle; with one zero side it strokes a line, with
 // both zero nothing.
 func (c *Context) StrokeRect(x, y, w, h float64) {
+	if c.filterBegin() {
+		defer c.filterEnd()
+	}
 	if !allFinite(x, y, w, h) || !c.st.ctm.Invertible() || (w == 0 && h == 0) {
 		return
 	}

@@ -131,6 +131,9 @@ func (c *Context) fillGlyphs(run []text.Glyph, ps paintSpec) bool {
 	c.glyphPos = c.glyphPos[:0]
 	for i := range run {
 		g := &run[i]
+		if g.M.B != 0 || g.M.C != 0 {
+			return false // a synthetic italic's slant
+		}
 		sx, sy := m.A*g.M.A, m.D*g.M.D
 		ox, oy := m.A*g.M.E+m.E, m.D*g.M.F+m.F
 		if !(math.Abs(ox) < far && math.Abs(oy) < far) {

@@ -278,6 +278,9 @@ func (s *imageShader) boxSample(u, v float64) uint32 {
 // empty rectangles draw nothing; the source rectangle is clipped to the image
 // with the destination shrunk in proportion, as the spec says.
 func (c *Context) DrawImage(src paint.Image, sx, sy, sw, sh, dx, dy, dw, dh float64) {
+	if c.filterBegin() {
+		defer c.filterEnd()
+	}
 	if src == nil || !allFinite(sx, sy, sw, sh, dx, dy, dw, dh) || !c.st.ctm.Invertible() {
 		return
 	}

@@ -81,18 +81,9 @@ func (f Font) String() string {
 	}
 	b.WriteString(formatNumber(f.Size))
 	b.WriteString("px")
-	for i, name := range f.Families() {
-		if i > 0 {
-			b.WriteByte(',')
-		}
+	if f.Family != "" {
 		b.WriteByte(' ')
-		if strings.ContainsAny(name, " ") {
-			b.WriteByte('"')
-			b.WriteString(name)
-			b.WriteByte('"')
-		} else {
-			b.WriteString(name)
-		}
+		b.WriteString(joinFamilies(f.Families()))
 	}
 	return b.String()
 }
@@ -143,7 +134,14 @@ var (
 // smaller) resolve against the canvas element's 16px (13px for the generic
 // monospace family alone, as in Blink) and relative weights (bolder,
 // lighter) against 400. It reports false for an invalid value.
-func ParseFont(s string) (Font, bool) {
+func ParseFont(s string) (Font, bool) { return ParseFontIn(s, defaultSize) }
+
+// ParseFontIn is ParseFont for a canvas whose element's font size is
+// parent px: 16 for a canvas in the document, and the default font's 10
+// for one that is not (Chromium then resolves "50% serif" to 5px and
+// "1em monospace" to 10 × 13/16 px). rem and the size keywords do not
+// depend on it.
+func ParseFontIn(s string, parent float64) (Font, bool) {
 	f := Font{Style: "normal", Variant: "normal", Weight: "400", Stretch: "normal"}
 	s = strings.Trim(s, wsChars)
 	var seenStyle, seenVariant, seenWeight, seenStretch bool
@@ -187,7 +185,7 @@ func ParseFont(s string) (Font, bool) {
 		i++
 	}
 	sizeTok := strings.ToLower(s[:i])
-	if _, ok := parseSize(sizeTok, false); !ok {
+	if _, ok := parseSize(sizeTok, false, parent); !ok {
 		return Font{}, false
 	}
 	s = strings.TrimLeft(s[i:], wsChars)
@@ -207,7 +205,7 @@ func ParseFont(s string) (Font, bool) {
 		return Font{}, false
 	}
 	f.Family = joinFamilies(fams)
-	f.Size, _ = parseSize(sizeTok, len(fams) == 1 && fams[0] == "monospace")
+	f.Size, _ = parseSize(sizeTok, len(fams) == 1 && fams[0] == "monospace", parent)
 	return f, true
 }
 
@@ -226,12 +224,13 @@ func isWeightNumber(s string) bool {
 	return ok && unit == "" && v >= 1 && v <= 1000 && s[0] != '+' && s[0] != '-'
 }
 
-// parseSize resolves a font-size value to px; mono selects the sizes of
-// the generic monospace family.
-func parseSize(s string, mono bool) (float64, bool) {
-	sizes, base := absoluteSizes, float64(defaultSize)
+// parseSize resolves a font-size value to px against a parent font size;
+// mono selects the sizes of the generic monospace family, whose relative
+// sizes Blink scales by its fixed-font ratio (13/16).
+func parseSize(s string, mono bool, parent float64) (float64, bool) {
+	sizes, base := absoluteSizes, parent
 	if mono {
-		sizes, base = monoAbsoluteSizes, monoDefaultSize
+		sizes, base = monoAbsoluteSizes, parent*monoDefaultSize/defaultSize
 	}
 	if v, ok := sizes[s]; ok {
 		return v, true
@@ -380,15 +379,20 @@ func isIdent(w string) bool {
 	return true
 }
 
+// familyEscaper escapes a family name inside a double-quoted CSS string.
+var familyEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+
 func joinFamilies(fams []string) string {
 	var b strings.Builder
 	for i, name := range fams {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		if strings.ContainsAny(name, " ,'\"") || (!genericFamilies[name] && !isIdent(name)) {
+		// Names that are not identifiers (spaces, quotes, commas) are CSS
+		// strings, with \ and " escaped.
+		if strings.ContainsAny(name, " ,'\"\\") || (!genericFamilies[name] && !isIdent(name)) {
 			b.WriteByte('"')
-			b.WriteString(strings.ReplaceAll(name, `"`, `\"`))
+			b.WriteString(familyEscaper.Replace(name))
 			b.WriteByte('"')
 		} else {
 			b.WriteString(name)

@@ -98,3 +98,53 @@ func TestDefaultFontString(t *testing.T) {
 		t.Fatalf("DefaultFont.String() = %q", got)
 	}
 }
+
+// TestFontFamilySerialisation: the whole family list comes back, generic
+// names bare, other identifiers bare, strings quoted with \ and " escaped
+// (Chromium 156, WPT 2d.text.font.parse.family).
+func TestFontFamilySerialisation(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`20px cursive,fantasy,monospace,sans-serif,serif,UnquotedFont,"QuotedFont\\\","`,
+			`20px cursive, fantasy, monospace, sans-serif, serif, UnquotedFont, "QuotedFont\\\","`},
+		{`10px "a b", 'c\'d'`, `10px "a b", "c'd"`},
+		{`10px Two  Words`, `10px "Two Words"`},
+	}
+	for _, tc := range tests {
+		f, ok := ParseFont(tc.in)
+		if !ok {
+			t.Fatalf("%q does not parse", tc.in)
+		}
+		if got := f.String(); got != tc.want {
+			t.Errorf("ParseFont(%q).String() = %q, want %q", tc.in, got, tc.want)
+		}
+		g, ok := ParseFont(f.String())
+		if !ok || g.String() != tc.want {
+			t.Errorf("round trip of %q: %q, %v", tc.in, g.String(), ok)
+		}
+	}
+}
+
+// TestParseFontIn: relative sizes against the parent size, as Chromium 156
+// resolves them for a canvas outside the document (10px) and in it (16px).
+func TestParseFontIn(t *testing.T) {
+	tests := []struct {
+		in     string
+		parent float64
+		want   string
+	}{
+		{"50% serif", 10, "5px serif"},
+		{"2em serif", 10, "20px serif"},
+		{"1000% serif", 10, "100px serif"},
+		{"1em monospace", 10, "8.125px monospace"},
+		{"larger serif", 10, "12px serif"},
+		{"1.5rem serif", 10, "24px serif"},
+		{"50% serif", 16, "8px serif"},
+		{"1em monospace", 16, "13px monospace"},
+	}
+	for _, tc := range tests {
+		f, ok := ParseFontIn(tc.in, tc.parent)
+		if got := f.String(); !ok || got != tc.want {
+			t.Errorf("ParseFontIn(%q, %v) = %q, %v; want %q", tc.in, tc.parent, got, ok, tc.want)
+		}
+	}
+}

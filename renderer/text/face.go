@@ -3,7 +3,9 @@
 // and Serif (metric clones of Arial and Times New Roman) for sans-serif and
 // serif, DejaVu Sans Mono for monospace, Liberation Mono for Courier and
 // DejaVu Sans for system-ui, so that text is filled and stroked by the same
-// rasteriser as paths.
+// rasteriser as paths. Web fonts (FontFace) join through a Registry, and
+// emoji come from Noto Color Emoji's bitmaps, as on a Debian desktop with
+// fonts-noto-color-emoji.
 package text
 
 import (
@@ -14,6 +16,10 @@ import (
 	"github.com/go-fonts/dejavu/dejavusans"
 	"github.com/go-fonts/dejavu/dejavusansbold"
 	"github.com/go-fonts/dejavu/dejavusansboldoblique"
+	"github.com/go-fonts/dejavu/dejavusanscondensed"
+	"github.com/go-fonts/dejavu/dejavusanscondensedbold"
+	"github.com/go-fonts/dejavu/dejavusanscondensedboldoblique"
+	"github.com/go-fonts/dejavu/dejavusanscondensedoblique"
 	"github.com/go-fonts/dejavu/dejavusansmono"
 	"github.com/go-fonts/dejavu/dejavusansmonobold"
 	"github.com/go-fonts/dejavu/dejavusansmonoboldoblique"
@@ -34,6 +40,8 @@ import (
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 
+	emoji "eliasnaur.com/font/noto/emoji/color"
+
 	"seccanvas/renderer/css"
 )
 
@@ -47,10 +55,12 @@ const (
 	Mono                     // Liberation Mono (Courier New metrics)
 	DejaVuSans               // DejaVu Sans (system-ui)
 	DejaVuMono               // DejaVu Sans Mono (the monospace generic family)
+	DejaVuCond               // DejaVu Sans Condensed (DejaVu Sans under fontStretch < normal)
 )
 
-// FaceID identifies one embedded face: a family in one of four styles.
-type FaceID uint8
+// FaceID identifies one face: an embedded family in one of four styles,
+// the emoji face, or a web font of a Registry (from FirstWebFace on).
+type FaceID uint16
 
 // NewFaceID returns the face of family fam, bold and/or italic.
 func NewFaceID(fam Family, bold, italic bool) FaceID {
@@ -64,15 +74,26 @@ func NewFaceID(fam Family, bold, italic bool) FaceID {
 	return id
 }
 
-const numFaces = 20
+// numFaces is the number of embedded text faces (six families of four).
+const numFaces = 24
 
-// faceData holds the TTF bytes of every face, indexed by FaceID.
-var faceData = [numFaces][]byte{
+// EmojiFace is Noto Color Emoji, the last fallback, whose glyphs are
+// colour bitmaps (CBDT).
+const EmojiFace FaceID = numFaces
+
+// FirstWebFace is the FaceID of the first web font a Registry adds; the
+// embedded faces come before it.
+const FirstWebFace FaceID = numFaces + 1
+
+// faceData holds the font bytes of every embedded face, indexed by FaceID.
+var faceData = [FirstWebFace][]byte{
 	liberationsansregular.TTF, liberationsansbold.TTF, liberationsansitalic.TTF, liberationsansbolditalic.TTF,
 	liberationserifregular.TTF, liberationserifbold.TTF, liberationserifitalic.TTF, liberationserifbolditalic.TTF,
 	liberationmonoregular.TTF, liberationmonobold.TTF, liberationmonoitalic.TTF, liberationmonobolditalic.TTF,
 	dejavusans.TTF, dejavusansbold.TTF, dejavusansoblique.TTF, dejavusansboldoblique.TTF,
 	dejavusansmono.TTF, dejavusansmonobold.TTF, dejavusansmonooblique.TTF, dejavusansmonoboldoblique.TTF,
+	dejavusanscondensed.TTF, dejavusanscondensedbold.TTF, dejavusanscondensedoblique.TTF, dejavusanscondensedboldoblique.TTF,
+	emoji.TTF,
 }
 
 // familyNames maps lowercased CSS family names to embedded families, as
@@ -83,7 +104,18 @@ var familyNames = map[string]Family{
 	"serif": Serif, "times": Serif, "times new roman": Serif, "liberation serif": Serif, "tinos": Serif,
 	"courier": Mono, "courier new": Mono, "liberation mono": Mono, "cousine": Mono,
 	"monospace": DejaVuMono, "dejavu sans mono": DejaVuMono,
-	"system-ui": DejaVuSans, "dejavu sans": DejaVuSans,
+	"system-ui": DejaVuSans, "dejavu sans": DejaVuSans, "dejavu sans condensed": DejaVuCond,
+}
+
+// condensed reports whether a font-stretch keyword is narrower than normal:
+// CSS font matching then prefers the narrower faces, and DejaVu Sans
+// Condensed is the only one embedded (Chromium never synthesises width).
+func condensed(stretch string) bool {
+	switch stretch {
+	case "ultra-condensed", "extra-condensed", "condensed", "semi-condensed":
+		return true
+	}
+	return false
 }
 
 // FaceFor picks the embedded face for a CSS font: the first family in the
@@ -98,7 +130,23 @@ func FaceFor(f css.Font) FaceID {
 			break
 		}
 	}
+	if fam == DejaVuSans && condensed(f.Stretch) {
+		fam = DejaVuCond
+	}
 	return NewFaceID(fam, f.WeightValue() >= 600, f.Style == "italic" || f.Style == "oblique")
+}
+
+// embeddedFace maps one family name to an embedded face for font f, or
+// reports false.
+func embeddedFace(name string, f css.Font) (FaceID, bool) {
+	fam, ok := familyNames[strings.ToLower(name)]
+	if !ok {
+		return 0, false
+	}
+	if fam == DejaVuSans && condensed(f.Stretch) {
+		fam = DejaVuCond
+	}
+	return NewFaceID(fam, f.WeightValue() >= 600, f.Style == "italic" || f.Style == "oblique"), true
 }
 
 // face is a parsed font plus the metrics the layout needs, all in font
@@ -112,6 +160,8 @@ type face struct {
 	// OS/2 typo ascent and descent normalised to sum to one em, which
 	// Chromium uses for the em-box baselines (top, middle, bottom).
 	emAscent, emDescent float64
+	// strike is the colour bitmap strike (CBDT/CBLC), nil for outline fonts.
+	strike *strike
 }
 
 // lazyFace parses one face on first use.
@@ -121,15 +171,15 @@ type lazyFace struct {
 	err  error
 }
 
-// faces holds the parsed faces. Each entry is written once, under its
-// sync.Once, and only read afterwards.
-var faces [numFaces]lazyFace
+// faces holds the parsed embedded faces. Each entry is written once, under
+// its sync.Once, and only read afterwards.
+var faces [FirstWebFace]lazyFace
 
-// getFace returns the parsed face id, parsing it on first use. It panics
-// only if an embedded font is corrupt, which is a build defect.
+// getFace returns the parsed embedded face id, parsing it on first use. It
+// panics only if an embedded font is corrupt, which is a build defect.
 func getFace(id FaceID) *face {
-	lf := &faces[id%numFaces]
-	lf.once.Do(func() { lf.f, lf.err = parseFace(faceData[id%numFaces]) })
+	lf := &faces[id%FirstWebFace]
+	lf.once.Do(func() { lf.f, lf.err = parseFace(faceData[id%FirstWebFace]) })
 	if lf.err != nil {
 		panic("text: embedded font does not parse: " + lf.err.Error())
 	}
@@ -162,29 +212,16 @@ func parseFace(ttf []byte) (*face, error) {
 		fc.emAscent = fc.ascent * fc.upem / h
 		fc.emDescent = fc.upem - fc.emAscent
 	}
+	fc.strike = parseStrike(ttf)
 	return fc, nil
 }
 
 // os2Typo reads sTypoAscender and sTypoDescender from the OS/2 table, which
 // sfnt does not expose.
 func os2Typo(ttf []byte) (ascender, descender int16, ok bool) {
-	if len(ttf) < 12 {
+	t := findTable(ttf, "OS/2")
+	if len(t) < 72 {
 		return 0, 0, false
 	}
-	n := int(binary.BigEndian.Uint16(ttf[4:]))
-	for i := 0; i < n; i++ {
-		rec := 12 + 16*i
-		if rec+16 > len(ttf) {
-			return 0, 0, false
-		}
-		if string(ttf[rec:rec+4]) != "OS/2" {
-			continue
-		}
-		off := int(binary.BigEndian.Uint32(ttf[rec+8:]))
-		if off < 0 || off+72 > len(ttf) {
-			return 0, 0, false
-		}
-		return int16(binary.BigEndian.Uint16(ttf[off+68:])), int16(binary.BigEndian.Uint16(ttf[off+70:])), true
-	}
-	return 0, 0, false
+	return int16(binary.BigEndian.Uint16(t[68:])), int16(binary.BigEndian.Uint16(t[70:])), true
 }

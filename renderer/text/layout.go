@@ -2,8 +2,10 @@ package text
 
 import (
 	"math"
+	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -31,6 +33,7 @@ type glyph struct {
 	face    FaceID
 	id      sfnt.GlyphIndex
 	path    geom.Path
+	bitmap  *Bitmap // colour glyphs (emoji): the image instead of a path
 	advance float64
 	bounds  geom.Rect // ink bounds; empty for blank glyphs
 }
@@ -44,29 +47,121 @@ type glyphKey struct {
 // more distinct glyphs than this just pays for reloading them.
 const maxCachedGlyphs = 4096
 
-// Shaper lays out and measures text, caching glyph outlines per face and
-// glyph. The zero value is ready to use; a Shaper is safe for concurrent
-// use. The renderer keeps one per context.
-type Shaper struct {
-	mu     sync.Mutex
-	buf    sfnt.Buffer
-	glyphs map[glyphKey]*glyph
+// maxBitmapBytes bounds the decoded colour glyphs a Shaper keeps (an emoji
+// is 70 KB): past it the cache starts again, like past maxCachedGlyphs.
+const maxBitmapBytes = 8 << 20
 
-	// The face of the last font, by the fields FaceFor reads: parsing the
-	// family list allocates, and scripts draw many strings in one font.
-	lastFamily, lastWeight, lastStyle string
-	lastFace                          FaceID
-	haveLast                          bool
+// Attrs are the text drawing attributes besides font, textAlign and
+// textBaseline (CanvasTextDrawingStyles). The zero value is the default.
+type Attrs struct {
+	// LetterSpacing and WordSpacing are in CSS pixels: letter spacing
+	// follows every character, word spacing every space.
+	LetterSpacing, WordSpacing float64
+	// NoKerning is fontKerning "none".
+	NoKerning bool
+	// Stretch is fontStretch ("" or "normal": the font's own).
+	Stretch string
+	// Caps is fontVariantCaps ("" or "normal": the font's variant).
+	Caps string
 }
 
-// faceFor is FaceFor, remembering the last answer. Call with s.mu held.
-func (s *Shaper) faceFor(f css.Font) FaceID {
-	if s.haveLast && f.Family == s.lastFamily && f.Weight == s.lastWeight && f.Style == s.lastStyle {
-		return s.lastFace
+// maxChain bounds the faces of one family list that are tried for a
+// character before the system fallbacks.
+const maxChain = 8
+
+// chain is a family list resolved to faces, in order, as Blink's font
+// fallback list walks it for each character.
+type chain struct {
+	n     int
+	ids   [maxChain]FaceID
+	faces [maxChain]*face
+	skew  [maxChain]bool // a web face standing in for an italic it lacks
+	// fallback is DejaVu Sans in the requested style, the system fallback
+	// fontconfig gives Chromium on Debian.
+	fallback FaceID
+}
+
+func (c *chain) add(id FaceID, fc *face, skew bool) {
+	if fc == nil || c.n == maxChain {
+		return
 	}
-	id := FaceFor(f)
-	s.lastFamily, s.lastWeight, s.lastStyle, s.lastFace, s.haveLast = f.Family, f.Weight, f.Style, id, true
-	return id
+	for i := 0; i < c.n; i++ {
+		if c.ids[i] == id {
+			return
+		}
+	}
+	c.ids[c.n], c.faces[c.n], c.skew[c.n] = id, fc, skew
+	c.n++
+}
+
+// Shaper lays out and measures text, caching glyph outlines per face and
+// glyph. The zero value is ready to use and knows only the embedded fonts;
+// SetRegistry adds a document's web fonts. A Shaper is safe for concurrent
+// use. The renderer keeps one per context.
+type Shaper struct {
+	mu       sync.Mutex
+	buf      sfnt.Buffer
+	glyphs   map[glyphKey]*glyph
+	bmpBytes int
+	reg      *Registry
+
+	// The chain of the last font, by the fields resolve reads: parsing
+	// the family list allocates, and scripts draw many strings in one font.
+	lastFamily, lastWeight, lastStyle, lastStretch string
+	lastGen                                        uint64
+	last                                           chain
+	haveLast                                       bool
+}
+
+// SetRegistry makes the shaper resolve family names against r's web fonts
+// first (nil: the embedded fonts only).
+func (s *Shaper) SetRegistry(r *Registry) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reg, s.haveLast = r, false
+}
+
+// chainFor resolves f (with the stretch in effect) to faces, remembering the
+// last answer. Call with s.mu held.
+func (s *Shaper) chainFor(f css.Font) *chain {
+	gen := s.reg.generation()
+	if s.haveLast && f.Family == s.lastFamily && f.Weight == s.lastWeight && f.Style == s.lastStyle &&
+		f.Stretch == s.lastStretch && gen == s.lastGen {
+		return &s.last
+	}
+	s.last = s.resolve(f)
+	s.lastFamily, s.lastWeight, s.lastStyle, s.lastStretch, s.lastGen, s.haveLast = f.Family, f.Weight, f.Style, f.Stretch, gen, true
+	return &s.last
+}
+
+// resolve maps each family of f to a web face of the registry or an
+// embedded face; a list with none falls back to Chromium's standard font,
+// Times New Roman (Liberation Serif).
+func (s *Shaper) resolve(f css.Font) chain {
+	var c chain
+	bold, italic := f.WeightValue() >= 600, f.Style == "italic" || f.Style == "oblique"
+	for _, name := range f.Families() {
+		if id, skew, ok := s.reg.match(strings.ToLower(name), f.WeightValue(), italic); ok {
+			c.add(id, s.reg.face(id), skew)
+		} else if id, ok := embeddedFace(name, f); ok {
+			c.add(id, getFace(id), false)
+		}
+	}
+	if c.n == 0 {
+		id := NewFaceID(Serif, bold, italic)
+		c.add(id, getFace(id), false)
+	}
+	c.fallback = NewFaceID(DejaVuSans, bold, italic)
+	return c
+}
+
+// faceOf returns the face id, embedded or from the registry (nil if the
+// web face was removed). Call with s.mu held.
+func (s *Shaper) faceOf(id FaceID) *face {
+	if id < FirstWebFace {
+		return getFace(id)
+	}
+	return s.reg.face(id)
 }
 
 // NewShaper returns an empty Shaper.
@@ -78,51 +173,82 @@ func (s *Shaper) glyphFor(id FaceID, fc *face, gid sfnt.GlyphIndex) *glyph {
 	if g, ok := s.glyphs[k]; ok {
 		return g
 	}
-	if s.glyphs == nil || len(s.glyphs) >= maxCachedGlyphs {
+	if s.glyphs == nil || len(s.glyphs) >= maxCachedGlyphs || s.bmpBytes > maxBitmapBytes {
 		s.glyphs = make(map[glyphKey]*glyph)
+		s.bmpBytes = 0
 	}
 	g := &glyph{face: id, id: gid}
-	ppem := fixed.I(int(fc.upem))
-	if adv, err := fc.font.GlyphAdvance(&s.buf, gid, ppem, 0); err == nil {
-		g.advance = float64(adv) / 64
-	}
-	segs, err := fc.font.LoadGlyph(&s.buf, gid, ppem, nil)
-	if err == nil {
-		pt := func(p fixed.Point26_6) geom.Point { return geom.Point{X: float64(p.X) / 64, Y: float64(p.Y) / 64} }
-		open := false
-		for _, seg := range segs {
-			switch seg.Op {
-			case sfnt.SegmentOpMoveTo:
-				if open {
-					g.path.Close()
-				}
-				g.path.MoveTo(pt(seg.Args[0]))
-				open = true
-			case sfnt.SegmentOpLineTo:
-				g.path.LineTo(pt(seg.Args[0]))
-			case sfnt.SegmentOpQuadTo:
-				g.path.QuadTo(pt(seg.Args[0]), pt(seg.Args[1]))
-			case sfnt.SegmentOpCubeTo:
-				g.path.CubicTo(pt(seg.Args[0]), pt(seg.Args[1]), pt(seg.Args[2]))
-			}
-		}
-		if open {
-			g.path.Close()
-		}
-		if !g.path.Empty() {
-			g.bounds = g.path.Bounds()
-		}
+	s.loadGlyph(g, fc)
+	if g.bitmap != nil {
+		s.bmpBytes += len(g.bitmap.Pix)
 	}
 	s.glyphs[k] = g
 	return g
 }
 
-// placed is one glyph of a laid-out run, at pen position x (font units),
-// drawn at k times the font size (k < 1 for synthesised small capitals).
+// loadGlyph fills in g's advance and outline or bitmap. Web fonts come
+// from the script: a parser defect on a hostile glyph leaves the glyph
+// blank instead of ending the run.
+func (s *Shaper) loadGlyph(g *glyph, fc *face) {
+	defer func() {
+		if p := recover(); p != nil {
+			g.path.Reset()
+			g.bitmap, g.bounds = nil, geom.Rect{}
+		}
+	}()
+	ppem := fixed.I(int(fc.upem))
+	if adv, err := fc.font.GlyphAdvance(&s.buf, g.id, ppem, 0); err == nil {
+		g.advance = float64(adv) / 64
+	}
+	if fc.strike != nil {
+		if b := fc.strike.glyph(uint16(g.id), fc.upem); b != nil {
+			g.bitmap = b
+			g.bounds = geom.Rect{X0: b.Box.X0, Y0: b.Box.Y0, X1: b.Box.X1, Y1: b.Box.Y1}
+			if b.Advance > 0 {
+				g.advance = b.Advance
+			}
+			return
+		}
+	}
+	segs, err := fc.font.LoadGlyph(&s.buf, g.id, ppem, nil)
+	if err != nil {
+		return
+	}
+	pt := func(p fixed.Point26_6) geom.Point { return geom.Point{X: float64(p.X) / 64, Y: float64(p.Y) / 64} }
+	open := false
+	for _, seg := range segs {
+		switch seg.Op {
+		case sfnt.SegmentOpMoveTo:
+			if open {
+				g.path.Close()
+			}
+			g.path.MoveTo(pt(seg.Args[0]))
+			open = true
+		case sfnt.SegmentOpLineTo:
+			g.path.LineTo(pt(seg.Args[0]))
+		case sfnt.SegmentOpQuadTo:
+			g.path.QuadTo(pt(seg.Args[0]), pt(seg.Args[1]))
+		case sfnt.SegmentOpCubeTo:
+			g.path.CubicTo(pt(seg.Args[0]), pt(seg.Args[1]), pt(seg.Args[2]))
+		}
+	}
+	if open {
+		g.path.Close()
+	}
+	if !g.path.Empty() {
+		g.bounds = g.path.Bounds()
+	}
+}
+
+// placed is one glyph of a laid-out run, at pen position x (in units of
+// the primary face), drawn at k times the primary face's scale (k differs
+// from 1 for synthesised small capitals and for faces of another
+// unitsPerEm), slanted when skew is set (synthetic italic).
 type placed struct {
-	g *glyph
-	x float64
-	k float64
+	g    *glyph
+	x    float64
+	k    float64
+	skew bool
 }
 
 // smallCapsScale is the size of the capitals Blink synthesises for
@@ -130,57 +256,160 @@ type placed struct {
 // (before Blink rounds that size to whole pixels).
 const smallCapsScale = 0.7
 
+// syntheticSkew is the horizontal shear Skia applies for a synthetic
+// italic (SkFont::setSkewX(-1/4)).
+const syntheticSkew = -0.25
+
+// capsMode is how letters change case for font-variant-caps.
+type capsMode uint8
+
+const (
+	capsNormal   capsMode = iota
+	capsSmall             // lowercase → small capitals
+	capsAllSmall          // every letter → small capitals
+	capsUnicase           // uppercase → small capitals
+)
+
+// capsOf returns the caps mode of f under the fontVariantCaps attribute:
+// the fonts embedded have no small-capital glyphs, so Blink synthesises
+// petite capitals as small ones, and titling capitals are plain.
+func capsOf(f css.Font, attr string) capsMode {
+	switch attr {
+	case "small-caps", "petite-caps":
+		return capsSmall
+	case "all-small-caps", "all-petite-caps":
+		return capsAllSmall
+	case "unicase":
+		return capsUnicase
+	case "titling-caps":
+		return capsNormal
+	}
+	if f.Variant == "small-caps" {
+		return capsSmall
+	}
+	return capsNormal
+}
+
 // smallCapsK returns the scale of synthesised small capitals relative to
-// the glyphs of a font of size px when f asks for small-caps, else 0.
+// the glyphs of a font of size px.
 func smallCapsK(f css.Font, px float64) float64 {
-	if f.Variant != "small-caps" || !(px > 0) {
+	if !(px > 0) {
 		return 0
 	}
 	return glyphSize(math.Round(f.Size*smallCapsScale)) / px
 }
 
-// shape maps s to glyphs of face id with their pen positions, applying
-// kerning, and returns the advance width in font units. Call with s.mu held.
-// With scK > 0, lowercase letters become capitals scK times the size.
-func (s *Shaper) shape(str string, id FaceID, fc *face, scK float64, out []placed) ([]placed, float64) {
-	ppem := fixed.I(int(fc.upem))
+// ignorable reports whether r is a default-ignorable code point that
+// draws nothing and takes no room (variation selectors, joiners, bidi
+// marks, tags): fonts map few of them, and Blink never shows a box.
+func ignorable(r rune) bool {
+	switch {
+	case r >= 0xFE00 && r <= 0xFE0F, r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E,
+		r >= 0x2060 && r <= 0x2064, r == 0xFEFF, r == 0xAD, r >= 0xE0000 && r <= 0xE0FFF:
+		return true
+	}
+	return false
+}
+
+// emojiPresentation reports whether r is shown as an emoji by default
+// (Unicode's Emoji_Presentation, in ranges): such characters come from the
+// emoji font even where a text font has them, as Blink's fallback priority
+// does. Other emoji-capable characters (❤, ☺) take the emoji font only
+// when followed by U+FE0F.
+func emojiPresentation(r rune) bool {
+	switch {
+	case r >= 0x1F300 && r <= 0x1F5FF, r >= 0x1F600 && r <= 0x1F64F, r >= 0x1F680 && r <= 0x1F6FF,
+		r >= 0x1F900 && r <= 0x1F9FF, r >= 0x1FA70 && r <= 0x1FAFF, r >= 0x1F1E6 && r <= 0x1F1FF,
+		r == 0x1F004, r == 0x1F0CF, r == 0x1F18E, r >= 0x1F191 && r <= 0x1F19A:
+		return true
+	}
+	switch r {
+	case 0x231A, 0x231B, 0x23E9, 0x23EA, 0x23EB, 0x23EC, 0x23F0, 0x23F3, 0x25FD, 0x25FE, 0x2614, 0x2615,
+		0x267F, 0x2693, 0x26A1, 0x26AA, 0x26AB, 0x26BD, 0x26BE, 0x26C4, 0x26C5, 0x26CE, 0x26D4, 0x26EA,
+		0x26F2, 0x26F3, 0x26F5, 0x26FA, 0x26FD, 0x2705, 0x270A, 0x270B, 0x2728, 0x274C, 0x274E, 0x2753,
+		0x2754, 0x2755, 0x2757, 0x2795, 0x2796, 0x2797, 0x27B0, 0x27BF, 0x2B1B, 0x2B1C, 0x2B50, 0x2B55:
+		return true
+	}
+	return r >= 0x2648 && r <= 0x2653
+}
+
+// lookup finds the face that draws r: the listed faces in order, then
+// DejaVu Sans and Noto Color Emoji, and the primary face's missing-glyph
+// box if none has it. Call with s.mu held.
+func (s *Shaper) lookup(c *chain, r rune, emojiFirst bool) (FaceID, *face, sfnt.GlyphIndex, bool) {
+	if emojiFirst {
+		fc := getFace(EmojiFace)
+		if g, err := fc.font.GlyphIndex(&s.buf, r); err == nil && g != 0 {
+			return EmojiFace, fc, g, false
+		}
+	}
+	for i := 0; i < c.n; i++ {
+		if g, err := c.faces[i].font.GlyphIndex(&s.buf, r); err == nil && g != 0 {
+			return c.ids[i], c.faces[i], g, c.skew[i]
+		}
+	}
+	// Chromium falls back to DejaVu Sans (in the same style) for
+	// characters the fonts lack, such as ★ or ✓ in Liberation, and to the
+	// emoji font after it.
+	for _, id := range [2]FaceID{c.fallback, EmojiFace} {
+		fc := getFace(id)
+		if g, err := fc.font.GlyphIndex(&s.buf, r); err == nil && g != 0 {
+			return id, fc, g, false
+		}
+	}
+	return c.ids[0], c.faces[0], 0, c.skew[0]
+}
+
+// shape maps str to glyphs with their pen positions, in units of the
+// primary face, applying kerning, the caps mode and the spacing (ls after
+// every character, ws after every space, both in primary face units), and
+// returns the advance width. Call with s.mu held.
+func (s *Shaper) shape(str string, c *chain, caps capsMode, scK, ls, ws float64, kern bool, out []placed) ([]placed, float64) {
+	primary := c.faces[0]
 	pen := 0.0
-	prev, prevFace, prevK := sfnt.GlyphIndex(0), id, 1.0
-	for _, r := range str {
+	prev, prevFace, prevK := sfnt.GlyphIndex(0), FaceID(0), 1.0
+	for i, r := range str {
+		if ignorable(r) {
+			continue
+		}
+		size := utf8.RuneLen(r)
 		switch r {
 		case '\t', '\n', '\f', '\r': // the spec replaces ASCII whitespace by spaces
 			r = ' '
 		}
 		k := 1.0
-		if scK > 0 && unicode.IsLower(r) {
-			if u := unicode.ToUpper(r); u != r {
-				r, k = u, scK
+		if scK > 0 {
+			switch {
+			case unicode.IsLower(r) && (caps == capsSmall || caps == capsAllSmall):
+				if u := unicode.ToUpper(r); u != r {
+					r, k = u, scK
+				}
+			case unicode.IsUpper(r) && (caps == capsAllSmall || caps == capsUnicase):
+				k = scK
 			}
 		}
-		gface, gfc := id, fc
-		gid, err := fc.font.GlyphIndex(&s.buf, r)
-		if err != nil {
-			gid = 0
+		next := rune(0)
+		if j := i + size; j < len(str) {
+			next, _ = utf8.DecodeRuneInString(str[j:])
 		}
-		if gid == 0 {
-			// Chromium falls back to DejaVu Sans (in the same style) for
-			// characters the font lacks, such as ★ or ✓ in Liberation.
-			fid := NewFaceID(DejaVuSans, id&1 != 0, id&2 != 0)
-			ffc := getFace(fid)
-			if g, err := ffc.font.GlyphIndex(&s.buf, r); err == nil && g != 0 {
-				gid, gface, gfc = g, fid, ffc
-			}
+		emojiFirst := next == 0xFE0F || (next != 0xFE0E && emojiPresentation(r))
+		gface, gfc, gid, skew := s.lookup(c, r, emojiFirst)
+		if gfc != primary {
+			k *= primary.upem / gfc.upem
 		}
 		// Blink shapes text word by word (spaces are runs of their own),
 		// so no kerning pair ever involves a space.
-		if prev != 0 && gid != 0 && r != ' ' && prevFace == gface && prevK == k {
-			if kern, err := gfc.font.Kern(&s.buf, prev, gid, ppem, 0); err == nil {
-				pen += float64(kern) / 64 * k
+		if kern && prev != 0 && gid != 0 && r != ' ' && prevFace == gface && prevK == k {
+			if d, err := gfc.font.Kern(&s.buf, prev, gid, fixed.I(int(gfc.upem)), 0); err == nil {
+				pen += float64(d) / 64 * k
 			}
 		}
 		g := s.glyphFor(gface, gfc, gid)
-		out = append(out, placed{g, pen, k})
-		pen += g.advance * k
+		out = append(out, placed{g, pen, k, skew})
+		pen += g.advance*k + ls
+		if r == ' ' || r == 0xA0 {
+			pen += ws
+		}
 		prev, prevFace, prevK = gid, gface, k
 		if r == ' ' {
 			prev = 0
@@ -238,23 +467,58 @@ func alignShift(align string, width float64) float64 {
 // Glyph is one glyph of a laid-out run: its outline, in font units with y
 // down, and the matrix that places it in user space. Face and ID identify
 // the outline (a glyph cache keys on them); Outline is shared and must not
-// be modified.
+// be modified. A colour glyph (emoji) has an empty Outline and a Bitmap,
+// to be drawn over Bitmap.Box under M.
 type Glyph struct {
 	Face    FaceID
 	ID      sfnt.GlyphIndex
 	Outline *geom.Path
-	Bounds  geom.Rect // of Outline
+	Bitmap  *Bitmap
+	Bounds  geom.Rect // of Outline (or of the bitmap's box)
 	M       geom.Matrix
+}
+
+// run is a string shaped in one font: the glyphs and what placing them
+// needs. Call its constructor with s.mu held.
+type run struct {
+	glyphs  []placed
+	primary *face
+	size    float64 // the glyph size (glyphSize of the font size)
+	scale   float64 // px per primary font unit
+	width   float64 // advance width in px
+}
+
+// shapeRun shapes str in font f with attributes a.
+func (s *Shaper) shapeRun(str string, f css.Font, a Attrs, buf []placed) run {
+	if a.Stretch != "" && a.Stretch != "normal" {
+		f.Stretch = a.Stretch
+	}
+	c := s.chainFor(f)
+	fc := c.faces[0]
+	size := glyphSize(f.Size)
+	scale := size / fc.upem
+	caps := capsOf(f, a.Caps)
+	scK := 0.0
+	if caps != capsNormal {
+		scK = smallCapsK(f, size)
+	}
+	var ls, ws float64
+	if scale > 0 {
+		ls, ws = a.LetterSpacing/scale, a.WordSpacing/scale
+	}
+	glyphs, w := s.shape(str, c, caps, scK, ls, ws, !a.NoKerning, buf)
+	return run{glyphs: glyphs, primary: fc, size: size, scale: scale, width: w * scale}
 }
 
 // Layout appends the outlines of s, set in font f, to dst in user space,
 // positioned as fillText(s, x, y, maxWidth) would with the given textAlign
 // and textBaseline. When maxWidth is finite and positive and the text is
 // wider, it is squeezed horizontally to fit. It returns the width of the
-// text as drawn (after any squeezing).
-func (s *Shaper) Layout(dst *geom.Path, str string, f css.Font, align, baseline string, x, y, maxWidth float64) (width float64) {
+// text as drawn (after any squeezing). Colour glyphs have no outline and
+// are left out.
+func (s *Shaper) Layout(dst *geom.Path, str string, f css.Font, a Attrs, align, baseline string, x, y, maxWidth float64) (width float64) {
 	var local [64]Glyph
-	run, width := s.LayoutGlyphs(local[:0], str, f, align, baseline, x, y, maxWidth)
+	run, width := s.LayoutGlyphs(local[:0], str, f, a, align, baseline, x, y, maxWidth)
 	for i := range run {
 		dst.AppendTransformed(run[i].Outline, run[i].M)
 	}
@@ -264,29 +528,28 @@ func (s *Shaper) Layout(dst *geom.Path, str string, f css.Font, align, baseline 
 // LayoutGlyphs is Layout that appends the glyphs with their placements to
 // dst instead of their outlines to a path; glyphs without ink (spaces) are
 // left out.
-func (s *Shaper) LayoutGlyphs(dst []Glyph, str string, f css.Font, align, baseline string, x, y, maxWidth float64) (_ []Glyph, width float64) {
+func (s *Shaper) LayoutGlyphs(dst []Glyph, str string, f css.Font, a Attrs, align, baseline string, x, y, maxWidth float64) (_ []Glyph, width float64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	id := s.faceFor(f)
-	fc := getFace(id)
 	var local [64]placed
-	size := glyphSize(f.Size)
-	run, w := s.shape(str, id, fc, smallCapsK(f, size), local[:0])
-	scale := size / fc.upem
-	sx := scale
-	width = w * scale
+	r := s.shapeRun(str, f, a, local[:0])
+	scale, sx := r.scale, r.scale
+	width = r.width
 	if maxWidth > 0 && !math.IsInf(maxWidth, 0) && width > maxWidth {
 		sx = scale * maxWidth / width
 		width = maxWidth
 	}
 	x0 := x - alignShift(align, width)
-	by := y + baselineShift(fc, baseline, size)
-	for _, p := range run {
-		if p.g.path.Empty() {
+	by := y + baselineShift(r.primary, baseline, r.size)
+	for _, p := range r.glyphs {
+		if p.g.path.Empty() && p.g.bitmap == nil {
 			continue
 		}
 		m := geom.Matrix{A: sx * p.k, D: scale * p.k, E: x0 + p.x*sx, F: by}
-		dst = append(dst, Glyph{Face: p.g.face, ID: p.g.id, Outline: &p.g.path, Bounds: p.g.bounds, M: m})
+		if p.skew {
+			m.C = syntheticSkew * scale * p.k
+		}
+		dst = append(dst, Glyph{Face: p.g.face, ID: p.g.id, Outline: &p.g.path, Bitmap: p.g.bitmap, Bounds: p.g.bounds, M: m})
 	}
 	return dst, width
 }
@@ -294,36 +557,44 @@ func (s *Shaper) LayoutGlyphs(dst []Glyph, str string, f css.Font, align, baseli
 // Measure returns the metrics of s in font f for textAlign "start" and
 // textBaseline "alphabetic".
 func (s *Shaper) Measure(str string, f css.Font) Metrics {
-	return s.MeasureAligned(str, f, "start", "alphabetic")
+	return s.MeasureAligned(str, f, Attrs{}, "start", "alphabetic")
 }
 
 // MeasureAligned returns the metrics of s in font f with bounding boxes
 // relative to the point that textAlign align and textBaseline baseline
 // place at the origin, as measureText does with the context's state.
-func (s *Shaper) MeasureAligned(str string, f css.Font, align, baseline string) Metrics {
+func (s *Shaper) MeasureAligned(str string, f css.Font, a Attrs, align, baseline string) Metrics {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	id := s.faceFor(f)
-	fc := getFace(id)
 	var local [64]placed
-	size := glyphSize(f.Size)
-	run, w := s.shape(str, id, fc, smallCapsK(f, size), local[:0])
-	scale := size / fc.upem
-	width := w * scale
-	ox := alignShift(align, width)
-	oy := baselineShift(fc, baseline, size)
+	r := s.shapeRun(str, f, a, local[:0])
+	scale := r.scale
+	ox := alignShift(align, r.width)
+	oy := baselineShift(r.primary, baseline, r.size)
 	ink := geom.Rect{}
-	for _, p := range run {
+	for _, p := range r.glyphs {
 		b := p.g.bounds
 		if b.Empty() {
 			continue
 		}
-		ink = ink.Union(geom.Rect{X0: b.X0*p.k + p.x, Y0: b.Y0 * p.k, X1: b.X1*p.k + p.x, Y1: b.Y1 * p.k})
+		gb := geom.Rect{X0: b.X0 * p.k, Y0: b.Y0 * p.k, X1: b.X1 * p.k, Y1: b.Y1 * p.k}
+		if p.g.bitmap != nil && scale > 0 {
+			// Skia reports a bitmap glyph's bounds rounded out to pixels.
+			gb = geom.Rect{X0: math.Floor(gb.X0*scale) / scale, Y0: math.Floor(gb.Y0*scale) / scale,
+				X1: math.Ceil(gb.X1*scale) / scale, Y1: math.Ceil(gb.Y1*scale) / scale}
+		}
+		gb.X0 += p.x
+		gb.X1 += p.x
+		if p.skew {
+			gb.X0 += syntheticSkew * gb.Y1
+			gb.X1 += syntheticSkew * gb.Y0
+		}
+		ink = ink.Union(gb)
 	}
 	m := Metrics{
-		Width:                  width,
-		FontBoundingBoxAscent:  fc.pxAscent(size) - oy,
-		FontBoundingBoxDescent: fc.pxDescent(size) + oy,
+		Width:                  r.width,
+		FontBoundingBoxAscent:  r.primary.pxAscent(r.size) - oy,
+		FontBoundingBoxDescent: r.primary.pxDescent(r.size) + oy,
 	}
 	if !ink.Empty() {
 		m.ActualBoundingBoxLeft = ox - ink.X0*scale
@@ -334,13 +605,13 @@ func (s *Shaper) MeasureAligned(str string, f css.Font, align, baseline string) 
 	return m
 }
 
-// Layout is Shaper.Layout without a shared glyph cache.
+// Layout is Shaper.Layout without a shared glyph cache or web fonts.
 func Layout(dst *geom.Path, s string, f css.Font, align, baseline string, x, y float64, maxWidth float64) (width float64) {
 	var sh Shaper
-	return sh.Layout(dst, s, f, align, baseline, x, y, maxWidth)
+	return sh.Layout(dst, s, f, Attrs{}, align, baseline, x, y, maxWidth)
 }
 
-// Measure is Shaper.Measure without a shared glyph cache.
+// Measure is Shaper.Measure without a shared glyph cache or web fonts.
 func Measure(s string, f css.Font) Metrics {
 	var sh Shaper
 	return sh.Measure(s, f)

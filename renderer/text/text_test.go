@@ -218,7 +218,7 @@ func TestMeasureBoxes(t *testing.T) {
 		t.Errorf("font box %+v", base)
 	}
 	for _, tc := range tests {
-		m := sh.MeasureAligned("H", f, tc.align, tc.baseline)
+		m := sh.MeasureAligned("H", f, Attrs{}, tc.align, tc.baseline)
 		if !approx(m.ActualBoundingBoxLeft, tc.left-inkLeft, 1e-9) || !approx(m.ActualBoundingBoxAscent, tc.ascent, 0.01) {
 			t.Errorf("%s/%s: %+v, want left %v ascent %v", tc.align, tc.baseline, m, tc.left-inkLeft, tc.ascent)
 		}
@@ -246,7 +246,7 @@ func TestShaperCacheConsistent(t *testing.T) {
 			defer wg.Done()
 			for i := 0; i < 3; i++ {
 				var p geom.Path
-				sh.Layout(&p, "Sphinx of black quartz", f, "center", "middle", 3, 4, math.NaN())
+				sh.Layout(&p, "Sphinx of black quartz", f, Attrs{}, "center", "middle", 3, 4, math.NaN())
 				if len(p.Points) != len(want.Points) || p.Bounds() != want.Bounds() {
 					errs <- "cached layout differs"
 					return
@@ -267,7 +267,7 @@ func BenchmarkShaperLayout(b *testing.B) {
 	var p geom.Path
 	for b.Loop() {
 		p.Reset()
-		sh.Layout(&p, "The quick brown fox jumps over the lazy dog", f, "left", "alphabetic", 0, 20, math.NaN())
+		sh.Layout(&p, "The quick brown fox jumps over the lazy dog", f, Attrs{}, "left", "alphabetic", 0, 20, math.NaN())
 	}
 }
 
@@ -290,5 +290,35 @@ func TestChromiumWidths(t *testing.T) {
 		if got := Measure(tc.s, font(t, tc.font)).Width; !approx(got, tc.want, 0.006) {
 			t.Errorf("Measure(%q, %q).Width = %v, want %v", tc.s, tc.font, got, tc.want)
 		}
+	}
+}
+
+// TestEmoji: emoji come from Noto Color Emoji's bitmaps with the strike's
+// advance and rounded-out bounds; text-style symbols stay with DejaVu
+// unless U+FE0F asks for the emoji. Values from Chromium 156 with
+// fonts-noto-color-emoji.
+func TestEmoji(t *testing.T) {
+	tests := []struct {
+		s                            string
+		width                        float64
+		left, right, ascent, descent float64
+	}{
+		{"😀", 24.954116821289062, 0, 25, 19, 5},
+		{"❤\ufe0f", 24.954116821289062, 0, 25, 19, 5},
+		{"❤", 16.7578125, -1, 16, 13, -1},
+	}
+	var sh Shaper
+	f := font(t, "20px sans-serif")
+	for _, tc := range tests {
+		m := sh.Measure(tc.s, f)
+		if !approx(m.Width, tc.width, 1e-3) || !approx(m.ActualBoundingBoxLeft, tc.left, 0.7) || !approx(m.ActualBoundingBoxRight, tc.right, 0.7) ||
+			!approx(m.ActualBoundingBoxAscent, tc.ascent, 0.7) || !approx(m.ActualBoundingBoxDescent, tc.descent, 0.7) {
+			t.Errorf("%q: %+v, want width %v box %v %v %v %v", tc.s, m, tc.width, tc.left, tc.right, tc.ascent, tc.descent)
+		}
+	}
+	var run []Glyph
+	run, _ = sh.LayoutGlyphs(run, "a😀", f, Attrs{}, "start", "alphabetic", 0, 0, math.NaN())
+	if len(run) != 2 || run[1].Bitmap == nil || run[1].Bitmap.W != 136 || run[0].Bitmap != nil {
+		t.Fatalf("run %+v", run)
 	}
 }

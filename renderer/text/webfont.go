@@ -12,21 +12,22 @@ import (
 // fonts beyond this are not web fonts a sketch needs.
 const maxFontBytes = 32 << 20
 
-// WebFont is a font a script supplied (FontFace): parsed and checked, not
-// yet usable by ctx.font (the layout uses the embedded faces only).
+// WebFont is a font a script supplied (FontFace): parsed and checked. A
+// Registry makes it usable by ctx.font.
 type WebFont struct {
 	// Family is the font's own family name (name table), "" if it has none.
 	Family string
 	// Glyphs is the number of glyphs.
 	Glyphs int
-	font   *sfnt.Font
+	face   *face
 }
 
 // ParseWebFont parses TrueType or OpenType (CFF) bytes as FontFace does,
 // inside the jail: the tables are parsed and the outlines of a few common
 // characters are loaded, so that a broken font fails here (FontFace's
 // promise rejects) and not later while drawing. WOFF and WOFF2 are not
-// supported and fail.
+// supported and fail. The bytes are copied: the font keeps reading them
+// while drawing, and the script may reuse its buffer.
 func ParseWebFont(data []byte) (f *WebFont, err error) {
 	if len(data) > maxFontBytes {
 		return nil, errors.New("font too large")
@@ -41,10 +42,12 @@ func ParseWebFont(data []byte) (f *WebFont, err error) {
 			f, err = nil, fmt.Errorf("font parser failed: %v", p)
 		}
 	}()
-	fnt, err := sfnt.Parse(data)
+	data = append([]byte(nil), data...)
+	fc, err := parseFace(data)
 	if err != nil {
 		return nil, err
 	}
+	fnt := fc.font
 	upem := fnt.UnitsPerEm()
 	if upem < 16 || upem > 16384 {
 		return nil, fmt.Errorf("unitsPerEm %d out of range", upem)
@@ -63,5 +66,5 @@ func ParseWebFont(data []byte) (f *WebFont, err error) {
 		}
 	}
 	name, _ := fnt.Name(&buf, sfnt.NameIDFamily)
-	return &WebFont{Family: name, Glyphs: fnt.NumGlyphs(), font: fnt}, nil
+	return &WebFont{Family: name, Glyphs: fnt.NumGlyphs(), face: fc}, nil
 }

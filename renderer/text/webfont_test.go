@@ -3,6 +3,8 @@ package text
 import (
 	"testing"
 
+	"seccanvas/renderer/css"
+
 	"github.com/go-fonts/dejavu/dejavusansmono"
 	"github.com/go-fonts/liberation/liberationsansregular"
 )
@@ -26,6 +28,21 @@ func FuzzParseWebFont(f *testing.F) {
 	f.Add(dejavusansmono.TTF[:2048])
 	f.Add([]byte("OTTO\x00\x01\x00\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, _ = ParseWebFont(data)
+		wf, err := ParseWebFont(data)
+		if err != nil {
+			return
+		}
+		// A font that parses is drawn with: its glyphs (outlines or
+		// colour bitmaps) load while laying out, and must not panic.
+		var reg Registry
+		if _, err := reg.Add("fuzz", wf, Descriptors{Style: "italic", Weight: "100 900"}); err != nil {
+			t.Fatal(err)
+		}
+		var sh Shaper
+		sh.SetRegistry(&reg)
+		fnt, _ := css.ParseFont("bold 20px fuzz")
+		sh.Measure("Hg0 AV\u00e9\U0001F600", fnt)
+		var run []Glyph
+		sh.LayoutGlyphs(run, "Hg0 fi", fnt, Attrs{LetterSpacing: 1}, "center", "middle", 0, 0, 50)
 	})
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/dop251/goja"
 
 	"seccanvas/renderer"
+	"seccanvas/renderer/text"
 	"seccanvas/script"
 )
 
@@ -93,7 +94,13 @@ type binding struct {
 	attrHook    *goja.Symbol  // elements' attribute-change hook (dom.go)
 	setAttrRaw  goja.Callable // stores an attribute without the hook
 	loading     int           // images loading (the load event waits)
-	readyState  int           // docLoading, docInteractive, docComplete
+	fonts       text.Registry // document.fonts' loaded faces, for every context
+	webFonts    []*text.WebFont
+	// pendingFonts are the lowercased families of document.fonts' unloaded
+	// faces, and fontLoader starts loading one (touchFonts).
+	pendingFonts map[string]bool
+	fontLoader   goja.Callable
+	readyState   int // docLoading, docInteractive, docComplete
 }
 
 // canvasEl is a canvas element or an OffscreenCanvas.

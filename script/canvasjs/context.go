@@ -41,6 +41,7 @@ type stylePair struct {
 
 func (b *binding) newContext(el *canvasEl) *context2d {
 	c := &context2d{b: b, el: el, rc: renderer.NewContext(el.surf), text: defaultTextAttrs}
+	c.rc.SetFontRegistry(&b.fonts)
 	c.obj = b.vm.CreateObject(b.contextProto)
 	b.setInternal(c.obj, c)
 	return c
@@ -393,7 +394,6 @@ func (b *binding) defineContextProto() {
 	})
 
 	// Text styles.
-	strAttr("font", (*renderer.Context).Font, (*renderer.Context).SetFont)
 	strAttr("textAlign", (*renderer.Context).TextAlign, (*renderer.Context).SetTextAlign)
 	strAttr("textBaseline", (*renderer.Context).TextBaseline, (*renderer.Context).SetTextBaseline)
 	b.defineTextAttrs(p)

@@ -2,31 +2,63 @@ package canvasjs
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/dop251/goja"
 
+	"seccanvas/renderer/css"
 	"seccanvas/renderer/text"
 )
 
+// maxWebFonts bounds the fonts a document parses (each FontFace holds
+// its bytes, up to 32 MiB): far beyond any page's need.
+const maxWebFonts = 256
+
 // defineFonts defines FontFace and document.fonts (a FontFaceSet). Font
 // bytes, from an ArrayBuffer or a granted url(), are parsed here (in the
-// jail) by text.ParseWebFont, so a broken font rejects its promises.
-//
-// Not done yet: a loaded face is not used for drawing. ctx.font's family
-// list falls back past web families to the embedded ones, as a browser
-// does while a web font is still loading.
+// jail) by text.ParseWebFont, so a broken font rejects its promises. A
+// loaded face in document.fonts is registered in the document's
+// text.Registry, which every context's ctx.font family list consults
+// before the embedded fonts; a family whose faces are not loaded falls
+// back, as a browser does while a web font is loading.
 func (b *binding) defineFonts() error {
 	vm := b.vm
 	n := vm.NewObject()
 	parse := func(call goja.FunctionCall) goja.Value {
+		if len(b.webFonts) >= maxWebFonts {
+			return vm.ToValue("too many fonts")
+		}
 		data := bytesArg(call, 0)
 		f, err := text.ParseWebFont(data)
 		if err != nil {
 			return vm.ToValue(err.Error())
 		}
+		b.webFonts = append(b.webFonts, f)
 		o := vm.NewObject()
 		_ = o.Set("family", f.Family)
+		_ = o.Set("id", len(b.webFonts)-1)
 		return o
+	}
+	// use(id, family, style, weight) registers a parsed font under the
+	// FontFace's family and descriptors and returns the registration;
+	// unuse(reg) withdraws it.
+	use := func(call goja.FunctionCall) goja.Value {
+		i := int(call.Argument(0).ToInteger())
+		if i < 0 || i >= len(b.webFonts) {
+			return vm.ToValue(-1)
+		}
+		id, err := b.fonts.Add(call.Argument(1).String(), b.webFonts[i],
+			text.Descriptors{Style: call.Argument(2).String(), Weight: call.Argument(3).String()})
+		if err != nil {
+			return vm.ToValue(-1)
+		}
+		return vm.ToValue(int(id))
+	}
+	unuse := func(call goja.FunctionCall) goja.Value {
+		if id := call.Argument(0).ToInteger(); id >= int64(text.FirstWebFace) && id < 1<<16 {
+			b.fonts.Remove(text.FaceID(id))
+		}
+		return goja.Undefined()
 	}
 	load := func(call goja.FunctionCall) goja.Value {
 		url := call.Argument(0).String()
@@ -47,7 +79,28 @@ func (b *binding) defineFonts() error {
 		})
 		return goja.Undefined()
 	}
-	if err := errors.Join(n.Set("parse", parse), n.Set("load", load), n.Set("document", b.document)); err != nil {
+	// pending(families) lists the families of the set's unloaded faces;
+	// loader(fn) gives the function that starts loading one of them, which
+	// ctx.font calls as Chromium does when a font is used.
+	pending := func(call goja.FunctionCall) goja.Value {
+		clear(b.pendingFonts)
+		if o, ok := call.Argument(0).(*goja.Object); ok {
+			vm.ForOf(o, func(v goja.Value) bool {
+				if b.pendingFonts == nil {
+					b.pendingFonts = make(map[string]bool)
+				}
+				b.pendingFonts[v.String()] = true
+				return true
+			})
+		}
+		return goja.Undefined()
+	}
+	loader := func(call goja.FunctionCall) goja.Value {
+		b.fontLoader, _ = goja.AssertFunction(call.Argument(0))
+		return goja.Undefined()
+	}
+	if err := errors.Join(n.Set("parse", parse), n.Set("load", load), n.Set("use", use), n.Set("unuse", unuse),
+		n.Set("pending", pending), n.Set("loader", loader), n.Set("document", b.document)); err != nil {
 		return err
 	}
 	prg, err := goja.Compile("canvasjs-fonts.js", fontsJS, true)
@@ -61,6 +114,26 @@ func (b *binding) defineFonts() error {
 	install, _ := goja.AssertFunction(fn)
 	_, err = install(goja.Undefined(), vm.GlobalObject(), n)
 	return err
+}
+
+// touchFonts starts loading the unloaded faces of document.fonts whose
+// family font (a ctx.font value just set) names, as Chromium does when a
+// canvas uses a font: the text falls back until they load.
+func (b *binding) touchFonts(font string) {
+	if len(b.pendingFonts) == 0 || b.fontLoader == nil {
+		return
+	}
+	f, ok := css.ParseFont(font)
+	if !ok {
+		return
+	}
+	for _, fam := range f.Families() {
+		if fam = strings.ToLower(fam); b.pendingFonts[fam] {
+			if _, err := b.fontLoader(goja.Undefined(), b.vm.ToValue(fam)); err != nil {
+				panic(err)
+			}
+		}
+	}
 }
 
 // bytesArg returns the bytes of a BufferSource argument (ArrayBuffer or a
@@ -86,8 +159,12 @@ const urls = (src) => {
   return out;
 };
 let set;
+const norm = (family) => family.trim().toLowerCase().replace(/^["']|["']$/g, '');
+// The parsed font of each loaded FontFace (n.parse's id), and the
+// registration of each face document.fonts made usable for drawing.
+const parsed = new WeakMap(), used = new Map();
 class FontFace {
-  #status = 'unloaded'; #loaded; #resolve; #reject; #source; #bytes = null;
+  #status = 'unloaded'; #loaded; #resolve; #reject; #source;
   constructor(family, source, descriptors = {}) {
     if (arguments.length < 2) throw new TypeError("Failed to construct 'FontFace': 2 arguments required, but only " + arguments.length + ' present.');
     this.family = String(family);
@@ -99,18 +176,18 @@ class FontFace {
     this.#loaded.catch(() => {});
     const bytes = u8of(source);
     if (bytes) {
-      // Binary data is parsed at once; the promise settles in a task.
+      // Binary data is parsed at once: Chromium's face is 'loaded' (and
+      // draws) right after the constructor, though its promise settles later.
       this.#status = 'loading';
-      this.#bytes = bytes.slice();
-      setTimeout(() => this.#parse(this.#bytes), 0);
+      this.#parse(bytes);
     } else this.#source = String(source);
   }
   get status() { return this.#status; }
   get loaded() { return this.#loaded; }
   #parse(bytes) {
-    const r = n.parse(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const r = n.parse(bytes);
     if (typeof r === 'string') this.#fail(r);
-    else { this.#status = 'loaded'; this.#resolve(this); if (set) set._changed(); }
+    else { parsed.set(this, r.id); this.#status = 'loaded'; this.#resolve(this); if (set) set._changed(); }
   }
   #fail(why) {
     this.#status = 'error';
@@ -127,9 +204,9 @@ class FontFace {
       if (i >= list.length) { this.#fail(''); return; }
       n.load(list[i], (buf) => {
         if (buf === null) { next(i + 1); return; }
-        const r = n.parse(buf, 0, buf.byteLength);
+        const r = n.parse(buf);
         if (typeof r === 'string') { next(i + 1); return; }
-        this.#status = 'loaded'; this.#resolve(this); if (set) set._changed();
+        parsed.set(this, r.id); this.#status = 'loaded'; this.#resolve(this); if (set) set._changed();
       });
     };
     next(0);
@@ -151,6 +228,14 @@ class FontFaceSet {
   get ready() { return this.#ready; }
   get size() { return this.#faces.size; }
   _changed() {
+    // Loaded faces in the set draw; the rest do not.
+    for (const f of this.#faces) {
+      if (!used.has(f) && parsed.has(f)) used.set(f, n.use(parsed.get(f), f.family, f.style, f.weight));
+    }
+    for (const [f, reg] of used) {
+      if (!this.#faces.has(f)) { n.unuse(reg); used.delete(f); }
+    }
+    n.pending([...this.#faces].filter((f) => f.status === 'unloaded').map((f) => norm(f.family)));
     if (this.status === 'loading') {
       if (!this.#resolveReady) this.#ready = new Promise((res) => { this.#resolveReady = res; });
     } else if (this.#resolveReady) {
@@ -180,7 +265,7 @@ class FontFaceSet {
   #matching(font) {
     const fams = families(font);
     if (fams === null) throw domErr("Failed to execute 'load' on 'FontFaceSet': Could not resolve '" + font + "' as a font.", 'SyntaxError');
-    return [...this.#faces].filter((f) => fams.includes(f.family.toLowerCase().replace(/^["']|["']$/g, '')));
+    return [...this.#faces].filter((f) => fams.includes(norm(f.family)));
   }
   load(font, text) {
     let faces;
@@ -194,6 +279,7 @@ class FontFaceSet {
 }
 Object.defineProperty(FontFaceSet.prototype, Symbol.toStringTag, {value: 'FontFaceSet', configurable: true});
 set = new FontFaceSet();
+n.loader((family) => { for (const f of set) if (f.status === 'unloaded' && norm(f.family) === family) f.load(); });
 Object.defineProperty(n.document, 'fonts', {value: set, configurable: true, enumerable: true});
 for (const [k, v] of [['FontFace', FontFace], ['FontFaceSet', FontFaceSet]])
   Object.defineProperty(g, k, {value: v, writable: true, configurable: true, enumerable: false});

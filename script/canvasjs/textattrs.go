@@ -10,16 +10,81 @@ import (
 	"seccanvas/renderer/text"
 )
 
-// textAttrs are the CanvasTextDrawingStyles attributes the renderer does
-// not keep. They are validated, serialised, saved and restored as the spec
-// says; direction also decides what textAlign start and end mean. Letter
-// and word spacing, kerning, stretch, variant caps and text rendering are
-// not yet applied when drawing.
+// textAttrs are the CanvasTextDrawingStyles attributes as the script set
+// them. They are validated, serialised, saved and restored as the spec
+// says; direction decides what textAlign start and end mean, and the rest
+// (but textRendering, which changes nothing in Chromium's Linux raster
+// either) reach the renderer as text.Attrs through applyText, with the
+// spacing resolved to pixels against the font size when it is set.
 type textAttrs struct {
 	letterSpacing, wordSpacing string
 	fontKerning, fontStretch   string
 	fontVariantCaps            string
 	textRendering, direction   string
+	spacing                    [2]float64 // letter and word spacing in px
+}
+
+// fontParent is the font size relative sizes in font s resolve against:
+// the canvas element's 16px while it is in the document, else the default
+// font's 10px, as in Chromium 156 (an OffscreenCanvas has no element;
+// Chromium's answers there are erratic, and 10px is the nearest).
+func (c *context2d) fontParent(s string) float64 {
+	if !strings.ContainsAny(s, "%eEsSlL") {
+		return 16 // no em, %, smaller or larger: nothing relative
+	}
+	if c.el == c.b.main {
+		return 16
+	}
+	if v := c.el.obj.Get("isConnected"); v != nil && v.ToBoolean() {
+		return 16
+	}
+	return 10
+}
+
+// applyText hands the attributes the renderer draws with to it.
+func (c *context2d) applyText() {
+	t := &c.text
+	a := text.Attrs{
+		LetterSpacing: t.spacing[0], WordSpacing: t.spacing[1],
+		NoKerning: t.fontKerning == "none",
+		Stretch:   t.fontStretch, Caps: t.fontVariantCaps,
+	}
+	c.rc.SetTextAttrs(a)
+}
+
+// lengthPx resolves a serialised CSS length to pixels for a font of size
+// em: font-relative units against it (rem against the root's 16px, ex
+// and ch as half an em, as CSS does without font metrics), viewport units
+// against the 1×1 viewport nothing here has, as 0.
+func lengthPx(s string, em float64) float64 {
+	m := lengthRE.FindStringSubmatch(s)
+	if m == nil {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(m[1], 64)
+	switch m[2] {
+	case "px":
+		return v
+	case "em":
+		return v * em
+	case "rem":
+		return v * 16
+	case "ex", "ch":
+		return v * em / 2
+	case "pt":
+		return v * 4 / 3
+	case "pc":
+		return v * 16
+	case "in":
+		return v * 96
+	case "cm":
+		return v * 96 / 2.54
+	case "mm":
+		return v * 96 / 25.4
+	case "q":
+		return v * 96 / 101.6
+	}
+	return 0
 }
 
 var defaultTextAttrs = textAttrs{
@@ -54,9 +119,19 @@ func cssLength(s string) (string, bool) {
 	return strconv.FormatFloat(f, 'f', -1, 64) + unit, true
 }
 
-// defineTextAttrs adds the text attributes to the context prototype.
+// defineTextAttrs adds font and the text attributes to the context
+// prototype.
 func (b *binding) defineTextAttrs(p *goja.Object) {
 	vm := b.vm
+	b.accessor(p, "font", func(call goja.FunctionCall) goja.Value {
+		return vm.ToValue(b.thisCtx(call).rc.Font())
+	}, func(call goja.FunctionCall) goja.Value {
+		c := b.thisCtx(call)
+		if s := argString(call, 0); c.rc.SetFontIn(s, c.fontParent(s)) {
+			b.touchFonts(s)
+		}
+		return goja.Undefined()
+	})
 	enum := func(name string, field func(*textAttrs) *string, allowed ...string) {
 		b.accessor(p, name, func(call goja.FunctionCall) goja.Value {
 			return vm.ToValue(*field(&b.thisCtx(call).text))
@@ -66,6 +141,7 @@ func (b *binding) defineTextAttrs(p *goja.Object) {
 			for _, a := range allowed {
 				if v == a {
 					*field(&c.text) = v
+					c.applyText()
 				}
 			}
 			return goja.Undefined()
@@ -79,19 +155,22 @@ func (b *binding) defineTextAttrs(p *goja.Object) {
 	enum("textRendering", func(t *textAttrs) *string { return &t.textRendering }, "auto", "optimizeSpeed",
 		"optimizeLegibility", "geometricPrecision")
 	enum("direction", func(t *textAttrs) *string { return &t.direction }, "ltr", "rtl", "inherit")
-	length := func(name string, field func(*textAttrs) *string) {
+	length := func(name string, i int, field func(*textAttrs) *string) {
 		b.accessor(p, name, func(call goja.FunctionCall) goja.Value {
 			return vm.ToValue(*field(&b.thisCtx(call).text))
 		}, func(call goja.FunctionCall) goja.Value {
 			c := b.thisCtx(call)
 			if v, ok := cssLength(argString(call, 0)); ok {
 				*field(&c.text) = v
+				c.text.spacing[i] = lengthPx(v, c.rc.FontSize())
+				c.applyText()
 			}
 			return goja.Undefined()
 		})
 	}
-	length("letterSpacing", func(t *textAttrs) *string { return &t.letterSpacing })
-	length("wordSpacing", func(t *textAttrs) *string { return &t.wordSpacing })
+	length("letterSpacing", 0, func(t *textAttrs) *string { return &t.letterSpacing })
+	length("wordSpacing", 1, func(t *textAttrs) *string { return &t.wordSpacing })
+	b.defineFilter(p)
 }
 
 // withDirection runs fn with textAlign start/end resolved for the
