@@ -221,6 +221,21 @@ func jailedCheck(st JailedStatus, err error, pol Policy) Check {
 	default:
 		note(Warn, fmt.Sprintf("indirect branch %q", st.SpeculationIndirectBranch))
 	}
+	switch {
+	case st.Uid == 0:
+		note(Unsafe, "the child runs as host uid 0")
+	default:
+		note(OK, fmt.Sprintf("uid %d", st.Uid))
+	}
+	if strings.Trim(st.CapEff, "0") != "" {
+		note(Unsafe, "effective capabilities "+st.CapEff)
+	}
+	if strings.Trim(st.CapBnd, "0") != "" {
+		note(Warn, "bounding set "+st.CapBnd+" (not emptied: no user namespace and not root)")
+	}
+	if st.ThreadLimit != "" {
+		note(OK, "threads: "+st.ThreadLimit)
+	}
 	c.Verdict = worst(v...)
 	c.Why = strings.Join(why, ", ")
 	return c

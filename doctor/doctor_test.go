@@ -450,7 +450,7 @@ func TestSpecCheck(t *testing.T) {
 }
 
 func TestJailedCheck(t *testing.T) {
-	good := JailedStatus{Seccomp: 2, NoNewPrivs: 1, SpeculationStoreBypass: "thread force mitigated", SpeculationIndirectBranch: "conditional force disabled"}
+	good := JailedStatus{Seccomp: 2, NoNewPrivs: 1, SpeculationStoreBypass: "thread force mitigated", SpeculationIndirectBranch: "conditional force disabled", Uid: 65534}
 	tests := []struct {
 		name     string
 		mod      func(*JailedStatus)
@@ -471,6 +471,9 @@ func TestJailedCheck(t *testing.T) {
 		}, nil, OK, OK},
 		{"old kernel, no lines", func(s *JailedStatus) { s.SpeculationStoreBypass, s.SpeculationIndirectBranch = "", "" }, nil, Warn, Warn},
 		{"spawn failed", func(*JailedStatus) {}, errors.New("clone: EPERM"), Unsafe, Unsafe},
+		{"host root", func(s *JailedStatus) { s.Uid = 0 }, nil, Unsafe, Unsafe},
+		{"capabilities left", func(s *JailedStatus) { s.CapEff = "000001ffffffffff" }, nil, Unsafe, Unsafe},
+		{"bounding set kept", func(s *JailedStatus) { s.CapBnd = "000001ffffffffff" }, nil, Warn, Warn},
 	}
 	for _, tt := range tests {
 		st := good
@@ -493,8 +496,8 @@ func TestParseStatus(t *testing.T) {
 		want    JailedStatus
 		wantErr bool
 	}{
-		{"jailed", "Name:\tseccanvas\nNoNewPrivs:\t1\nSeccomp:\t2\nSeccomp_filters:\t1\nSpeculation_Store_Bypass:\tthread force mitigated\nSpeculationIndirectBranch:\tconditional force disabled\n",
-			JailedStatus{2, 1, "thread force mitigated", "conditional force disabled"}, false},
+		{"jailed", "Name:\tseccanvas\nUid:\t65534\t65534\t65534\t65534\nCapEff:\t0000000000000000\nCapBnd:\t0000000000000000\nNoNewPrivs:\t1\nSeccomp:\t2\nSeccomp_filters:\t1\nSpeculation_Store_Bypass:\tthread force mitigated\nSpeculationIndirectBranch:\tconditional force disabled\n",
+			JailedStatus{Seccomp: 2, NoNewPrivs: 1, SpeculationStoreBypass: "thread force mitigated", SpeculationIndirectBranch: "conditional force disabled", Uid: 65534, CapEff: "0000000000000000", CapBnd: "0000000000000000"}, false},
 		{"old kernel", "NoNewPrivs:\t0\nSeccomp:\t0\n", JailedStatus{}, false},
 		{"no seccomp line", "NoNewPrivs:\t1\n", JailedStatus{}, true},
 		{"garbage number", "NoNewPrivs:\tyes\nSeccomp:\t2\n", JailedStatus{}, true},

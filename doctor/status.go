@@ -11,7 +11,8 @@ import (
 )
 
 // ParseStatus reads the jail-relevant fields of a /proc/PID/status file.
-// Seccomp and NoNewPrivs must be present; the speculation lines are empty
+// Seccomp and NoNewPrivs must be present (a status without a Uid line
+// reads as uid 0, which fails closed); the speculation lines are empty
 // when the kernel does not print them.
 func ParseStatus(r io.Reader) (JailedStatus, error) {
 	var st JailedStatus
@@ -35,6 +36,14 @@ func ParseStatus(r io.Reader) (JailedStatus, error) {
 			st.SpeculationStoreBypass = val
 		case "SpeculationIndirectBranch":
 			st.SpeculationIndirectBranch = val
+		case "Uid":
+			if f := strings.Fields(val); len(f) > 0 {
+				st.Uid, err = strconv.Atoi(f[0])
+			}
+		case "CapEff":
+			st.CapEff = val
+		case "CapBnd":
+			st.CapBnd = val
 		}
 		if err != nil {
 			return JailedStatus{}, fmt.Errorf("parse status field %s: %w", key, err)

@@ -250,6 +250,16 @@ func TestUsageAndExitCodes(t *testing.T) {
 		{"bad size", []string{"run", "--size", "ten", "x.js"}, 2, "--size"},
 		{"missing file", []string{"run", "--headless", "/nonexistent.js"}, 5, "read script"},
 		{"huge canvas", []string{"run", "--headless", "--size", "9000x10", "../../examples/hello.js"}, 2, "1..8192"},
+		// A size that fails validation with an output file set once made
+		// the PNG writer panic; it is a usage error before anything runs.
+		{"huge canvas with output", []string{"run", "--size", "9000x10", "--out", "/nonexistent/x.png", "../../examples/hello.js"}, 2, "1..8192"},
+		{"giant canvas with output", []string{"run", "--size", "99999x99999", "--out", "/nonexistent/x.png", "../../examples/hello.js"}, 2, "1..8192"},
+		{"max-script wraps no more", []string{"run", "--headless", "--max-script", "4G", "../../examples/hello.js"}, 2, "--max-script 4G is out of range: it must be 1..1G"},
+		{"negative frames", []string{"run", "--headless", "--frames", "-1", "../../examples/hello.js"}, 2, "--frames -1 is out of range"},
+		{"negative procs", []string{"run", "--headless", "--procs", "-3", "../../examples/hello.js"}, 2, "--procs -3 is out of range: it must be 1..64"},
+		{"too many procs", []string{"run", "--headless", "--procs", "256", "../../examples/hello.js"}, 2, "--procs 256 is out of range"},
+		{"negative fps", []string{"run", "--headless", "--fps", "-5", "../../examples/hello.js"}, 2, "--fps -5 is out of range: it must be 1..1000"},
+		{"tiny memory", []string{"run", "--headless", "--memory", "1M", "../../examples/hello.js"}, 2, "--memory 1M is out of range: it must be 128M..1024G"},
 		{"unsafe machine refused", []string{"run", "--headless", "--min-sequence", "9999", "../../examples/hello.js"}, 5, "refusing to run"},
 		{"unsafe machine allowed", []string{"run", "--headless", "--min-sequence", "9999", "--allow-unsafe-kernel", "../../examples/hello.js"}, 0, "--allow-unsafe-kernel"},
 	}

@@ -84,7 +84,17 @@ func spawnJailed(ctx context.Context) (doctor.JailedStatus, error) {
 	var host jail.Host
 	res, err := host.Run(ctx, jail.Config{
 		Name: "doctor.js", Source: []byte(""), Width: 16, Height: 16, ExitWhenIdle: true, Timeout: 10 * time.Second,
-		OnReady: func(pid int, _ []jail.Step) { st, stErr = doctor.ReadStatus("/", pid) },
+		OnReady: func(pid int, steps []jail.Step) {
+			st, stErr = doctor.ReadStatus("/", pid)
+			for _, s := range steps {
+				if s.Name == "threads" {
+					st.ThreadLimit = s.Status.String() + ": " + s.Detail
+					if s.Status != jail.StepApplied {
+						st.ThreadLimit = "the host's watch of /proc/PID/status (RLIMIT_NPROC " + s.Status.String() + ": " + s.Detail + ")"
+					}
+				}
+			}
+		},
 	})
 	if err != nil {
 		return st, fmt.Errorf("spawn jailed child: %w", err)
