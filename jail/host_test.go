@@ -14,7 +14,9 @@ import (
 // a passing shortage (descriptors, memory, the namespace count) must not
 // downgrade later runs.
 func TestNamespaceFailuresThatAreRemembered(t *testing.T) {
-	wrap := func(e error) error { return fmt.Errorf("start child: %w", &os.PathError{Op: "fork/exec", Path: "/proc/self/exe", Err: e}) }
+	wrap := func(e error) error {
+		return fmt.Errorf("start child: %w", &os.PathError{Op: "fork/exec", Path: "/proc/self/exe", Err: e})
+	}
 	for _, tt := range []struct {
 		err      error
 		remember bool
