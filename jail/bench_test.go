@@ -3,10 +3,13 @@ package jail_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -210,7 +213,8 @@ func BenchmarkFirstFrame(b *testing.B) {
 }
 
 // BenchmarkPoolJobs measures sustained jobs per second through a pool of
-// two on a 64×64 one-rectangle script, two jobs at a time.
+// two on a 64×64 one-rectangle script written as a PNG, two jobs at a
+// time.
 func BenchmarkPoolJobs(b *testing.B) {
 	path, err := bin.Path()
 	if err != nil {
@@ -222,12 +226,18 @@ func BenchmarkPoolJobs(b *testing.B) {
 	}
 	defer pool.Close()
 	src := []byte("const c = canvas.getContext('2d'); c.fillStyle = 'teal'; c.fillRect(8, 8, 48, 48);")
+	dir := b.TempDir()
+	var n atomic.Int64
 	b.SetParallelism(1) // GOMAXPROCS goroutines: two on this machine
 	start := time.Now()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
+			png := headless.NewWriter(headless.PNG, filepath.Join(dir, fmt.Sprintf("%d.png", n.Add(1))))
 			res, err := pool.Run(context.Background(), jail.Config{Name: "rect.js", Source: src, Width: 64, Height: 64, ExitWhenIdle: true, Timeout: 20 * time.Second,
-				Presenter: headless.NewWriter(headless.Null, "")})
+				Presenter: png})
+			if err == nil {
+				err = png.Close()
+			}
 			if err != nil || res.Outcome != jail.Finished {
 				b.Errorf("%v %s %s", err, res.Outcome, res.Detail)
 				return
