@@ -127,8 +127,9 @@ type JailedStatus struct {
 	SpeculationIndirectBranch string `json:"speculation_indirect_branch"`
 	// Uid is the child's real uid as the host sees it; CapEff and CapBnd
 	// its effective and bounding capability sets (hex).
-	Uid            int    `json:"uid"`
-	CapEff, CapBnd string `json:"cap_eff,omitempty"`
+	Uid    int    `json:"uid"`
+	CapEff string `json:"cap_eff,omitempty"`
+	CapBnd string `json:"cap_bnd,omitempty"`
 	// ThreadLimit says how the child's threads are bounded ("RLIMIT_NPROC
 	// …" or the host's watch), from the child's hardening report.
 	ThreadLimit string `json:"thread_limit,omitempty"`
