@@ -246,7 +246,7 @@ func TestUsageAndExitCodes(t *testing.T) {
 		want string
 	}{
 		{"no command", nil, 2, "Usage"},
-		{"no script", []string{"run"}, 2, "need exactly one script"},
+		{"no script", []string{"run"}, 2, "need a script"},
 		{"bad size", []string{"run", "--size", "ten", "x.js"}, 2, "--size"},
 		{"missing file", []string{"run", "--headless", "/nonexistent.js"}, 5, "read script"},
 		{"huge canvas", []string{"run", "--headless", "--size", "9000x10", "../../examples/hello.js"}, 2, "1..8192"},

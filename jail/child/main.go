@@ -22,7 +22,7 @@ const Command = "__seccanvas-child"
 // warmupJob is the sample job the engine is built and exercised with
 // before the lock, so that lazy initialisation (compiler, canvas, font
 // tables) happens while it may still make system calls.
-var warmupJob = wire.Job{Name: "warmup", Source: "void canvas.getContext('2d').measureText('x')", Width: 1, Height: 1, TaskBudgetMillis: 5000, MaxCallStack: 10000}
+var warmupJob = wire.Job{Scripts: []wire.Script{{Name: "warmup", Source: "void canvas.getContext('2d').measureText('x')"}}, Width: 1, Height: 1, TaskBudgetMillis: 5000, MaxCallStack: 10000}
 
 // Main is the child's entry point (the hidden subcommand). It returns the
 // process exit status. Everything before the lock comes from the trusted
@@ -112,7 +112,7 @@ func Main() int {
 		return fail("the host pipe is not pollable: %v", err)
 	}
 	out := os.Stdout
-	if warm, err := NewSession(&warmupJob, nil, io.Discard); err != nil {
+	if warm, err := NewSession(&warmupJob, nil, io.Discard, h.MemoryBytes); err != nil {
 		return fail("build the engine: %v", err)
 	} else if err := warm.warm(); err != nil {
 		return fail("%v", err)
@@ -174,7 +174,7 @@ func Serve(fb []byte, in io.Reader, out io.Writer) int {
 
 // serveJob reads the job and runs its session until it ends.
 func serveJob(r io.Reader, h *wire.Hello, fb []byte, out io.Writer, newSource func(*wire.Reader) source) int {
-	in := wire.NewReader(r, int(max(h.MaxScript, wire.DefaultMaxScript))+2*wire.MaxName+64)
+	in := wire.NewReader(r, wire.JobFrameLimit(h.MaxScript))
 	m, err := in.Read(func(t wire.Type) bool { return t == wire.TJob })
 	if err != nil {
 		return 5
@@ -184,7 +184,7 @@ func serveJob(r io.Reader, h *wire.Hello, fb []byte, out io.Writer, newSource fu
 		// The host checks this before it sends the job.
 		return 5
 	}
-	sess, err := NewSession(job, fb, out)
+	sess, err := NewSession(job, fb, out, h.MemoryBytes)
 	if err != nil {
 		_ = wire.Write(out, &wire.Error{Kind: wire.ErrInternal, Message: err.Error()})
 		return 5

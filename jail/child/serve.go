@@ -38,26 +38,33 @@ type Session struct {
 	pointerX, pointerY float64 // the last pointer position (movementX/Y)
 
 	relay *relayRecorder // --present relay: records draw calls (relay.go)
+
+	assets *assetClient // granted assets (assets.go)
 }
 
 // NewSession builds the JavaScript environment for job, drawing into fb
-// (nil: heap memory). It runs no part of the job's script. In the child it
-// runs once before the lock on a sample job, so that the runtime's and the
-// engine's lazy initialisation happens while system calls are still
-// allowed, and again after the lock for the real job: building an engine
-// is computation only.
-func NewSession(job *wire.Job, fb []byte, out io.Writer) (*Session, error) {
+// (nil: heap memory), in a process whose data limit is memory bytes (0:
+// none). It runs no part of the job's scripts. In the child it runs once
+// before the lock on a sample job, so that the runtime's and the engine's
+// lazy initialisation happens while system calls are still allowed, and
+// again after the lock for the real job: building an engine is
+// computation only.
+func NewSession(job *wire.Job, fb []byte, out io.Writer, memory uint64) (*Session, error) {
 	h := job
 	s := &Session{job: job, out: out, fb: fb, released: true}
+	s.assets = newAssetClient(job, s.send, s.log)
 	budget := time.Duration(h.TaskBudgetMillis) * time.Millisecond
 	rt, err := script.New(script.Options{
 		Seed:         h.Seed,
 		TaskBudget:   budget,
 		MaxCallStack: int(h.MaxCallStack),
 		Log:          s.log,
-		Setup: func(vm *goja.Runtime) error {
+		Fetch:        s.assets.fetch,
+		PixelRatio:   h.PixelRatio,
+		SetupHost: func(vm *goja.Runtime, host script.Host) error {
 			c, err := canvasjs.Install(vm, canvasjs.Options{
 				Width: int(h.Width), Height: int(h.Height), NewSurface: s.newSurface,
+				Host: host, Decode: decodeLimits(memory),
 			})
 			s.canvas = c
 			return err
@@ -76,12 +83,26 @@ func NewSession(job *wire.Job, fb []byte, out io.Writer) (*Session, error) {
 	return s, nil
 }
 
-// warm runs the session's script, which must not fail: the child warms the
-// engine's lazy paths (compiler, canvas, font tables) with a sample job
-// before its lock.
+// decodeLimits bounds the images a script may decode in a process with a
+// data limit of memory bytes: an eighth of it, for the decoder's image and
+// its conversion both live at once beside everything else, so that an
+// image too large for the jail is an error event, not the end of the run.
+func decodeLimits(memory uint64) renderer.DecodeLimits {
+	lim := renderer.DecodeLimits{MaxBytes: renderer.DefaultMaxImageBytes}
+	if memory > 0 {
+		lim.MaxBytes = min(lim.MaxBytes, int64(min(memory/8, 1<<62)))
+	}
+	return lim
+}
+
+// warm runs the session's scripts, which must not fail: the child warms
+// the engine's lazy paths (compiler, canvas, font tables) with a sample
+// job before its lock.
 func (s *Session) warm() error {
-	if errs := s.rt.RunMain(s.job.Name, s.job.Source); len(errs) > 0 {
-		return fmt.Errorf("warm up the engine: %v", errs[0].Message)
+	for _, sc := range s.job.Scripts {
+		if errs := s.rt.RunMain(sc.Name, sc.Source); len(errs) > 0 {
+			return fmt.Errorf("warm up the engine: %v", errs[0].Message)
+		}
 	}
 	return nil
 }
@@ -166,13 +187,20 @@ func (s *Session) present() {
 	}}})
 }
 
-// Run executes the job's script and serves the event loop until the host
+// Run executes the job's scripts and serves the event loop until the host
 // stops it, the script is done (ExitWhenIdle), or a fatal error. in
 // delivers the host's messages after the job.
+//
+// The scripts run in order like a page's <script> tags, each to its end
+// with its microtasks before the next: an uncaught exception in one is
+// reported and the next still runs; a fatal error (a syntax error, the
+// task budget) ends the run there.
 func (s *Session) Run(in source) {
-	if fatal := s.reportErrors(s.rt.RunMain(s.job.Name, s.job.Source)); fatal != nil {
-		s.exit(fatal)
-		return
+	for _, sc := range s.job.Scripts {
+		if fatal := s.reportErrors(s.rt.RunMain(sc.Name, sc.Source)); fatal != nil {
+			s.exit(fatal)
+			return
+		}
 	}
 	s.present()
 	s.send(&wire.FrameDone{Seq: 0})
@@ -221,6 +249,10 @@ func (s *Session) Run(in source) {
 			stopping, stopBy = true, s.rt.Now()+stopGrace
 		case *wire.Input:
 			inputs = append(inputs, m)
+		case *wire.AssetData:
+			// Between tasks: the completion is queued as a task of its
+			// own.
+			s.assets.data(m)
 		case *wire.Tick:
 			if !s.released {
 				// The host still reads the last frame: skip this one, as
