@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRoundTrip(t *testing.T) {
@@ -268,5 +269,34 @@ func TestReaderResumesAfterTimeouts(t *testing.T) {
 	}
 	if r.MidFrame() {
 		t.Error("mid-frame after whole frames")
+	}
+}
+
+func TestTokenBucket(t *testing.T) {
+	t0 := time.Unix(1000, 0)
+	b := NewTokenBucket(10, 5, t0)
+	n := 0
+	for b.Take(t0) {
+		n++
+	}
+	if n != 5 {
+		t.Fatalf("a full bucket gave %d tokens, want the burst of 5", n)
+	}
+	if b.Take(t0.Add(50 * time.Millisecond)) {
+		t.Error("a token after half a token's time")
+	}
+	if !b.Take(t0.Add(100 * time.Millisecond)) {
+		t.Error("no token after one token's time")
+	}
+	if n := 0; true {
+		for b.Take(t0.Add(time.Hour)) {
+			n++
+		}
+		if n != 5 {
+			t.Errorf("after an hour %d tokens, want the burst of 5", n)
+		}
+	}
+	if b.Take(t0) {
+		t.Error("a token from a clock that went back")
 	}
 }
