@@ -1,108 +1,17 @@
 package jail_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/binary"
 	"fmt"
-	"hash/crc32"
-	"image"
-	"image/color"
-	"image/png"
-	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"seccanvas/internal/testassets"
 	"seccanvas/internal/testhook"
 	"seccanvas/jail"
 	"seccanvas/jail/child"
 )
-
-// assetDir builds a granted directory beside a secret that must never be
-// served:
-//
-//	secret.txt              outside, "TOPSECRET"
-//	assets/img/ok.txt       "hello"
-//	assets/img/red.png      a 4×4 opaque red PNG
-//	assets/img/corrupt.png  a PNG signature and garbage
-//	assets/img/bomb.png     1×1 pixels, a header claiming 100000×100000
-//	assets/img/link-out.png a symlink to ../../secret.txt
-//	assets/img/abs-link.png a symlink to the absolute path of ok.txt
-//	assets/img/link-in.txt  a symlink to ok.txt (inside: served)
-//	assets/data.json        {"values":[3,1,4]}
-//	assets/big.bin          3 MiB of random bytes
-//	assets/fifo             a named pipe (opening it would block)
-func assetDir(t *testing.T) (dir string, big []byte) {
-	t.Helper()
-	top := t.TempDir()
-	dir = filepath.Join(top, "assets")
-	write := func(name string, data []byte) {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.WriteFile(filepath.Join(top, "secret.txt"), []byte("TOPSECRET"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	write("img/ok.txt", []byte("hello"))
-	write("img/red.png", redPNG(t, 4, 4))
-	write("img/corrupt.png", append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{0xde, 0xad}, 100)...))
-	write("img/bomb.png", pngBomb(redPNG(t, 1, 1)))
-	write("data.json", []byte(`{"values":[3,1,4]}`))
-	big = make([]byte, 3<<20+17)
-	rng := rand.New(rand.NewPCG(1, 2))
-	for i := range big {
-		big[i] = byte(rng.Uint32())
-	}
-	write("big.bin", big)
-	for link, target := range map[string]string{
-		"img/link-out.png": "../../secret.txt",
-		"img/abs-link.png": filepath.Join(dir, "img/ok.txt"),
-		"img/link-in.txt":  "ok.txt",
-	} {
-		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dir, big
-}
-
-func redPNG(t *testing.T, w, h int) []byte {
-	t.Helper()
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	for i := 0; i < w*h; i++ {
-		img.Set(i%w, i/w, color.NRGBA{R: 255, A: 255})
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
-// pngBomb rewrites a PNG's header to claim 100000×100000 pixels, with a
-// valid CRC, so that only the decoder's size check stands between it and
-// a 40 GB allocation.
-func pngBomb(p []byte) []byte {
-	b := append([]byte(nil), p...)
-	// signature (8), length (4), "IHDR" (4), width, height
-	binary.BigEndian.PutUint32(b[16:], 100000)
-	binary.BigEndian.PutUint32(b[20:], 100000)
-	binary.BigEndian.PutUint32(b[29:], crc32.ChecksumIEEE(b[12:29]))
-	return b
-}
 
 // TestAssetsThroughTheJail loads granted files from scripts in the real
 // jailed child: images decode in the jail (a corrupt file and a
@@ -110,7 +19,7 @@ func pngBomb(p []byte) []byte {
 // and every way out of the directory is refused with a console error and
 // nothing read.
 func TestAssetsThroughTheJail(t *testing.T) {
-	dir, _ := assetDir(t)
+	dir, _ := testassets.Dir(t)
 	src := `
 const load = (src) => new Promise((resolve) => {
   const img = new Image();
@@ -123,6 +32,7 @@ Promise.all([
   load('img/red.png'), load('img/corrupt.png'), load('img/bomb.png'), load('img/link-out.png'),
   get('data.json'), get('img/link-in.txt'), get('missing.json'), get('%2e%2e/secret.txt'),
   get('img/%2E%2E/%2E%2E/secret.txt'), get('img/abs-link.png'), get('fifo'), get('img/'), get('a%00b'),
+  new FontFace('Sans', 'url(fonts/sans.ttf)').load().then((f) => 'fonts/sans.ttf: ' + f.status),
 ]).then((lines) => lines.forEach((l) => console.log(l)));
 `
 	for _, iso := range []jail.Isolation{jail.FullJail, jail.InProcess} {
@@ -144,6 +54,7 @@ img/abs-link.png: rejected TypeError
 fifo: rejected TypeError
 img/: rejected TypeError
 a%00b: rejected TypeError
+fonts/sans.ttf: loaded
 `
 			if out != want {
 				t.Errorf("script saw:\n%s\nwant:\n%s", out, want)
@@ -165,8 +76,8 @@ a%00b: rejected TypeError
 			if strings.Contains(out+errOut, "TOPSECRET") {
 				t.Error("the secret outside the directory was served")
 			}
-			if got := res.Assets; got.Requests != 13 || got.Served != 5 || got.Refused != 8 {
-				t.Errorf("stats %+v, want 13 requests, 5 served, 8 refused", got)
+			if got := res.Assets; got.Requests != 14 || got.Served != 6 || got.Refused != 8 {
+				t.Errorf("stats %+v, want 14 requests, 6 served, 8 refused", got)
 			}
 		})
 	}
@@ -177,7 +88,7 @@ a%00b: rejected TypeError
 // during a task): the host must wait within its window, never block or
 // call it a stalled child, and the bytes must arrive intact.
 func TestAssetsBigFileWhileBusy(t *testing.T) {
-	dir, big := assetDir(t)
+	dir, big := testassets.Dir(t)
 	var sum uint32
 	for _, b := range big {
 		sum = sum*31 + uint32(b)
@@ -207,7 +118,7 @@ for (let i = 0; i < 3; i++) setTimeout(() => { const end = Date.now() + 700; whi
 // TestAssetCaps: requests over the rate, a file over the per-file cap and
 // files beyond the run's total are refused, and the run goes on.
 func TestAssetCaps(t *testing.T) {
-	dir, _ := assetDir(t)
+	dir, _ := testassets.Dir(t)
 	t.Run("rate", func(t *testing.T) {
 		src := `let ok = 0, bad = 0, n = 0;
 for (let i = 0; i < 12; i++) fetch('img/ok.txt').then(() => ok++, () => bad++).finally(() => { if (++n === 12) console.log(ok, bad); });`
@@ -258,7 +169,7 @@ for (let i = 0; i < 12; i++) fetch('img/ok.txt').then(() => ok++, () => bad++).f
 // Each path is refused (and the FIFO does not hang the host); floods end
 // the run as a protocol violation.
 func TestAssetRequestsFromACompromisedChild(t *testing.T) {
-	dir, big := assetDir(t)
+	dir, big := testassets.Dir(t)
 	res, out, errOut := runCtx(t, testhook.WithEscape(context.Background(), "stress-asset-paths"), jail.Config{Source: []byte(""), Assets: dir})
 	if res.Outcome != jail.Finished {
 		t.Fatalf("outcome %s (%s)\n%s", res.Outcome, res.Detail, errOut)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -233,6 +234,9 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(pos) > jail.MaxScripts {
 		return usageErr(fmt.Errorf("%d scripts: at most %d", len(pos), jail.MaxScripts))
 	}
+	if i := slices.Index(pos, "-"); i >= 0 && slices.Contains(pos[i+1:], "-") {
+		return usageErr(errors.New(`"-" (stdin) given twice`))
+	}
 	w, h, err := parseSize(o.size)
 	if err != nil {
 		return usageErr(err)
@@ -351,20 +355,17 @@ type tooLargeError struct{ msg string }
 
 func (e *tooLargeError) Error() string { return e.msg }
 
-// readScripts reads the run's scripts ("-" is stdin, at most once), at
-// most max bytes in all.
+// readScripts reads the run's scripts ("-" is stdin), at most max bytes
+// in all.
 func readScripts(paths []string, stdin io.Reader, max int64) ([]jail.Script, error) {
 	var scripts []jail.Script
-	total, stdinUsed := int64(0), false
+	total := int64(0)
 	for _, p := range paths {
 		var src []byte
 		var err error
 		name := filepath.Base(p)
 		if p == "-" {
-			if stdinUsed {
-				return nil, errors.New(`"-" (stdin) given twice`)
-			}
-			stdinUsed, name = true, "stdin.js"
+			name = "stdin.js"
 			src, err = io.ReadAll(io.LimitReader(stdin, max-total+1))
 		} else {
 			src, err = readLimited(p, max-total+1)

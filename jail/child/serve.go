@@ -222,6 +222,10 @@ func (s *Session) Run(in source) {
 			return
 		}
 		if s.job.ExitWhenIdle && s.rt.Idle() && s.released {
+			// What the last tasks drew (an image's load handler, a
+			// timer) gets the rendering opportunity a browser would
+			// give it before the run ends.
+			s.present()
 			s.exit(nil)
 			return
 		}
