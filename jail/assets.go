@@ -177,16 +177,23 @@ func (s *session) startAssets(cfg *Config) {
 	go a.serve()
 }
 
+// assetPipeSize is the buffer the pipe to the child is raised to when
+// assets are granted: four times the default, for throughput. Not more:
+// pipe buffers count against the user's pipe-user-pages-soft (64 MiB by
+// default), past which every new pipe of the user gets one page, and a
+// service runs many children at once.
+const assetPipeSize = 256 << 10
+
 // pipeWindow sizes the flow-control window for the pipe to the child:
 // half its buffer, so that frame ticks, input and releases always find
-// room however much asset data waits in it. The buffer is first raised
-// (to 1 MiB, the unprivileged maximum by default) for throughput; a
-// kernel that refuses keeps the usual 64 KiB.
+// room however much asset data waits in it. The buffer is first raised to
+// assetPipeSize; a kernel that refuses keeps what it had (64 KiB, or one
+// page for a user over its pipe limit: slower, still correct).
 func pipeWindow(f *os.File) int {
 	size := 0
 	if rc, err := f.SyscallConn(); err == nil {
 		_ = rc.Control(func(fd uintptr) {
-			_, _ = unix.FcntlInt(fd, unix.F_SETPIPE_SZ, 1<<20)
+			_, _ = unix.FcntlInt(fd, unix.F_SETPIPE_SZ, assetPipeSize)
 			size, _ = unix.FcntlInt(fd, unix.F_GETPIPE_SZ, 0)
 		})
 	}

@@ -103,7 +103,8 @@ fetch('big.bin').then((r) => r.arrayBuffer()).then((buf) => {
 // Three tasks of 700 ms each while the file streams.
 for (let i = 0; i < 3; i++) setTimeout(() => { const end = Date.now() + 700; while (Date.now() < end) {} }, 0);
 `
-	res, out, errOut := run(t, jail.Config{Source: []byte(src), Assets: dir})
+	// The checksum loop takes seconds in a race-instrumented child.
+	res, out, errOut := run(t, jail.Config{Source: []byte(src), Assets: dir, TaskBudget: time.Minute, Timeout: 2 * time.Minute})
 	if res.Outcome != jail.Finished {
 		t.Fatalf("outcome %s (%s)\n%s", res.Outcome, res.Detail, errOut)
 	}
@@ -266,6 +267,30 @@ func TestScriptsRunInOrder(t *testing.T) {
 	} {
 		if err := tc.cfg.Validate(); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: Validate = %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestAssetsInAPool: a pooled child, locked before any job existed, gets
+// its grant with its job; two runs with different directories see only
+// their own.
+func TestAssetsInAPool(t *testing.T) {
+	path, err := bin.Path()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool, err := jail.NewPool(jail.PoolConfig{Size: 2, MaxWidth: 64, MaxHeight: 64, Child: jail.Config{Executable: path}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	dir, _ := testassets.Dir(t)
+	src := []byte(`fetch('data.json').then((r) => r.text().then((t) => console.log(r.status, t)))`)
+	for _, tc := range []struct{ assets, want string }{{dir, `200 {"values":[3,1,4]}` + "\n"}, {t.TempDir(), "404 \n"}, {dir, `200 {"values":[3,1,4]}` + "\n"}} {
+		var out strings.Builder
+		res, err := pool.Run(context.Background(), jail.Config{Name: "p.js", Source: src, Width: 16, Height: 16, Assets: tc.assets, ExitWhenIdle: true, Stdout: &out, Timeout: 30 * time.Second})
+		if err != nil || res.Outcome != jail.Finished || out.String() != tc.want {
+			t.Fatalf("assets %s: outcome %s (%s) %v, output %q, want %q", tc.assets, res.Outcome, res.Detail, err, out.String(), tc.want)
 		}
 	}
 }
