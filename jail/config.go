@@ -51,8 +51,8 @@ func (i Isolation) namespaces() bool { return i == FullJail || i == NamespacesOn
 // runs as root and Config.UID/GID are not set.
 const NobodyID = 65534
 
-// Config describes one run. The zero value of every field but Source is a
-// sensible default.
+// Config describes one run. The zero value of every field but Source (or
+// Scripts) is a sensible default.
 type Config struct {
 	// Name is the script's name in stacks; Source its text.
 	Name   string
@@ -103,9 +103,9 @@ type Config struct {
 	MaxAssetBytes int64
 	// MaxAssetRate bounds asset requests per second (default 100), and
 	// MaxAssetRequests those unanswered at once (default 16). The child
-	// keeps to both; the host refuses requests over the rate and ends a
-	// child far beyond it, or beyond the concurrency, as a protocol
-	// violation.
+	// keeps to both; the host refuses requests over the rate, and ends a
+	// child at ten times the rate, or beyond the concurrency, as a
+	// protocol violation (an honest child never is).
 	MaxAssetRate, MaxAssetRequests int
 	// Diagnose builds the filter so that a violation traps instead of
 	// killing at once, so that the child's crash report names the system
