@@ -51,12 +51,16 @@ func (i Isolation) namespaces() bool { return i == FullJail || i == NamespacesOn
 // runs as root and Config.UID/GID are not set.
 const NobodyID = 65534
 
-// Config describes one run. The zero value of every field but Source is a
-// sensible default.
+// Config describes one run. The zero value of every field but Source (or
+// Scripts) is a sensible default.
 type Config struct {
 	// Name is the script's name in stacks; Source its text.
 	Name   string
 	Source []byte
+	// Scripts, when set, are several scripts run in order like a page's
+	// <script> tags (a library, then the code that uses it); Name and
+	// Source must then be empty. See Script.
+	Scripts []Script
 	// Width and Height are the canvas size (default 640×480, at most
 	// 8192 a side; in a pool, at most the pool's largest canvas).
 	Width, Height int
@@ -79,8 +83,30 @@ type Config struct {
 	MaxThreads int
 	// Seed seeds Math.random.
 	Seed int64
-	// MaxScript bounds the script's size (default 4 MiB).
+	// MaxScript bounds the script's size, or the sizes of all Scripts
+	// together (default 4 MiB).
 	MaxScript int
+	// PixelRatio is the script's window.devicePixelRatio (default 1, at
+	// most 16). It changes nothing else: a script that wants a sharper
+	// canvas sizes it by the ratio itself, as on a web page.
+	PixelRatio float64
+
+	// Assets is a directory whose files the script may load by relative
+	// URL (images, fonts, fetch, importScripts); "" grants nothing. The
+	// host reads them for the child, checking every request (see
+	// assets.go); the bytes are decoded in the child only.
+	Assets string
+	// MaxAssetFile bounds one asset file (default 32 MiB, at most 1 GiB).
+	MaxAssetFile int64
+	// MaxAssetBytes bounds the bytes of all assets served to one run
+	// (default 256 MiB).
+	MaxAssetBytes int64
+	// MaxAssetRate bounds asset requests per second (default 100), and
+	// MaxAssetRequests those unanswered at once (default 16). The child
+	// keeps to both; the host refuses requests over the rate, and ends a
+	// child at ten times the rate, or beyond the concurrency, as a
+	// protocol violation (an honest child never is).
+	MaxAssetRate, MaxAssetRequests int
 	// Diagnose builds the filter so that a violation traps instead of
 	// killing at once, so that the child's crash report names the system
 	// call even without access to the kernel's audit log.
@@ -166,6 +192,9 @@ func (c *Config) setDefaults() {
 	if c.Executable == "" {
 		c.Executable = "/proc/self/exe"
 	}
+	if c.PixelRatio == 0 {
+		c.PixelRatio = 1
+	}
 	if c.GoMaxProcs == 0 {
 		c.GoMaxProcs = 2
 	}
@@ -184,6 +213,7 @@ func (c *Config) setDefaults() {
 	if c.Stderr == nil {
 		c.Stderr = io.Discard
 	}
+	c.setAssetDefaults()
 }
 
 // Validate checks every setting against its range (after defaults).
@@ -223,8 +253,9 @@ func (c *Config) validate() error {
 		return fmt.Errorf("GOMAXPROCS %d: must be 1..%d", c.GoMaxProcs, MaxGoMaxProcs)
 	case c.UID < 1 || c.GID < 1:
 		return fmt.Errorf("child ids %d:%d: must be unprivileged (not 0)", c.UID, c.GID)
-	case len(c.Source) > c.MaxScript:
-		return fmt.Errorf("script is %d bytes, over the %d byte limit", len(c.Source), c.MaxScript)
 	}
-	return nil
+	if err := c.validateScripts(); err != nil {
+		return err
+	}
+	return c.validateAssets()
 }

@@ -55,7 +55,7 @@ func runCtx(t *testing.T, ctx context.Context, cfg jail.Config) (jail.Result, st
 	}
 	var stdout, stderr bytes.Buffer
 	cfg.Executable = path
-	if cfg.Name == "" {
+	if cfg.Name == "" && len(cfg.Scripts) == 0 {
 		cfg.Name = "test.js"
 	}
 	cfg.Stdout, cfg.Stderr = &stdout, &stderr

@@ -39,6 +39,8 @@ type loop struct {
 	childGone     bool // a write found the child's pipe closed
 	writeDeadline time.Time
 
+	assets *assetService // nil when no directory is granted (assets.go)
+
 	released chan struct{} // a presenter released the buffer
 	endCh    chan struct{} // closed when the run must end
 	ended    bool
@@ -222,6 +224,10 @@ func (s *session) handle(m wire.Message) {
 			s.send(&wire.Stop{}, writeTimeout)
 		}
 		s.unpacedTick()
+	case *wire.AssetRequest:
+		s.assetRequest(m)
+	case *wire.AssetAck:
+		s.assetAck(m)
 	case *wire.Exit:
 		s.end(exitReason(m))
 	default:

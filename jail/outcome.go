@@ -169,4 +169,6 @@ type Result struct {
 	MaxRSS int64
 	// Elapsed is the run's wall-clock time from job to end.
 	Elapsed time.Duration
+	// Assets counts the run's requests for granted assets.
+	Assets AssetStats
 }

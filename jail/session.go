@@ -175,9 +175,12 @@ func (s *session) run(ctx context.Context, cfg *Config) (Result, error) {
 	}
 	s.cfg = cfg
 	s.job = &wire.Job{
-		Name: cfg.Name, Source: string(cfg.Source), Width: uint32(cfg.Width), Height: uint32(cfg.Height),
+		Scripts: cfg.jobScripts(), Width: uint32(cfg.Width), Height: uint32(cfg.Height),
 		Seed: cfg.Seed, TaskBudgetMillis: uint32(cfg.TaskBudget / time.Millisecond), MaxCallStack: 10000,
-		ExitWhenIdle: cfg.ExitWhenIdle,
+		ExitWhenIdle: cfg.ExitWhenIdle, PixelRatio: cfg.PixelRatio,
+	}
+	if cfg.Assets != "" {
+		s.job.AssetRate, s.job.AssetConcurrency = uint32(cfg.MaxAssetRate), uint16(cfg.MaxAssetRequests)
 	}
 	if _, ok := cfg.Presenter.(RelayPresenter); ok {
 		s.job.Present = wire.PresentRelay
@@ -189,6 +192,7 @@ func (s *session) run(ctx context.Context, cfg *Config) (Result, error) {
 	s.waitingTick = true // the script's own frame
 	s.started, s.lastProgress, s.start = time.Now(), time.Now(), time.Now()
 	s.running = true
+	s.startAssets(cfg)
 	s.mu.Unlock()
 
 	if cfg.Presenter != nil {
@@ -205,7 +209,7 @@ func (s *session) run(ctx context.Context, cfg *Config) (Result, error) {
 	s.mu.Lock()
 	// A large script takes a while to cross the pipe: the deadline grows
 	// with its size (at a pessimistic 16 MB/s) beyond the usual one.
-	s.send(s.job, writeTimeout+time.Duration(len(cfg.Source)>>4)*time.Microsecond)
+	s.send(s.job, writeTimeout+time.Duration(cfg.scriptBytes()>>4)*time.Microsecond)
 	s.mu.Unlock()
 	s.pump(ctx)
 	return s.conclude(ctx)
@@ -309,10 +313,12 @@ func (s *session) finish() Result {
 	return s.result
 }
 
-// close ends the child if it still runs and frees the segment and pipes.
+// close ends the child if it still runs, reaps it, and frees the segment
+// and pipes: afterwards nothing of the session is left.
 func (s *session) close() {
 	if s.child != nil {
 		s.child.kill()
+		s.child.wait()
 	}
 	if s.toChildC != nil {
 		_ = s.toChildC.Close()

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,8 @@ type runOptions struct {
 	security                 securityFlags
 	allowUnsafe              bool
 	source                   string
+	assets                   string
+	pixelRatio               float64
 }
 
 // byteSize is a flag value like 512M, 2G or 1048576.
@@ -100,8 +103,10 @@ func runFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	o.security.register(fs)
 	fs.BoolVar(&o.allowUnsafe, "allow-unsafe-kernel", false, "run even when the machine check says the kernel or CPU is unsafe for a jail")
 	fs.StringVar(&o.source, "source", "", "who submitted the script (a user name, an address), recorded in the violation log")
+	fs.StringVar(&o.assets, "assets", "", "grant the script read access to the files under DIR, by relative URL (images, fonts, fetch); nothing is granted by default")
+	fs.Float64Var(&o.pixelRatio, "pixel-ratio", 1, "window.devicePixelRatio the script sees (0.25..16)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: seccanvas run [flags] SCRIPT.js   (\"-\" reads the script from stdin)\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: seccanvas run [flags] SCRIPT.js [MORE.js ...]   (\"-\" reads a script from stdin)\n\nSeveral scripts run in order, like a page's <script> tags.\n\nFlags:\n")
 		fs.PrintDefaults()
 		fmt.Fprint(stderr, "\nExit codes: 0 finished, 1 script error, 2 usage, 3 limit exceeded, 4 jail violation, 5 internal or environment error.\n")
 	}
@@ -157,6 +162,10 @@ func (o *runOptions) checkRanges() error {
 		{"--max-output", int64(o.maxOutput), 0, 1 << 30, "size"},
 		{"--max-script", int64(o.maxScript), 1, 1 << 30, "size"},
 	}
+	// The one fractional flag, checked on its own.
+	if !(o.pixelRatio >= minPixelRatio && o.pixelRatio <= jail.MaxPixelRatio) {
+		return fmt.Errorf("--pixel-ratio %g is out of range: it must be %g..%d", o.pixelRatio, minPixelRatio, jail.MaxPixelRatio)
+	}
 	for _, r := range ranges {
 		if r.v >= r.min && r.v <= r.max {
 			continue
@@ -174,6 +183,10 @@ func (o *runOptions) checkRanges() error {
 	}
 	return nil
 }
+
+// minPixelRatio is the smallest --pixel-ratio: a browser zoomed out to
+// 25% on a 1× screen.
+const minPixelRatio = 0.25
 
 // humanSize writes a byte count the way --memory takes it.
 func humanSize(n int64) string {
@@ -214,8 +227,14 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		say.line("seccanvas run: %v", err)
 		return 2
 	}
-	if len(pos) != 1 {
-		return usageErr(errors.New("need exactly one script (or - for stdin); see seccanvas run --help"))
+	if len(pos) == 0 {
+		return usageErr(errors.New("need a script (or - for stdin); see seccanvas run --help"))
+	}
+	if len(pos) > jail.MaxScripts {
+		return usageErr(fmt.Errorf("%d scripts: at most %d", len(pos), jail.MaxScripts))
+	}
+	if i := slices.Index(pos, "-"); i >= 0 && slices.Contains(pos[i+1:], "-") {
+		return usageErr(errors.New(`"-" (stdin) given twice`))
 	}
 	w, h, err := parseSize(o.size)
 	if err != nil {
@@ -240,22 +259,22 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 
-	name := pos[0]
-	var src []byte
-	if name == "-" {
-		src, err = io.ReadAll(io.LimitReader(stdin, int64(o.maxScript)+1))
-		name = "stdin.js"
-	} else {
-		src, err = readLimited(name, int64(o.maxScript)+1)
-		name = filepath.Base(name)
+	scripts, err := readScripts(pos, stdin, int64(o.maxScript))
+	if tl := (*tooLargeError)(nil); errors.As(err, &tl) {
+		return usageErr(err)
 	}
 	if err != nil {
 		say.line("seccanvas run: read script: %v", err)
 		return 5
 	}
-	if int64(len(src)) > int64(o.maxScript) {
-		return usageErr(fmt.Errorf("the script is over the %s limit; raise it with --max-script", humanSize(int64(o.maxScript))))
+	if o.assets != "" {
+		if fi, err := os.Stat(o.assets); err != nil || !fi.IsDir() {
+			return usageErr(fmt.Errorf("--assets %s: not a directory", o.assets))
+		}
 	}
+	// The last script names the run (window title, violation log): with a
+	// library first, it is the user's own.
+	name := scripts[len(scripts)-1].Name
 
 	var writer jail.Presenter
 	if headlessRun {
@@ -288,7 +307,7 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		say.line("seccanvas: WARNING: --unjailed runs the script in this process with no jail; use it only for comparison")
 	}
 	cfg := jail.Config{
-		Name: name, Source: src, Width: w, Height: h, Isolation: o.isolation(),
+		Scripts: scripts, Assets: o.assets, PixelRatio: o.pixelRatio, Width: w, Height: h, Isolation: o.isolation(),
 		Timeout: timeout, TaskBudget: o.taskBudget, Memory: uint64(o.memory), CPU: o.cpu, Seed: o.seed,
 		MaxScript: int(o.maxScript), Diagnose: o.diagnose,
 		FPS: o.fps, Frames: o.frames, GoMaxProcs: o.procs, Unpaced: o.unpaced, ExitWhenIdle: headlessRun, Presenter: writer,
@@ -324,9 +343,61 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		say.line("seccanvas: %s: %s", res.Outcome, res.Detail)
 	}
 	if !o.unjailed {
-		recordViolation(o.security, o.source, name, src, res, say)
+		recordViolation(o.security, o.source, name, joinSources(scripts), res, say)
 	}
 	return res.Outcome.ExitCode()
+}
+
+// tooLargeError says the scripts are over --max-script (a usage error,
+// unlike a script that cannot be read).
+type tooLargeError struct{ msg string }
+
+func (e *tooLargeError) Error() string { return e.msg }
+
+// readScripts reads the run's scripts ("-" is stdin), at most max bytes
+// in all.
+func readScripts(paths []string, stdin io.Reader, max int64) ([]jail.Script, error) {
+	var scripts []jail.Script
+	total := int64(0)
+	for _, p := range paths {
+		var src []byte
+		var err error
+		name := filepath.Base(p)
+		if p == "-" {
+			name = "stdin.js"
+			src, err = io.ReadAll(io.LimitReader(stdin, max-total+1))
+		} else {
+			src, err = readLimited(p, max-total+1)
+		}
+		if err != nil {
+			return nil, err
+		}
+		total += int64(len(src))
+		if total > max {
+			what := "the script is"
+			if len(paths) > 1 {
+				what = "the scripts together are"
+			}
+			return nil, &tooLargeError{fmt.Sprintf("%s over the %s limit; raise it with --max-script", what, humanSize(max))}
+		}
+		scripts = append(scripts, jail.Script{Name: name, Source: src})
+	}
+	return scripts, nil
+}
+
+// joinSources is what the violation log fingerprints for a run of several
+// scripts: each name and source, length-prefixed so that no two different
+// runs give the same bytes. A single script is its own source, as before.
+func joinSources(scripts []jail.Script) []byte {
+	if len(scripts) == 1 {
+		return scripts[0].Source
+	}
+	var b []byte
+	for _, s := range scripts {
+		b = fmt.Appendf(b, "%d:%s%d:", len(s.Name), s.Name, len(s.Source))
+		b = append(b, s.Source...)
+	}
+	return b
 }
 
 func readLimited(path string, limit int64) ([]byte, error) {

@@ -135,7 +135,7 @@ func runHostile(name string, in io.Reader, out io.Writer) bool {
 	if !isProto && !isStress {
 		return false
 	}
-	r := wire.NewReader(in, wire.DefaultMaxScript+2*wire.MaxName+64)
+	r := wire.NewReader(in, wire.JobFrameLimit(0))
 	if _, err := r.Read(func(t wire.Type) bool { return t == wire.TJob }); err != nil {
 		return true
 	}

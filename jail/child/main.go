@@ -218,7 +218,7 @@ func Serve(fb []byte, in io.Reader, out io.Writer) int {
 // serveJob reads the job, gives it to the session and runs it until it
 // ends.
 func serveJob(sess *Session, r io.Reader, h *wire.Hello, out io.Writer, newSource func(*wire.Reader) source) int {
-	in := wire.NewReader(r, int(max(h.MaxScript, wire.DefaultMaxScript))+2*wire.MaxName+64)
+	in := wire.NewReader(r, wire.JobFrameLimit(h.MaxScript))
 	m, err := in.Read(func(t wire.Type) bool { return t == wire.TJob })
 	if err != nil {
 		return 5

@@ -39,6 +39,8 @@ type Session struct {
 	pointerX, pointerY float64 // the last pointer position (movementX/Y)
 
 	relay *relayRecorder // --present relay: records draw calls (relay.go)
+
+	assets *assetClient // granted assets (assets.go)
 }
 
 // NewSession builds the JavaScript environment for a canvas of at most
@@ -50,13 +52,16 @@ type Session struct {
 // job.
 func NewSession(width, height int, memory uint64, fb []byte, out io.Writer) (*Session, error) {
 	s := &Session{job: &wire.Job{Width: uint32(width), Height: uint32(height)}, out: out, fb: fb, released: true}
+	s.assets = newAssetClient(s.job, s.send, s.log) // nothing granted until Configure
 	limit := int64(min(memory, 1<<62))
 	rt, err := script.New(script.Options{
 		MemoryLimit: limit,
 		Log:         s.log,
-		Setup: func(vm *goja.Runtime) error {
+		Fetch:       func(path string, deliver func([]byte, error)) { s.assets.fetch(path, deliver) },
+		SetupHost: func(vm *goja.Runtime, host script.Host) error {
 			c, err := canvasjs.Install(vm, canvasjs.Options{
 				Width: width, Height: height, NewSurface: s.newSurface, MemoryLimit: limit,
+				Host: host, Decode: decodeLimits(memory),
 			})
 			s.canvas = c
 			return err
@@ -67,6 +72,18 @@ func NewSession(width, height int, memory uint64, fb []byte, out io.Writer) (*Se
 	}
 	s.rt = rt
 	return s, nil
+}
+
+// decodeLimits bounds the images a script may decode in a process with a
+// data limit of memory bytes: an eighth of it, for the decoder's image and
+// its conversion both live at once beside everything else, so that an
+// image too large for the jail is an error event, not the end of the run.
+func decodeLimits(memory uint64) renderer.DecodeLimits {
+	lim := renderer.DecodeLimits{MaxBytes: renderer.DefaultMaxImageBytes}
+	if memory > 0 {
+		lim.MaxBytes = min(lim.MaxBytes, int64(min(memory/8, 1<<62)))
+	}
+	return lim
 }
 
 // warmupScript exercises the engine's lazy paths (compiler, 2D context,
@@ -82,23 +99,30 @@ func (s *Session) warm() error {
 }
 
 // Configure gives the session its job: the canvas takes the job's size
-// (within the session's), Math.random its seed, tasks their budget, and
-// the clock starts.
+// (within the session's), Math.random its seed, tasks their budget, the
+// granted assets their bounds, and the clock starts.
 func (s *Session) Configure(job *wire.Job) error {
 	if job.Width > s.job.Width || job.Height > s.job.Height {
 		return fmt.Errorf("canvas %dx%d is larger than the session's %dx%d", job.Width, job.Height, s.job.Width, s.job.Height)
 	}
 	s.job = job
+	s.assets = newAssetClient(job, s.send, s.log)
+	vm := s.rt.VM()
 	canvas := s.canvas.Object()
 	if err := errors.Join(canvas.Set("width", job.Width), canvas.Set("height", job.Height)); err != nil {
 		return fmt.Errorf("size the canvas: %w", err)
 	}
 	// The sizing counts as damage: the first frame shows the (blank)
 	// canvas, as it did when the canvas was made for the job.
+	if job.PixelRatio > 0 && job.PixelRatio != 1 {
+		if err := vm.GlobalObject().Set("devicePixelRatio", job.PixelRatio); err != nil {
+			return fmt.Errorf("set devicePixelRatio: %w", err)
+		}
+	}
 	s.rt.Prepare(job.Seed, time.Duration(job.TaskBudgetMillis)*time.Millisecond, int(job.MaxCallStack))
 	if job.Present == wire.PresentRelay {
 		// Relay mode: the main context records instead of rasterising.
-		if err := s.installRelay(s.rt.VM()); err != nil {
+		if err := s.installRelay(vm); err != nil {
 			return fmt.Errorf("install the relay recorder: %w", err)
 		}
 	}
@@ -185,13 +209,20 @@ func (s *Session) present() {
 	}}})
 }
 
-// Run executes the job's script and serves the event loop until the host
+// Run executes the job's scripts and serves the event loop until the host
 // stops it, the script is done (ExitWhenIdle), or a fatal error. in
 // delivers the host's messages after the job.
+//
+// The scripts run in order like a page's <script> tags, each to its end
+// with its microtasks before the next: an uncaught exception in one is
+// reported and the next still runs; a fatal error (a syntax error, the
+// task budget) ends the run there.
 func (s *Session) Run(in source) {
-	if fatal := s.reportErrors(s.rt.RunMain(s.job.Name, s.job.Source)); fatal != nil {
-		s.exit(fatal)
-		return
+	for _, sc := range s.job.Scripts {
+		if fatal := s.reportErrors(s.rt.RunMain(sc.Name, sc.Source)); fatal != nil {
+			s.exit(fatal)
+			return
+		}
 	}
 	s.present()
 	s.send(&wire.FrameDone{Seq: 0})
@@ -213,6 +244,10 @@ func (s *Session) Run(in source) {
 			return
 		}
 		if s.job.ExitWhenIdle && s.rt.Idle() && s.released {
+			// What the last tasks drew (an image's load handler, a
+			// timer) gets the rendering opportunity a browser would
+			// give it before the run ends.
+			s.present()
 			s.exit(nil)
 			return
 		}
@@ -240,6 +275,10 @@ func (s *Session) Run(in source) {
 			stopping, stopBy = true, s.rt.Now()+stopGrace
 		case *wire.Input:
 			inputs = append(inputs, m)
+		case *wire.AssetData:
+			// Between tasks: the completion is queued as a task of its
+			// own.
+			s.assets.data(m)
 		case *wire.Tick:
 			if !s.released {
 				// The host still reads the last frame: skip this one, as

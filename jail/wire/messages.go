@@ -2,7 +2,6 @@ package wire
 
 import (
 	"fmt"
-	"math"
 	"seccanvas/script/console"
 )
 
@@ -103,8 +102,8 @@ func (m *Hello) validate() error {
 // Job carries the script and how to run it. It is sent only after the
 // child reported Ready, that is after the lock.
 type Job struct {
-	Name   string
-	Source string
+	// Scripts run in order, like a page's <script> tags (at least one).
+	Scripts []Script
 	// Width and Height are the canvas size, within the Hello's geometry.
 	Width, Height uint32
 	// Seed seeds Math.random.
@@ -119,14 +118,21 @@ type Job struct {
 	// ExitWhenIdle ends the session when the script has no timers and no
 	// animation frames left (headless runs).
 	ExitWhenIdle bool
+	// PixelRatio is window.devicePixelRatio (0: 1).
+	PixelRatio float64
+	// AssetRate is how many asset requests the child may start per
+	// second (0: nothing is granted, the child asks for nothing), and
+	// AssetConcurrency how many may be unanswered at once; see
+	// AssetRequest.
+	AssetRate        uint32
+	AssetConcurrency uint16
 }
 
 // Type implements Message.
 func (*Job) Type() Type { return TJob }
 
 func (m *Job) encode(e *encoder) {
-	e.str(m.Name)
-	e.str(m.Source)
+	encodeScripts(e, m.Scripts)
 	e.u32(m.Width)
 	e.u32(m.Height)
 	e.i64(m.Seed)
@@ -134,11 +140,13 @@ func (m *Job) encode(e *encoder) {
 	e.u32(m.TaskBudgetMillis)
 	e.u32(m.MaxCallStack)
 	e.bool(m.ExitWhenIdle)
+	e.f64(m.PixelRatio)
+	e.u32(m.AssetRate)
+	e.u16(m.AssetConcurrency)
 }
 
 func (m *Job) decode(d *decoder) {
-	m.Name = d.str(MaxName)
-	m.Source = d.str(math.MaxInt32)
+	m.Scripts = decodeScripts(d)
 	m.Width = d.u32()
 	m.Height = d.u32()
 	m.Seed = d.i64()
@@ -146,6 +154,9 @@ func (m *Job) decode(d *decoder) {
 	m.TaskBudgetMillis = d.u32()
 	m.MaxCallStack = d.u32()
 	m.ExitWhenIdle = d.bool()
+	m.PixelRatio = d.f64()
+	m.AssetRate = d.u32()
+	m.AssetConcurrency = d.u16()
 }
 
 func (m *Job) validate() error {
@@ -155,8 +166,17 @@ func (m *Job) validate() error {
 	if m.Present > PresentRelay {
 		return fmt.Errorf("unknown present mode %d", m.Present)
 	}
+	if len(m.Scripts) == 0 {
+		return fmt.Errorf("job without a script")
+	}
+	if m.PixelRatio < 0 || m.PixelRatio > MaxPixelRatio {
+		return fmt.Errorf("pixel ratio %g outside 0..%d", m.PixelRatio, MaxPixelRatio)
+	}
 	return nil
 }
+
+// MaxPixelRatio bounds Job.PixelRatio.
+const MaxPixelRatio = 16
 
 // Input kinds.
 const (

@@ -54,6 +54,7 @@ const (
 	TTick
 	TRelease
 	TStop
+	TAssetData
 )
 
 // Child → host message types.
@@ -65,12 +66,14 @@ const (
 	TExit
 	TRelay
 	TFrameDone
+	TAssetRequest
+	TAssetAck
 )
 
 var typeNames = map[Type]string{
 	THello: "hello", TJob: "job", TInput: "input", TTick: "tick", TRelease: "release", TStop: "stop",
 	TReady: "ready", TLog: "log", TError: "error", TPresent: "present", TExit: "exit", TRelay: "relay",
-	TFrameDone: "frame-done",
+	TFrameDone: "frame-done", TAssetData: "asset-data", TAssetRequest: "asset-request", TAssetAck: "asset-ack",
 }
 
 func (t Type) String() string {
@@ -202,10 +205,10 @@ func (r *Reader) Read(allow func(Type) bool) (Message, error) {
 }
 
 // FromChild reports whether t is a child → host type.
-func FromChild(t Type) bool { return t >= TReady && t <= TFrameDone }
+func FromChild(t Type) bool { return t >= TReady && t <= TAssetAck }
 
 // FromHost reports whether t is a host → child type.
-func FromHost(t Type) bool { return t >= THello && t <= TStop }
+func FromHost(t Type) bool { return t >= THello && t <= TAssetData }
 
 // Decode decodes a payload of type t. It never panics and copies strings out
 // of p, so p may be reused afterwards.
@@ -260,6 +263,12 @@ func newMessage(t Type) Message {
 		return new(Relay)
 	case TFrameDone:
 		return new(FrameDone)
+	case TAssetData:
+		return new(AssetData)
+	case TAssetRequest:
+		return new(AssetRequest)
+	case TAssetAck:
+		return new(AssetAck)
 	}
 	return nil
 }

@@ -8,12 +8,17 @@ import (
 	"seccanvas/script/console"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRoundTrip(t *testing.T) {
 	msgs := []Message{
 		&Hello{Version: Version, Width: 640, Height: 480, Buffers: 1, ShmID: 42, Lock: true, MemoryBytes: 1 << 30, CPUSeconds: 10, MaxThreads: 64, GoMaxProcs: 2, MaxScript: 1 << 20, Escape: "open"},
-		&Job{Name: "a.js", Source: "console.log(1)", Width: 64, Height: 32, Seed: -7, TaskBudgetMillis: 5000, MaxCallStack: 10000, ExitWhenIdle: true},
+		&Job{Scripts: []Script{{Name: "a.js", Source: "console.log(1)"}, {Name: "b.js", Source: ""}}, Width: 64, Height: 32, Seed: -7, TaskBudgetMillis: 5000, MaxCallStack: 10000, ExitWhenIdle: true,
+			PixelRatio: 2, AssetRate: 100, AssetConcurrency: 16},
+		&AssetData{ID: 7, Status: AssetOK, Total: 5, Data: []byte("hello")},
+		&AssetData{ID: 8, Status: AssetRefused, Detail: "outside the granted directory"},
+		&AssetData{ID: 9, Status: AssetOK},
 		&Input{Kind: InputKeyDown, X: 1.5, Y: 2, Key: "a", Code: "KeyA", Mods: ModShift},
 		&Tick{Seq: 3, Time: 16.5},
 		&Release{Buffer: 1},
@@ -25,6 +30,8 @@ func TestRoundTrip(t *testing.T) {
 		&Exit{Code: 1, Reason: "x"},
 		&Relay{Ops: []byte{1, 2, 3}},
 		&FrameDone{Seq: 9, Skipped: true},
+		&AssetRequest{ID: 3, Path: "img/a.png"},
+		&AssetAck{ID: 3},
 	}
 	var stream bytes.Buffer
 	for _, m := range msgs {
@@ -63,6 +70,16 @@ func TestRejects(t *testing.T) {
 		{"bad frame-done", TFrameDone, []byte{1, 0, 0, 0, 2}, "bad boolean"},
 		{"bad level", TLog, []byte{9, 0, 0, 0, 0}, "bad log level"},
 		{"nan tick", TTick, []byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xf8, 0x7f}, "non-finite"},
+		{"long asset path", TAssetRequest, encodeBody(&AssetRequest{Path: strings.Repeat("a", MaxAssetPath+1)}), "exceeds"},
+		{"asset status", TAssetData, encodeBody(&AssetData{Status: 99}), "unknown asset status"},
+		{"refusal with data", TAssetData, encodeBody(&AssetData{Status: AssetNotFound, Total: 1, Data: []byte{1}}), "with data"},
+		{"part beyond total", TAssetData, encodeBody(&AssetData{Total: 1, Data: []byte{1, 2}}), "exceeds"},
+		{"empty part", TAssetData, encodeBody(&AssetData{Total: 1}), "empty part"},
+		{"huge asset", TAssetData, encodeBody(&AssetData{Total: MaxAssetSize + 1, Data: []byte{1}}), "exceeds"},
+		{"big chunk", TAssetData, encodeBody(&AssetData{Total: MaxAssetSize, Data: make([]byte, MaxAssetChunk+1)}), "exceeds"},
+		{"too many scripts", TJob, encodeBody(&Job{Scripts: make([]Script, MaxScripts+1), Width: 1, Height: 1}), "scripts exceed"},
+		{"no script", TJob, encodeBody(&Job{Width: 1, Height: 1}), "without a script"},
+		{"pixel ratio", TJob, encodeBody(&Job{Scripts: []Script{{}}, Width: 1, Height: 1, PixelRatio: 100}), "pixel ratio"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -71,6 +88,25 @@ func TestRejects(t *testing.T) {
 				t.Errorf("Decode = %v, want error containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// encodeBody is a message's payload without the frame header and type.
+func encodeBody(m Message) []byte { return Encode(nil, m)[5:] }
+
+func TestJobFrameLimit(t *testing.T) {
+	scripts := make([]Script, MaxScripts)
+	for i := range scripts {
+		scripts[i].Name = strings.Repeat("n", MaxName)
+	}
+	scripts[0].Source = strings.Repeat("s", DefaultMaxScript)
+	job := &Job{Scripts: scripts, Width: 1, Height: 1, PixelRatio: 1}
+	frame := Encode(nil, job)
+	if len(frame)-4 > JobFrameLimit(0) {
+		t.Fatalf("a job at every bound is %d bytes, over JobFrameLimit %d", len(frame)-4, JobFrameLimit(0))
+	}
+	if _, err := NewReader(bytes.NewReader(frame), JobFrameLimit(0)).Read(FromHost); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -120,6 +156,8 @@ func FuzzDecodeChild(f *testing.F) {
 		&Present{Width: 4, Height: 4, Rects: []Rect{{0, 0, 4, 4}}},
 		&Exit{Code: 0},
 		&Relay{Ops: []byte{1}},
+		&AssetRequest{ID: 1, Path: "img/a.png"},
+		&AssetAck{ID: 1},
 	} {
 		f.Add(Encode(nil, m))
 	}
@@ -139,6 +177,40 @@ func FuzzDecodeChild(f *testing.F) {
 			}
 			if p, ok := m.(*Present); ok {
 				_ = p.Validate(2, 64, 64)
+			}
+			again := Encode(nil, m)
+			if !bytes.Equal(again[5:], payload) {
+				t.Fatalf("%s re-encodes differently:\n got %x\nwant %x", typ, again[5:], payload)
+			}
+		}
+	})
+}
+
+// FuzzDecodeHost feeds arbitrary bytes to the child's decoder of host
+// frames (the host is trusted, but the decoder must still never panic, and
+// must re-encode what it accepts to the same bytes).
+func FuzzDecodeHost(f *testing.F) {
+	for _, m := range []Message{
+		&Job{Scripts: []Script{{Name: "a.js", Source: "x"}}, Width: 4, Height: 4, AssetRate: 100, AssetConcurrency: 16},
+		&AssetData{ID: 1, Total: 3, Data: []byte("abc")},
+		&AssetData{ID: 2, Status: AssetRefused, Detail: "outside"},
+		&Tick{Seq: 1, Time: 2},
+	} {
+		f.Add(Encode(nil, m))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := NewReader(bytes.NewReader(data), JobFrameLimit(0))
+		for {
+			typ, payload, err := r.ReadFrame()
+			if err != nil {
+				return
+			}
+			if !FromHost(typ) {
+				continue
+			}
+			m, err := Decode(typ, payload)
+			if err != nil {
+				continue
 			}
 			again := Encode(nil, m)
 			if !bytes.Equal(again[5:], payload) {
@@ -198,5 +270,34 @@ func TestReaderResumesAfterTimeouts(t *testing.T) {
 	}
 	if r.MidFrame() {
 		t.Error("mid-frame after whole frames")
+	}
+}
+
+func TestTokenBucket(t *testing.T) {
+	t0 := time.Unix(1000, 0)
+	b := NewTokenBucket(10, 5, t0)
+	n := 0
+	for b.Take(t0) {
+		n++
+	}
+	if n != 5 {
+		t.Fatalf("a full bucket gave %d tokens, want the burst of 5", n)
+	}
+	if b.Take(t0.Add(50 * time.Millisecond)) {
+		t.Error("a token after half a token's time")
+	}
+	if !b.Take(t0.Add(100 * time.Millisecond)) {
+		t.Error("no token after one token's time")
+	}
+	if n := 0; true {
+		for b.Take(t0.Add(time.Hour)) {
+			n++
+		}
+		if n != 5 {
+			t.Errorf("after an hour %d tokens, want the burst of 5", n)
+		}
+	}
+	if b.Take(t0) {
+		t.Error("a token from a clock that went back")
 	}
 }
