@@ -2,7 +2,7 @@
 // stroke, text and an image. Chromium (Skia) caps the blur's sigma, so the
 // cost is bounded whatever the value.
 // expect: exit=0 stdout="shadows done"
-// flags: --task-budget 5s --memory 256M --timeout 20s --size 64x64
+// flags: --task-budget 30s --memory 256M --timeout 60s --size 64x64
 const ctx = canvas.getContext("2d");
 ctx.shadowColor = "red";
 const img = ctx.getImageData(0, 0, 8, 8);
