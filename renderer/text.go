@@ -12,6 +12,10 @@ func (c *Context) FillText(s string, x, y, maxWidth float64) {
 	if !c.textOK(x, y, maxWidth) {
 		return
 	}
+	if c.rec != nil {
+		c.recordText(s, false)
+		return
+	}
 	ps := c.resolvePaint(c.st.fill)
 	if ps.transparent() && !c.st.op.unbounded() {
 		return
@@ -32,6 +36,10 @@ func (c *Context) FillText(s string, x, y, maxWidth float64) {
 // settings.
 func (c *Context) StrokeText(s string, x, y, maxWidth float64) {
 	if !c.textOK(x, y, maxWidth) {
+		return
+	}
+	if c.rec != nil {
+		c.recordText(s, true)
 		return
 	}
 	c.layoutText(s, x, y, maxWidth)
