@@ -106,6 +106,12 @@ type Context struct {
 	fsaved        filterSaved
 	layerView     subImage
 	defaultFnt    css.Font
+
+	// rec, when set, receives the drawing instead of the rasteriser
+	// (record.go); recLine and recStroke are its scratch.
+	rec       Recorder
+	recLine   geom.Path
+	recStroke Stroke
 }
 
 const defaultFont = "10px sans-serif"
@@ -129,6 +135,9 @@ func (c *Context) SetSurface(s *Surface) {
 	c.surf = s
 	c.clipPool = c.clipPool[:0]
 	c.resetState()
+	if c.rec != nil {
+		c.recordClear()
+	}
 }
 
 func (c *Context) resetState() {
@@ -214,6 +223,9 @@ func (c *Context) Reset() {
 		c.addDamage(c.bounds())
 	}
 	c.resetState()
+	if c.rec != nil {
+		c.recordClear()
+	}
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -316,6 +316,10 @@ func (c *Context) strokeUser(up *geom.Path, ps paintSpec) {
 		// where caps would give its zero-length subpaths a dot.
 		return
 	}
+	if c.rec != nil {
+		c.recordStroke(up)
+		return
+	}
 	if cov, ok := c.hairlineCoverage(); ok && !c.rectStroke {
 		c.strokeHairline(up, ps, cov)
 		return
@@ -368,6 +372,10 @@ func (c *Context) Fill(rule raster.FillRule) {
 	if !c.st.ctm.Invertible() {
 		return
 	}
+	if c.rec != nil {
+		c.recordFill(&c.path.p, rule)
+		return
+	}
 	c.fillDevice(&c.path.p, rule, c.resolvePaint(c.st.fill))
 }
 
@@ -381,6 +389,10 @@ func (c *Context) FillPath(p *Path2D, rule raster.FillRule) {
 	}
 	c.tmp.Reset()
 	c.tmp.AppendTransformed(&p.b.p, c.st.ctm)
+	if c.rec != nil {
+		c.recordFill(&c.tmp, rule)
+		return
+	}
 	c.fillDevice(&c.tmp, rule, c.resolvePaint(c.st.fill))
 }
 
@@ -423,6 +435,10 @@ func (c *Context) ClipPath(p *Path2D, rule raster.FillRule) {
 }
 
 func (c *Context) clipDevice(p *geom.Path, rule raster.FillRule) {
+	if c.rec != nil {
+		c.recordClip(p)
+		return
+	}
 	old := c.st.clip
 	if !c.st.ctm.Invertible() {
 		p = &geom.Path{} // a degenerate path clips everything away
@@ -504,6 +520,10 @@ func (c *Context) FillRect(x, y, w, h float64) {
 		return
 	}
 	x, y, w, h = canvasRect(x, y, w, h)
+	if c.rec != nil {
+		c.recordRect(x, y, w, h, false)
+		return
+	}
 	ps := c.resolvePaint(c.st.fill)
 	m := c.st.ctm
 	if m.B == 0 && m.C == 0 && (!c.shadowOn() || ps.shader == nil) {
@@ -527,6 +547,10 @@ func (c *Context) ClearRect(x, y, w, h float64) {
 		return
 	}
 	x, y, w, h = canvasRect(x, y, w, h)
+	if c.rec != nil {
+		c.recordRect(x, y, w, h, true)
+		return
+	}
 	ps := paintSpec{color: 0xff000000, alpha: 255}
 	m := c.st.ctm
 	if m.B == 0 && m.C == 0 {

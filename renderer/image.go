@@ -110,6 +110,10 @@ func (c *Context) PutImageData(img *ImageData, dx, dy, dirtyX, dirtyY, dirtyW, d
 	if dstR.Empty() || len(img.Data) < 4*img.Width*img.Height {
 		return
 	}
+	if c.rec != nil {
+		c.rec.PutImageData(img, dstR, dstR.Min.Sub(image.Pt(dx, dy)))
+		return
+	}
 	sf := c.surf
 	for y := dstR.Min.Y; y < dstR.Max.Y; y++ {
 		sy := y - dy
@@ -314,6 +318,10 @@ func (c *Context) DrawImage(src paint.Image, sx, sy, sw, sh, dx, dy, dw, dh floa
 	dy += (cy0 - sy) * ky
 	dw, dh = (cx1-cx0)*kx, (cy1-cy0)*ky
 	sx, sy, sw, sh = cx0, cy0, cx1-cx0, cy1-cy0
+	if c.rec != nil {
+		c.recordImage(src, sx, sy, sw, sh, dx, dy, dw, dh)
+		return
+	}
 
 	pix, stride := src.PremulBGRA()
 	if c.surf != nil && sharesPixels(pix, c.surf.Pix) {

@@ -15,6 +15,10 @@ func (c *Context) FillText(s string, x, y, maxWidth float64) {
 	if !c.textOK(x, y, maxWidth) {
 		return
 	}
+	if c.rec != nil {
+		c.recordText(s, false)
+		return
+	}
 	ps := c.resolvePaint(c.st.fill)
 	if ps.transparent() && !c.st.op.unbounded() {
 		return
@@ -40,6 +44,10 @@ func (c *Context) StrokeText(s string, x, y, maxWidth float64) {
 		defer c.filterEnd()
 	}
 	if !c.textOK(x, y, maxWidth) {
+		return
+	}
+	if c.rec != nil {
+		c.recordText(s, true)
 		return
 	}
 	c.glyphRun, _ = c.shaperFor().LayoutGlyphs(c.glyphRun[:0], s, c.st.font, c.st.textAttrs, c.st.textAlign, c.st.textBase, x, y, maxWidth)

@@ -122,9 +122,7 @@ func (s *Session) Configure(job *wire.Job) error {
 	s.rt.Prepare(job.Seed, time.Duration(job.TaskBudgetMillis)*time.Millisecond, int(job.MaxCallStack))
 	if job.Present == wire.PresentRelay {
 		// Relay mode: the main context records instead of rasterising.
-		if err := s.installRelay(vm); err != nil {
-			return fmt.Errorf("install the relay recorder: %w", err)
-		}
+		s.installRelay()
 	}
 	return nil
 }

@@ -53,7 +53,8 @@ const (
 	FeatureImage
 	FeatureShadow
 	FeatureOther
-	maxFeature = FeatureOther
+	FeatureClip
+	maxFeature = FeatureClip
 )
 
 // FeatureName describes a feature for the degradation warning.
@@ -71,6 +72,8 @@ func FeatureName(f byte) string {
 		return "drawImage (skipped)"
 	case FeatureShadow:
 		return "shadows (skipped)"
+	case FeatureClip:
+		return "clipping (drawn unclipped)"
 	}
 	return "other unsupported calls (skipped)"
 }

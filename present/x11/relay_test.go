@@ -3,6 +3,7 @@ package x11
 import (
 	"context"
 	"encoding/binary"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -165,5 +166,72 @@ func TestRelayRejectsHostileBatches(t *testing.T) {
 	}
 	if st := r.Stats(); st.XErrors != 0 {
 		t.Fatalf("X errors: %+v", st)
+	}
+}
+
+// relayShapes draws what X core requests can express, in device space
+// under several transforms: rectangles, clears, polygons with a hole,
+// curves, thick and thin lines, a closed stroke and a rotated rectangle.
+const relayShapes = `const c = canvas.getContext('2d');
+c.fillStyle = '#203040'; c.fillRect(0, 0, 240, 160);
+c.fillStyle = '#ff0000'; c.fillRect(10, 10, 60, 40);
+c.clearRect(20, 20, 15, 15);
+c.fillStyle = '#00ff00'; c.beginPath();
+c.moveTo(90, 10); c.lineTo(150, 10); c.lineTo(150, 70); c.lineTo(90, 70); c.closePath();
+c.moveTo(105, 25); c.lineTo(105, 55); c.lineTo(135, 55); c.lineTo(135, 25); c.closePath();
+c.fill();
+c.fillStyle = '#ffff00'; c.beginPath(); c.arc(195, 40, 28, 0, Math.PI * 2); c.fill();
+c.save(); c.translate(40, 110); c.rotate(Math.PI / 6); c.fillStyle = '#ff00ff'; c.fillRect(-20, -15, 40, 30); c.restore();
+c.save(); c.scale(2, 2); c.strokeStyle = '#ffffff'; c.lineWidth = 2; c.beginPath(); c.moveTo(45, 45); c.lineTo(75, 45); c.lineTo(75, 70); c.stroke(); c.restore();
+c.fillStyle = '#00ffff'; c.beginPath(); c.moveTo(170, 90); c.bezierCurveTo(240, 80, 240, 160, 170, 150); c.closePath(); c.fill();
+c.strokeStyle = '#ff8000'; c.lineWidth = 4; c.beginPath(); c.moveTo(10, 150); c.lineTo(150, 150); c.stroke();
+c.strokeStyle = '#8080ff'; c.lineWidth = 1; c.strokeRect(90.5, 90.5, 50, 30);`
+
+// TestRelayCloseToRaster compares the relay's window with the rasterised
+// frame of the same script: away from anti-aliased edges (pixels whose
+// rasterised colour is not one of the script's colours), the two agree
+// except on a thin fringe of edge pixels that X rounds differently.
+func TestRelayCloseToRaster(t *testing.T) {
+	const w, h = 240, 160
+	x := startXvfb(t, 640, 480)
+	r, err := NewRelay(Options{Display: x.Display, Width: w, Height: h, Warn: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	res, err := (&jail.Host{}).Run(context.Background(), jail.Config{
+		Name: "shapes.js", Source: []byte(relayShapes), Width: w, Height: h, ExitWhenIdle: true,
+		Timeout: 60 * time.Second, Presenter: r, Executable: childExe,
+	})
+	if err != nil || res.Outcome != jail.Finished {
+		t.Fatalf("run: %v %v: %s", err, res.Outcome, res.Detail)
+	}
+	if err := r.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	got := dial(t, x.Display).readBack(t, r.Window(), w, h)
+	want := headlessPNG(t, "shapes.js", []byte(relayShapes), w, h)
+	palette := map[uint32]bool{0x203040: true, 0xff0000: true, 0x000000: true, 0x00ff00: true, 0xffff00: true,
+		0xff00ff: true, 0xffffff: true, 0x00ffff: true, 0xff8000: true, 0x8080ff: true}
+	solid, bad := 0, 0
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			i := want.PixOffset(x, y)
+			rgb := uint32(want.Pix[i])<<16 | uint32(want.Pix[i+1])<<8 | uint32(want.Pix[i+2])
+			if want.Pix[i+3] == 0 {
+				rgb = 0 // cleared: the window shows black
+			} else if want.Pix[i+3] != 255 || !palette[rgb] {
+				continue // an anti-aliased edge
+			}
+			solid++
+			j := (y*w + x) * 4
+			if have := uint32(got[j+2])<<16 | uint32(got[j+1])<<8 | uint32(got[j]); have != rgb {
+				bad++
+			}
+		}
+	}
+	t.Logf("%d of %d solid pixels differ from the raster", bad, solid)
+	if bad*100 > solid {
+		t.Errorf("%d of %d solid pixels differ from the raster (more than 1%%)", bad, solid)
 	}
 }
