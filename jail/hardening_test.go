@@ -274,7 +274,10 @@ func TestMemoryLimitUnderContention(t *testing.T) {
 	results := make(chan jail.Result, n)
 	for range n {
 		go func() {
-			res, _, _ := run(t, jail.Config{Source: []byte("let a = []; for (;;) a.push(new Array(1e6).fill(1));"), Memory: 256 << 20, Stdout: io.Discard})
+			// Budgets far above what the allocation takes, so that a
+			// loaded machine still meets the memory limit first.
+			res, _, _ := run(t, jail.Config{Source: []byte("let a = []; for (;;) a.push(new Array(1e6).fill(1));"), Memory: 256 << 20,
+				TaskBudget: time.Minute, Timeout: 2 * time.Minute, Stdout: io.Discard})
 			results <- res
 		}()
 	}
