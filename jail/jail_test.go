@@ -173,7 +173,7 @@ func TestScriptOutcomes(t *testing.T) {
 		{"exception", "function f() { throw new Error('boom'); }\nf();\n", 0, 0, jail.ScriptError, []string{"Uncaught Error: boom", "at f (test.js:1:"}},
 		{"runaway loop", "function spin() { for (;;) {} }\nspin();\n", 500 * time.Millisecond, 0, jail.Timeout, []string{"task budget", "at spin (test.js:1:"}},
 		{"deep recursion", "function r() { return r() + 1; }\nr();\n", 0, 0, jail.ScriptError, []string{"Maximum call stack size exceeded"}},
-		{"memory", "let a = []; for (;;) a.push(new Array(1e6).fill(1));\n", 0, 256 << 20, jail.MemoryLimit, nil},
+		{"memory", "let a = []; for (;;) a.push(new Array(1e6).fill(1));\n", time.Minute, 256 << 20, jail.MemoryLimit, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
