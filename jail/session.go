@@ -168,7 +168,7 @@ func (s *session) run(ctx context.Context, cfg *Config) (Result, error) {
 	s.job = &wire.Job{
 		Name: cfg.Name, Source: string(cfg.Source), Width: uint32(cfg.Width), Height: uint32(cfg.Height),
 		Seed: cfg.Seed, TaskBudgetMillis: uint32(cfg.TaskBudget / time.Millisecond), MaxCallStack: 10000,
-		ExitWhenIdle: cfg.ExitWhenIdle,
+		ExitWhenIdle: cfg.ExitWhenIdle, VirtualTime: cfg.VirtualTime,
 	}
 	if _, ok := cfg.Presenter.(RelayPresenter); ok {
 		s.job.Present = wire.PresentRelay

@@ -90,7 +90,17 @@ type Options struct {
 	// Setup, when set, installs more globals (the canvas) before the
 	// script runs.
 	Setup func(vm *goja.Runtime) error
+	// VirtualTime replaces the wall clock with a virtual one that the
+	// embedder advances (SetVirtualNow), typically by one frame interval
+	// per frame tick: performance.now, Date, timers and animation-frame
+	// timestamps then depend only on the frames run, not on how fast the
+	// machine is. The virtual clock starts at VirtualEpoch.
+	VirtualTime bool
 }
+
+// VirtualEpochMilli is what Date.now() says at virtual time zero
+// (2000-01-01T00:00:00Z).
+const VirtualEpochMilli = 946684800000
 
 // Runtime is one JavaScript program and its event loop state. It is not
 // safe for concurrent use: one goroutine drives it.
@@ -113,6 +123,8 @@ type Runtime struct {
 
 	budgetMu  sync.Mutex
 	budgetGen uint64
+
+	vnow time.Duration // the virtual clock (Options.VirtualTime)
 }
 
 // New creates a Runtime with the environment installed.
@@ -131,6 +143,10 @@ func New(opts Options) (*Runtime, error) {
 	}
 	rng := rand.New(rand.NewPCG(uint64(opts.Seed), 0x5ecca17a5))
 	r.vm.SetRandSource(rng.Float64)
+	if opts.VirtualTime {
+		epoch := time.UnixMilli(VirtualEpochMilli)
+		r.vm.SetTimeSource(func() time.Time { return epoch.Add(r.vnow) })
+	}
 	r.vm.SetMaxCallStackSize(opts.MaxCallStack)
 	r.vm.SetPromiseRejectionTracker(r.trackRejection)
 	if err := r.vm.Set("__reportError", r.reportError); err != nil {
@@ -150,8 +166,22 @@ func New(opts Options) (*Runtime, error) {
 // VM returns the goja runtime, for embedders that add globals.
 func (r *Runtime) VM() *goja.Runtime { return r.vm }
 
-// Now is the time since the runtime's origin (performance.now's zero).
-func (r *Runtime) Now() time.Duration { return time.Since(r.origin) }
+// Now is the time since the runtime's origin (performance.now's zero):
+// the virtual clock's reading with Options.VirtualTime.
+func (r *Runtime) Now() time.Duration {
+	if r.opts.VirtualTime {
+		return r.vnow
+	}
+	return time.Since(r.origin)
+}
+
+// SetVirtualNow moves the virtual clock forward to d (never back); it does
+// nothing without Options.VirtualTime.
+func (r *Runtime) SetVirtualNow(d time.Duration) {
+	if r.opts.VirtualTime && d > r.vnow {
+		r.vnow = d
+	}
+}
 
 // RunMain compiles and runs the top-level script and its microtasks. It
 // returns what was thrown and not caught, in order; the run can go on

@@ -54,6 +54,7 @@ func NewSession(job *wire.Job, fb []byte, out io.Writer) (*Session, error) {
 		Seed:         h.Seed,
 		TaskBudget:   budget,
 		MaxCallStack: int(h.MaxCallStack),
+		VirtualTime:  h.VirtualTime,
 		Log:          s.log,
 		Setup: func(vm *goja.Runtime) error {
 			c, err := canvasjs.Install(vm, canvasjs.Options{
@@ -199,7 +200,21 @@ func (s *Session) Run(in source) {
 		}
 		var deadline time.Time
 		if due, ok := s.rt.NextTimer(); ok && s.released {
-			deadline = time.Now().Add(due - s.rt.Now())
+			if s.job.VirtualTime {
+				// Virtual time moves only with frame ticks; once told to
+				// stop there are none, so it jumps to the next timer.
+				if stopping {
+					if _, errs := s.rt.RunDueTimers(min(due, stopBy)); len(errs) > 0 {
+						if fatal := s.reportErrors(errs); fatal != nil {
+							s.exit(fatal)
+							return
+						}
+					}
+					continue
+				}
+			} else {
+				deadline = time.Now().Add(due - s.rt.Now())
+			}
 		}
 		m, err := in.next(deadline)
 		if err != nil {
@@ -230,7 +245,12 @@ func (s *Session) Run(in source) {
 			}
 			// Timers already due are tasks queued before this rendering
 			// opportunity: they run first, as in a browser's event loop.
-			if _, errs := s.rt.RunDueTimers(s.rt.Now()); len(errs) > 0 {
+			// Virtual time moves to the tick's timestamp meanwhile.
+			now := s.rt.Now()
+			if s.job.VirtualTime {
+				now = time.Duration(m.Time * float64(time.Millisecond))
+			}
+			if _, errs := s.rt.RunDueTimers(now); len(errs) > 0 {
 				if fatal := s.reportErrors(errs); fatal != nil {
 					s.exit(fatal)
 					return

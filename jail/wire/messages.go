@@ -110,6 +110,10 @@ type Job struct {
 	// ExitWhenIdle ends the session when the script has no timers and no
 	// animation frames left (headless runs).
 	ExitWhenIdle bool
+	// VirtualTime makes the script's clock (performance.now, Date, timers,
+	// animation-frame timestamps) follow the ticks' Time instead of the
+	// wall clock.
+	VirtualTime bool
 }
 
 // Type implements Message.
@@ -125,6 +129,7 @@ func (m *Job) encode(e *encoder) {
 	e.u32(m.TaskBudgetMillis)
 	e.u32(m.MaxCallStack)
 	e.bool(m.ExitWhenIdle)
+	e.bool(m.VirtualTime)
 }
 
 func (m *Job) decode(d *decoder) {
@@ -137,6 +142,7 @@ func (m *Job) decode(d *decoder) {
 	m.TaskBudgetMillis = d.u32()
 	m.MaxCallStack = d.u32()
 	m.ExitWhenIdle = d.bool()
+	m.VirtualTime = d.bool()
 }
 
 func (m *Job) validate() error {
