@@ -130,7 +130,9 @@ func (p *Pool) slot() {
 			s.finish()
 			s.close()
 		case <-p.ctx.Done():
+			// Kill and reap it: closing alone would leave a zombie.
 			p.waiting.Add(-1)
+			s.finish()
 			s.close()
 			return
 		}

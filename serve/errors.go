@@ -80,7 +80,8 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	setOutcome(r, body.Outcome)
 	if status == 499 {
-		return // nobody is listening
+		w.WriteHeader(status) // for the log: nobody is listening
+		return
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
