@@ -9,6 +9,8 @@ import (
 	"image/draw"
 	"image/png"
 	"os"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -109,18 +111,25 @@ func TestBrowserPlayground(t *testing.T) {
 		time.Sleep(3 * time.Second)
 		f1 := eval[float64](t, ctx, `seccanvas.framesReceived`)
 		fps := (f1 - f0) / 3
-		t.Logf("playground stream of bouncing_balls.js at 640x480: %.1f frames per second in Chromium", fps)
-		if fps < 30 {
+		load := loadAverage()
+		t.Logf("playground stream of bouncing_balls.js at 640x480: %.1f frames per second in Chromium (load average %.1f on %d CPUs)", fps, load, runtime.NumCPU())
+		switch {
+		case fps >= 30:
+		case load > 2*float64(runtime.NumCPU()):
+			// Other work holds the CPUs (a parallel package's tests,
+			// other builds): the rate says nothing about the stream.
+			t.Logf("not judging the frame rate: the machine is overloaded")
+		default:
 			t.Errorf("%.1f frames per second, want at least 30", fps)
 		}
 		eval[float64](t, ctx, `seccanvas.stop(); 1`)
-		poll(t, ctx, `seccanvas.end !== null`, 10*time.Second)
+		poll(t, ctx, `seccanvas.end !== null`, 30*time.Second)
 	})
 
 	t.Run("matches the render of the same frame", func(t *testing.T) {
 		const frames = 90
 		eval[float64](t, ctx, `document.getElementById('seed').value = '42'; seccanvas.run({frames: `+fmt.Sprint(frames)+`}); 1`)
-		poll(t, ctx, `seccanvas.end !== null && seccanvas.status === 'finished'`, 20*time.Second)
+		poll(t, ctx, `seccanvas.end !== null && seccanvas.status === 'finished'`, 60*time.Second)
 		got := canvasImage(t, ctx)
 		r := postJSON(t, ts.URL+"/v1/render", map[string]any{"script": example(t, "bouncing_balls.js"), "width": 640, "height": 480, "seed": 42, "frames": frames})
 		want := decodePNG(t, r.body)
@@ -183,4 +192,18 @@ func TestBrowserPlayground(t *testing.T) {
 			t.Errorf("%+v", got)
 		}
 	})
+}
+
+// loadAverage is the machine's one-minute load average (0 if unknown).
+func loadAverage() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(f[0], 64)
+	return v
 }

@@ -24,6 +24,7 @@ import (
 //
 //	{"type":"run","script":"…","width":640,"height":480,"fps":60,"seed":1,"frames":0,"encoding":"rgba"}
 //	{"type":"stop"}
+//	{"type":"ack"}       (after drawing each frame message)
 //	{"type":"input","kind":"pointerdown","x":10,"y":20,"button":0,"buttons":1,
 //	 "deltaX":0,"deltaY":0,"key":"","code":"","mods":0,"repeat":false}
 //
@@ -33,9 +34,10 @@ import (
 // 1 raw RGBA, 2 PNG; three reserved bytes; the frame's tick as uint32;
 // x, y, width and height of the rectangle as uint16) followed by the
 // rectangle's pixels, straight-alpha RGBA rows for putImageData or a PNG.
-// Only the part of the canvas that changed is sent; when the browser falls
-// behind, the changes of the frames it could not take are merged into the
-// next one (frames are dropped, never queued).
+// Only the part of the canvas that changed is sent, and at most
+// liveWindow frames wait for the browser's ack; when the browser (its
+// network or its drawing) falls behind, the changes of the frames it could
+// not take are merged into the next one (frames are dropped, never queued).
 
 // Frame encodings.
 const (
@@ -45,6 +47,9 @@ const (
 
 // liveHeader is the size of a binary frame message's header.
 const liveHeader = 16
+
+// liveWindow is how many frames may be sent and not yet acknowledged.
+const liveWindow = 3
 
 // liveWriteTimeout bounds one message to the browser; a browser that
 // takes no message for that long ends its session.
@@ -158,6 +163,10 @@ func (s *Server) handleLive(w http.ResponseWriter, r *http.Request) {
 			if run != nil {
 				run.stop()
 			}
+		case "ack":
+			if run != nil {
+				run.ack()
+			}
 		case "input":
 			kind, ok := inputKinds[m.Kind]
 			if run == nil || !ok {
@@ -206,11 +215,15 @@ func (s *Server) newLiveRun(conn *websocket.Conn, m *liveMessage) (*liveRun, err
 	default:
 		return nil, errBad("encoding %q: use rgba or png", m.Encoding)
 	}
-	return &liveRun{
+	lr := &liveRun{
 		job: j, conn: conn, enc: enc,
 		inputs: make(chan jail.Input, 256), done: make(chan struct{}), ended: make(chan struct{}),
-		kick: make(chan struct{}, 1),
-	}, nil
+		kick: make(chan struct{}, 1), window: make(chan struct{}, liveWindow),
+	}
+	for range liveWindow {
+		lr.window <- struct{}{}
+	}
+	return lr, nil
 }
 
 // liveRun is one run of a playground session: a jail.Presenter that keeps
@@ -226,6 +239,7 @@ type liveRun struct {
 	stopOnce sync.Once
 	ended    chan struct{} // closed when the run and its sender are over
 	kick     chan struct{} // a frame is waiting to be sent
+	window   chan struct{} // a token per frame that may be sent unacknowledged
 
 	mu       sync.Mutex
 	w, h     int
@@ -238,6 +252,14 @@ type liveRun struct {
 }
 
 func (lr *liveRun) stop() { lr.stopOnce.Do(func() { close(lr.done) }) }
+
+// ack returns a token of the window: the browser drew a frame.
+func (lr *liveRun) ack() {
+	select {
+	case lr.window <- struct{}{}:
+	default:
+	}
+}
 
 func (lr *liveRun) input(in jail.Input) {
 	select {
@@ -423,6 +445,27 @@ func (s *Server) liveRun(ctx context.Context, lr *liveRun, client string) {
 			case <-lr.kick:
 				more = true
 			case <-finish:
+			}
+			// Wait until the browser drew enough of what it was sent;
+			// meanwhile new frames merge into the pending one. The last
+			// frame waits a bounded time, then goes anyway.
+			var last <-chan time.Time
+			if !more {
+				last = time.After(liveWriteTimeout)
+			}
+			select {
+			case <-lr.window:
+			case <-finish:
+				if more {
+					select {
+					case <-lr.window:
+					case <-time.After(liveWriteTimeout):
+					case <-ctx.Done():
+					}
+				}
+			case <-last:
+			case <-ctx.Done():
+				return
 			}
 			var ok bool
 			if buf, ok = lr.takeFrame(buf); ok {

@@ -64,6 +64,7 @@ func (c *liveClient) until(typ string, timeout time.Duration) map[string]any {
 		}
 		if mt == websocket.MessageBinary {
 			c.applyFrame(data)
+			c.send(map[string]any{"type": "ack"})
 			continue
 		}
 		var m map[string]any

@@ -132,11 +132,15 @@
     fpsWindow.push(now);
     while (fpsWindow.length && fpsWindow[0] < now - 1000) fpsWindow.shift();
     state.fps = fpsWindow.length;
+    // Each frame is acknowledged once drawn: the server sends the next
+    // only then, merging what changed meanwhile, so a busy page gets fewer
+    // frames instead of a backlog.
     if (enc === 1) {
       ctx.putImageData(new ImageData(new Uint8ClampedArray(buf, 16, w * hh * 4), w, hh), x, y);
+      send({ type: 'ack' });
     } else {
       const blob = new Blob([new Uint8Array(buf, 16)], { type: 'image/png' });
-      createImageBitmap(blob).then((bm) => { ctx.clearRect(x, y, w, hh); ctx.drawImage(bm, x, y); });
+      createImageBitmap(blob).then((bm) => { ctx.clearRect(x, y, w, hh); ctx.drawImage(bm, x, y); send({ type: 'ack' }); });
     }
   }
   setInterval(() => {
