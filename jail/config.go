@@ -126,6 +126,12 @@ type Config struct {
 	Frames int
 	// ExitWhenIdle ends the run when the script has nothing left to do.
 	ExitWhenIdle bool
+	// VirtualTime gives the script a virtual clock: performance.now, Date
+	// (from 2000-01-01T00:00:00Z), timers and animation-frame timestamps
+	// advance by 1/FPS per frame tick instead of with the wall clock, so
+	// that a run depends on its frames, not on the machine's speed. With
+	// Unpaced the ticks come as fast as the child draws them.
+	VirtualTime bool
 	// Presenter shows frames (nil: frames are released at once).
 	Presenter Presenter
 

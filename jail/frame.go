@@ -22,12 +22,15 @@ type Framebuffer struct {
 // Frame is one presented frame. Pix is the buffer's pixels (premultiplied
 // BGRA, stride Width×4), valid until the presenter calls release; Damage
 // lists the rectangles that changed since the previous frame, already
-// checked to lie inside Width×Height.
+// checked to lie inside Width×Height. Tick is the rendering opportunity
+// the frame was drawn in (0: the top-level script, then the frame ticks'
+// sequence numbers).
 type Frame struct {
 	Buffer        int
 	Width, Height int
 	Pix           []byte
 	Damage        []image.Rectangle
+	Tick          int
 }
 
 // Presenter shows the child's frames.

@@ -183,7 +183,9 @@ func (s *session) handle(m wire.Message) {
 			s.release()
 			return
 		}
-		if err := cfg.Presenter.Present(frameOf(m, s.fb), s.releaseFunc); err != nil {
+		f := frameOf(m, s.fb)
+		f.Tick = int(s.tickSeq)
+		if err := cfg.Presenter.Present(f, s.releaseFunc); err != nil {
 			s.end(reason{outcome: InternalError, detail: fmt.Sprintf("present: %v", err)})
 			return
 		}
@@ -262,7 +264,11 @@ func (s *session) tick() {
 	s.tickSeq++
 	s.waitingTick = true
 	s.lastProgress = time.Now()
-	s.send(&wire.Tick{Seq: s.tickSeq, Time: float64(time.Since(s.start).Microseconds()) / 1000}, writeTimeout)
+	t := float64(time.Since(s.start).Microseconds()) / 1000
+	if s.cfg.VirtualTime {
+		t = float64(s.tickSeq) * 1000 / float64(s.cfg.FPS)
+	}
+	s.send(&wire.Tick{Seq: s.tickSeq, Time: t}, writeTimeout)
 }
 
 // unpacedTick sends the next tick at once when the run is unpaced and the

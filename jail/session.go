@@ -177,7 +177,7 @@ func (s *session) run(ctx context.Context, cfg *Config) (Result, error) {
 	s.job = &wire.Job{
 		Scripts: cfg.jobScripts(), Width: uint32(cfg.Width), Height: uint32(cfg.Height),
 		Seed: cfg.Seed, TaskBudgetMillis: uint32(cfg.TaskBudget / time.Millisecond), MaxCallStack: 10000,
-		ExitWhenIdle: cfg.ExitWhenIdle, PixelRatio: cfg.PixelRatio,
+		ExitWhenIdle: cfg.ExitWhenIdle, PixelRatio: cfg.PixelRatio, VirtualTime: cfg.VirtualTime,
 	}
 	if cfg.Assets != "" {
 		s.job.AssetRate, s.job.AssetConcurrency = uint32(cfg.MaxAssetRate), uint16(cfg.MaxAssetRequests)

@@ -70,7 +70,8 @@ func (r *Runtime) PendingTimeoutsBefore(due time.Duration) bool {
 }
 
 // RunDueTimers runs every timer due at or before now, each as its own task
-// followed by its microtasks. It returns the errors the callbacks threw
+// followed by its microtasks. With Options.VirtualTime the clock reads
+// each timer's due time while it runs and now afterwards. It returns the errors the callbacks threw
 // (the loop goes on after an exception, as in browsers) and stops at the
 // first fatal one.
 func (r *Runtime) RunDueTimers(now time.Duration) (ran int, errs []*Error) {
@@ -87,12 +88,18 @@ func (r *Runtime) RunDueTimers(now time.Duration) (ran int, errs []*Error) {
 		} else {
 			delete(r.timerByID, t.id)
 		}
+		if r.opts.VirtualTime && t.due > r.vnow {
+			// The virtual clock reads each timer's due time as it runs
+			// (Chromium's virtual time fast-forwards the same way).
+			r.vnow = t.due
+		}
 		ran++
 		errs = append(errs, r.task(t.call)...)
 		if anyFatal(errs) {
 			return ran, errs
 		}
 	}
+	r.SetVirtualNow(now)
 	return ran, errs
 }
 
@@ -145,6 +152,12 @@ func (r *Runtime) setTimer(call goja.FunctionCall, repeat bool) goja.Value {
 		ms = 0
 	}
 	delay := time.Duration(ms * float64(time.Millisecond))
+	if r.opts.VirtualTime && delay < time.Millisecond {
+		// Virtual time stands still within a frame: a chain of zero-delay
+		// timers advances it by 1 ms a link (browsers clamp nested
+		// timers to 4 ms), so that it yields to the next frame.
+		delay = time.Millisecond
+	}
 	var args []goja.Value
 	if len(call.Arguments) > 2 {
 		args = append(args, call.Arguments[2:]...)

@@ -110,7 +110,17 @@ type Options struct {
 	// Location is the document URL scripts see (location.href, the base of
 	// relative URLs); "" means "http://localhost/".
 	Location string
+	// VirtualTime replaces the wall clock with a virtual one that the
+	// embedder advances (SetVirtualNow), typically by one frame interval
+	// per frame tick: performance.now, Date, timers and animation-frame
+	// timestamps then depend only on the frames run, not on how fast the
+	// machine is. The virtual clock starts at VirtualEpoch.
+	VirtualTime bool
 }
+
+// VirtualEpochMilli is what Date.now() says at virtual time zero
+// (2000-01-01T00:00:00Z).
+const VirtualEpochMilli = 946684800000
 
 // Runtime is one JavaScript program and its event loop state. It is not
 // safe for concurrent use: one goroutine drives it.
@@ -135,6 +145,7 @@ type Runtime struct {
 	budgetGen uint64
 
 	pendingFetches int
+	vnow time.Duration // the virtual clock (Options.VirtualTime)
 }
 
 // New creates a Runtime with the environment installed.
@@ -153,6 +164,7 @@ func New(opts Options) (*Runtime, error) {
 	}
 	rng := rand.New(rand.NewPCG(uint64(opts.Seed), 0x5ecca17a5))
 	r.vm.SetRandSource(rng.Float64)
+	r.setVirtualTime(opts.VirtualTime)
 	r.vm.SetMaxCallStackSize(opts.MaxCallStack)
 	if opts.MemoryLimit > 0 {
 		r.vm.SetMaxAllocation(opts.MemoryLimit / 4)
@@ -190,10 +202,11 @@ func (r *Runtime) VM() *goja.Runtime { return r.vm }
 // Prepare readies a runtime that was built before its script was known
 // (the jail builds it before its lock, so that building costs a job
 // nothing): Math.random is seeded anew, the task budget and recursion
-// bound are set, and the clock restarts, so that performance.now() counts
-// from the job's start. Call it before the first RunMain, with no timer
+// bound are set, the clock is made virtual or not (Options.VirtualTime),
+// and it restarts, so that performance.now() counts from the job's start. Call it before the first RunMain, with no timer
 // pending.
-func (r *Runtime) Prepare(seed int64, budget time.Duration, maxCallStack int) {
+func (r *Runtime) Prepare(seed int64, budget time.Duration, maxCallStack int, virtualTime bool) {
+	r.setVirtualTime(virtualTime)
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x5ecca17a5))
 	r.vm.SetRandSource(rng.Float64)
 	r.opts.Seed, r.opts.TaskBudget = seed, budget
@@ -211,8 +224,34 @@ func (r *Runtime) Prepare(seed int64, budget time.Duration, maxCallStack int) {
 	r.origin = time.Now()
 }
 
-// Now is the time since the runtime's origin (performance.now's zero).
-func (r *Runtime) Now() time.Duration { return time.Since(r.origin) }
+// Now is the time since the runtime's origin (performance.now's zero):
+// the virtual clock's reading with Options.VirtualTime.
+func (r *Runtime) Now() time.Duration {
+	if r.opts.VirtualTime {
+		return r.vnow
+	}
+	return time.Since(r.origin)
+}
+
+// setVirtualTime switches the runtime's clocks (performance.now, Date,
+// timers) to the virtual clock, at zero, or back to the wall clock.
+func (r *Runtime) setVirtualTime(on bool) {
+	r.opts.VirtualTime, r.vnow = on, 0
+	if on {
+		epoch := time.UnixMilli(VirtualEpochMilli)
+		r.vm.SetTimeSource(func() time.Time { return epoch.Add(r.vnow) })
+	} else {
+		r.vm.SetTimeSource(time.Now)
+	}
+}
+
+// SetVirtualNow moves the virtual clock forward to d (never back); it does
+// nothing without Options.VirtualTime.
+func (r *Runtime) SetVirtualNow(d time.Duration) {
+	if r.opts.VirtualTime && d > r.vnow {
+		r.vnow = d
+	}
+}
 
 // RunMain compiles and runs the top-level script and its microtasks. It
 // returns what was thrown and not caught, in order; the run can go on

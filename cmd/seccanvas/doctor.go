@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -14,7 +12,6 @@ import (
 	"time"
 
 	"seccanvas/doctor"
-	"seccanvas/doctor/kernelbugs"
 	"seccanvas/jail"
 	"seccanvas/violationlog"
 )
@@ -136,15 +133,8 @@ func preflight(sec securityFlags, allowUnsafe bool, say *sayer) bool {
 // recordViolation appends the run to the violation log when its outcome is
 // one the log keeps. A failure to write is reported and changes nothing.
 func recordViolation(sec securityFlags, source string, name string, script []byte, res jail.Result, say *sayer) {
-	var outcome string
-	switch res.Outcome {
-	case jail.SeccompViolation:
-		outcome = violationlog.OutcomeSeccomp
-	case jail.ProtocolViolation:
-		outcome = violationlog.OutcomeProtocol
-	case jail.MemoryLimit, jail.CPULimit, jail.ThreadLimit, jail.Timeout:
-		outcome = violationlog.OutcomeLimit
-	default:
+	entry, keep := jail.ViolationEntry(res, name, script, source, version)
+	if !keep {
 		return
 	}
 	path, enabled, err := violationlog.PathFromFlag(sec.violationLog)
@@ -155,18 +145,7 @@ func recordViolation(sec securityFlags, source string, name string, script []byt
 	if !enabled {
 		return
 	}
-	sum := sha256.Sum256(script)
-	kernel, _ := doctor.KernelRelease("/")
-	seq := 0
-	if t, err := kernelbugs.Embedded(); err == nil {
-		seq = t.Sequence
-	}
-	err = violationlog.Append(path, violationlog.Entry{
-		Time: time.Now().UTC(), Outcome: outcome, Syscall: res.Syscall, Detail: res.Outcome.String() + ": " + res.Detail,
-		ScriptSHA256: hex.EncodeToString(sum[:]), ScriptName: name, Source: source,
-		Kernel: kernel, Sequence: seq, Version: version,
-	})
-	if err != nil {
+	if err := violationlog.Append(path, entry); err != nil {
 		// A full disk or an unwritable log never changes how a run ends.
 		say.line("seccanvas: could not record the violation: %v", err)
 	}

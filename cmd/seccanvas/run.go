@@ -38,6 +38,7 @@ type runOptions struct {
 	procs                    int
 	cpuProfile               string
 	unpaced                  bool
+	virtualTime              bool
 	security                 securityFlags
 	allowUnsafe              bool
 	source                   string
@@ -98,6 +99,7 @@ func runFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.IntVar(&o.procs, "procs", 2, "GOMAXPROCS of the jailed child (1..64; 1 gives the lowest message latency, 2 lets the garbage collector use a second core)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of this (host) process to FILE; with --unjailed it covers the engine too")
 	fs.BoolVar(&o.unpaced, "unpaced", false, "send the next frame tick as soon as the previous frame is done, ignoring --fps (for measuring)")
+	fs.BoolVar(&o.virtualTime, "virtual-time", false, "give the script a virtual clock (Date from 2000-01-01 UTC, performance.now, timers, animation frames) that advances by 1/fps per frame, so that a run with the same --seed gives the same pixels; headless runs then go as fast as the machine draws")
 	fs.Var(&o.maxOutput, "max-output", "console output kept before it is truncated")
 	fs.Var(&o.maxScript, "max-script", "largest script accepted (up to 1G)")
 	o.security.register(fs)
@@ -310,8 +312,9 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Scripts: scripts, Assets: o.assets, PixelRatio: o.pixelRatio, Width: w, Height: h, Isolation: o.isolation(),
 		Timeout: timeout, TaskBudget: o.taskBudget, Memory: uint64(o.memory), CPU: o.cpu, Seed: o.seed,
 		MaxScript: int(o.maxScript), Diagnose: o.diagnose,
-		FPS: o.fps, Frames: o.frames, GoMaxProcs: o.procs, Unpaced: o.unpaced, ExitWhenIdle: headlessRun, Presenter: writer,
-		Stdout: consoleWriter(stdout), Stderr: consoleWriter(stderr), MaxOutput: int64(o.maxOutput),
+		FPS: o.fps, Frames: o.frames, GoMaxProcs: o.procs, Unpaced: o.unpaced || (o.virtualTime && headlessRun), ExitWhenIdle: headlessRun, Presenter: writer,
+		VirtualTime: o.virtualTime,
+		Stdout:      consoleWriter(stdout), Stderr: consoleWriter(stderr), MaxOutput: int64(o.maxOutput),
 	}
 	if o.cpuProfile != "" {
 		stop, err := startCPUProfile(o.cpuProfile)

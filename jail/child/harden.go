@@ -88,6 +88,16 @@ func openFDs() (map[int]string, error) {
 	return fds, nil
 }
 
+// openedHere reports whether fd was opened by this process after its exec,
+// not inherited: it has close-on-exec set, which an inherited descriptor
+// cannot have (exec closed every one that had it). Package initialisers
+// that open files (protobuf's detrand hashes the binary) bring up the
+// runtime's netpoller, whose epoll and eventfd descriptors are such.
+func openedHere(fd int) bool {
+	flags, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0)
+	return err == nil && flags&unix.FD_CLOEXEC != 0
+}
+
 // runtimeOwned reports whether an open descriptor is one the Go runtime
 // opened for itself at start-up: since Go 1.25 it keeps the cgroup CPU
 // limit files open for its GOMAXPROCS updater (read-only, and unused when
@@ -105,7 +115,7 @@ func checkFDs() error {
 	}
 	var extra []string
 	for fd, target := range fds {
-		if fd > fdDiagnose && !runtimeOwned(target) {
+		if fd > fdDiagnose && !runtimeOwned(target) && !openedHere(fd) {
 			extra = append(extra, fmt.Sprintf("%d (%s)", fd, target))
 		}
 	}

@@ -119,7 +119,7 @@ func (s *Session) Configure(job *wire.Job) error {
 			return fmt.Errorf("set devicePixelRatio: %w", err)
 		}
 	}
-	s.rt.Prepare(job.Seed, time.Duration(job.TaskBudgetMillis)*time.Millisecond, int(job.MaxCallStack))
+	s.rt.Prepare(job.Seed, time.Duration(job.TaskBudgetMillis)*time.Millisecond, int(job.MaxCallStack), job.VirtualTime)
 	if job.Present == wire.PresentRelay {
 		// Relay mode: the main context records instead of rasterising.
 		s.installRelay()
@@ -251,7 +251,21 @@ func (s *Session) Run(in source) {
 		}
 		var deadline time.Time
 		if due, ok := s.rt.NextTimer(); ok && s.released {
-			deadline = time.Now().Add(due - s.rt.Now())
+			if s.job.VirtualTime {
+				// Virtual time moves only with frame ticks; once told to
+				// stop there are none, so it jumps to the next timer.
+				if stopping {
+					if _, errs := s.rt.RunDueTimers(min(due, stopBy)); len(errs) > 0 {
+						if fatal := s.reportErrors(errs); fatal != nil {
+							s.exit(fatal)
+							return
+						}
+					}
+					continue
+				}
+			} else {
+				deadline = time.Now().Add(due - s.rt.Now())
+			}
 		}
 		m, err := in.next(deadline)
 		if err != nil {
@@ -286,7 +300,12 @@ func (s *Session) Run(in source) {
 			}
 			// Timers already due are tasks queued before this rendering
 			// opportunity: they run first, as in a browser's event loop.
-			if _, errs := s.rt.RunDueTimers(s.rt.Now()); len(errs) > 0 {
+			// Virtual time moves to the tick's timestamp meanwhile.
+			now := s.rt.Now()
+			if s.job.VirtualTime {
+				now = time.Duration(m.Time * float64(time.Millisecond))
+			}
+			if _, errs := s.rt.RunDueTimers(now); len(errs) > 0 {
 				if fatal := s.reportErrors(errs); fatal != nil {
 					s.exit(fatal)
 					return

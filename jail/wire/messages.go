@@ -126,6 +126,10 @@ type Job struct {
 	// AssetRequest.
 	AssetRate        uint32
 	AssetConcurrency uint16
+	// VirtualTime makes the script's clock (performance.now, Date, timers,
+	// animation-frame timestamps) follow the ticks' Time instead of the
+	// wall clock.
+	VirtualTime bool
 }
 
 // Type implements Message.
@@ -143,6 +147,7 @@ func (m *Job) encode(e *encoder) {
 	e.f64(m.PixelRatio)
 	e.u32(m.AssetRate)
 	e.u16(m.AssetConcurrency)
+	e.bool(m.VirtualTime)
 }
 
 func (m *Job) decode(d *decoder) {
@@ -157,6 +162,7 @@ func (m *Job) decode(d *decoder) {
 	m.PixelRatio = d.f64()
 	m.AssetRate = d.u32()
 	m.AssetConcurrency = d.u16()
+	m.VirtualTime = d.bool()
 }
 
 func (m *Job) validate() error {
