@@ -70,6 +70,12 @@ type Context struct {
 	path  pathBuilder // current default path, device space
 
 	damage image.Rectangle
+	// inked bounds the pixels that may not be transparent black; every
+	// pixel outside it is known to be clear. A clearRect that covers all
+	// of it clears only it, and one that misses it does nothing, so a
+	// frame that starts with a full-canvas clearRect pays for what the
+	// last frame drew, not for the canvas size.
+	inked image.Rectangle
 
 	// Scratch, reused between calls so that steady-state drawing does not
 	// allocate.
@@ -120,6 +126,7 @@ func (c *Context) Surface() *Surface { return c.surf }
 func (c *Context) SetSurface(s *Surface) {
 	c.surf = s
 	c.clipPool = c.clipPool[:0]
+	c.inked = c.bounds() // the caller's content is not known
 	c.resetState()
 }
 
@@ -161,11 +168,14 @@ func (c *Context) TakeDamage() image.Rectangle {
 	return d
 }
 
+// addDamage records that the pixels of r may have changed: r is presented
+// again and may no longer be transparent black.
 func (c *Context) addDamage(r image.Rectangle) {
 	if r.Empty() {
 		return
 	}
 	c.damage = c.damage.Union(r)
+	c.inked = c.inked.Union(r)
 }
 
 // Save pushes a copy of the drawing state (ctx.save()).
@@ -204,6 +214,7 @@ func (c *Context) Reset() {
 	if c.surf != nil {
 		clear(c.surf.Pix)
 		c.addDamage(c.bounds())
+		c.inked = image.Rectangle{}
 	}
 	c.resetState()
 }

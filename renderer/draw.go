@@ -517,6 +517,9 @@ func (c *Context) ClearRect(x, y, w, h float64) {
 	if m.B == 0 && m.C == 0 {
 		p0 := m.Apply(geom.Point{X: x, Y: y})
 		p1 := m.Apply(geom.Point{X: x + w, Y: y + h})
+		if c.clearInked(p0, p1) {
+			return
+		}
 		c.fillAxisRect(opDestOut, p0, p1, ps)
 		return
 	}
@@ -524,6 +527,36 @@ func (c *Context) ClearRect(x, y, w, h float64) {
 	rectPath(&c.tmp, m, x, y, w, h)
 	c.rast.Fill(&c.tmp, raster.NonZero, c.st.clip.rect, &c.mask)
 	c.compositeArea(opDestOut, c.mask.Rect, &c.mask, ps)
+}
+
+// clearInked handles the clearRect of the axis-aligned device rectangle
+// with corners p0 and p1 when the inked bounds make it cheap, and reports
+// whether it did: a rectangle that misses every inked pixel within the clip
+// changes nothing, and one that covers all of them (without a clip mask)
+// only has to clear the inked rectangle. Either way the cost is the area
+// drawn since the canvas was last clear, not the area named.
+func (c *Context) clearInked(p0, p1 geom.Point) bool {
+	ink := c.inked.Intersect(c.st.clip.rect).Intersect(c.bounds())
+	if ink.Empty() {
+		return true
+	}
+	x0, x1 := math.Min(p0.X, p1.X), math.Max(p0.X, p1.X)
+	y0, y1 := math.Min(p0.Y, p1.Y), math.Max(p0.Y, p1.Y)
+	if !(x1 > float64(ink.Min.X) && x0 < float64(ink.Max.X) && y1 > float64(ink.Min.Y) && y0 < float64(ink.Max.Y)) {
+		return true
+	}
+	if c.st.clip.mask != nil || x0 > float64(ink.Min.X) || y0 > float64(ink.Min.Y) || x1 < float64(ink.Max.X) || y1 < float64(ink.Max.Y) {
+		return false
+	}
+	sf := c.surf
+	for y := ink.Min.Y; y < ink.Max.Y; y++ {
+		clear(sf.Pix[y*sf.Stride+4*ink.Min.X : y*sf.Stride+4*ink.Max.X])
+	}
+	c.damage = c.damage.Union(ink)
+	if ink == c.inked {
+		c.inked = image.Rectangle{}
+	}
+	return true
 }
 
 // StrokeRect strokes a rectangle; with one zero side it strokes a line, with
