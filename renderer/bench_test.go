@@ -187,3 +187,24 @@ func BenchmarkText100(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkShadowRects10 is a frame of the shadow workload: a full clear,
+// then 10 opaque 200×120 rectangles at fractional positions with
+// shadowBlur 20, offset (6, 6), in rgba(0,0,0,0.6).
+func BenchmarkShadowRects10(b *testing.B) {
+	c := benchCtx()
+	c.SetShadowColor(css.Color{A: 153})
+	c.SetShadowBlur(20)
+	c.SetShadowOffsetX(6)
+	c.SetShadowOffsetY(6)
+	var fill Style = css.Color{R: 0x44, G: 0xaa, B: 0x88, A: 255}
+	c.SetFillStyle(fill)
+	b.ReportAllocs()
+	for b.Loop() {
+		r := benchRand(1)
+		c.ClearRect(0, 0, benchW, benchH)
+		for i := 0; i < 10; i++ {
+			c.FillRect(40+r.float()*(benchW-300), 40+r.float()*(benchH-200), 200, 120)
+		}
+	}
+}

@@ -495,7 +495,7 @@ func (c *Context) FillRect(x, y, w, h float64) {
 		p0 := m.Apply(geom.Point{X: x, Y: y})
 		p1 := m.Apply(geom.Point{X: x + w, Y: y + h})
 		if c.shadowOn() && !ps.transparent() {
-			c.rectShadow(p0, p1, ps)
+			c.rectShadow(p0, p1, ps, c.opaqueInterior(p0, p1, ps))
 		}
 		c.fillAxisRect(c.st.op, p0, p1, ps)
 		return
@@ -503,6 +503,26 @@ func (c *Context) FillRect(x, y, w, h float64) {
 	c.tmp.Reset()
 	rectPath(&c.tmp, m, x, y, w, h)
 	c.fillDevice(&c.tmp, raster.NonZero, ps)
+}
+
+// opaqueInterior returns the device pixels that filling the axis-aligned
+// rectangle p0–p1 with ps will overwrite whatever they hold: the fully
+// covered interior within the clip, when the paint is an opaque colour
+// drawn source-over without a clip mask (empty otherwise). A shadow need
+// not be composited there.
+func (c *Context) opaqueInterior(p0, p1 geom.Point, ps paintSpec) image.Rectangle {
+	if ps.shader != nil || ps.color>>24 != 255 || c.st.op != opSourceOver || c.st.clip.mask != nil {
+		return image.Rectangle{}
+	}
+	x0, x1 := math.Ceil(math.Min(p0.X, p1.X)), math.Floor(math.Max(p0.X, p1.X))
+	y0, y1 := math.Ceil(math.Min(p0.Y, p1.Y)), math.Floor(math.Max(p0.Y, p1.Y))
+	cr := c.st.clip.rect
+	x0, y0 = math.Max(x0, float64(cr.Min.X)), math.Max(y0, float64(cr.Min.Y))
+	x1, y1 = math.Min(x1, float64(cr.Max.X)), math.Min(y1, float64(cr.Max.Y))
+	if !(x0 < x1 && y0 < y1) {
+		return image.Rectangle{}
+	}
+	return image.Rect(int(x0), int(y0), int(x1), int(y1))
 }
 
 // ClearRect makes the pixels of the rectangle (transformed, within the clip)

@@ -70,3 +70,37 @@ func TestClearRectInked(t *testing.T) {
 		})
 	}
 }
+
+// TestBlitProfiles checks the shadow fast path against the coverage mask
+// through the general compositor: opaque and translucent shadow colours,
+// an opaque and a transparent destination, a hidden rectangle and a clip
+// rectangle that cuts the shadow.
+func TestBlitProfiles(t *testing.T) {
+	cols := []float32{0, 0.001, 0.2, 0.5, 0.9, 1, 1, 1, 0.7, 0.3, 0.002}
+	rows := []float32{0, 0.01, 0.4, 0.6, 0.6, 0.6, 0.6, 0.35, 0.1}
+	for _, sc := range []uint32{0xff336699, 0x99102030, 0x01010000} {
+		for _, hidden := range []image.Rectangle{{}, image.Rect(6, 7, 10, 10), image.Rect(0, 0, 64, 64)} {
+			for _, clip := range []image.Rectangle{image.Rect(0, 0, 32, 32), image.Rect(7, 6, 12, 32)} {
+				got, want := NewContext(NewSurface(32, 32)), NewContext(NewSurface(32, 32))
+				for _, c := range []*Context{got, want} {
+					c.SetFillStyle(css.Color{R: 10, G: 200, B: 60, A: 180})
+					c.FillRect(0, 0, 9.5, 32)
+					c.st.clip.rect = clip
+				}
+				got.blitProfiles(3, 4, cols, rows, sc, hidden)
+				want.maskProfiles(3, 4, cols, rows, sc)
+				for y := 0; y < 32; y++ {
+					for x := 0; x < 32; x++ {
+						if image.Pt(x, y).In(hidden) {
+							continue
+						}
+						i := y*got.surf.Stride + 4*x
+						if !bytes.Equal(got.surf.Pix[i:i+4], want.surf.Pix[i:i+4]) {
+							t.Fatalf("colour %08x, hidden %v, clip %v: pixel (%d, %d) = %v, want %v", sc, hidden, clip, x, y, got.surf.Pix[i:i+4], want.surf.Pix[i:i+4])
+						}
+					}
+				}
+			}
+		}
+	}
+}
