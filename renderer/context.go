@@ -92,6 +92,7 @@ type Context struct {
 	clipPool   [][]uint8
 	imgCopy    []byte
 	imgShader  imageShader
+	imgRows    bilinearRows
 	stroker    stroke.Stroker
 	hairPts    []geom.Point
 	hairRuns   []hairRun

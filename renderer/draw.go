@@ -116,10 +116,11 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 	if ps.shader != nil {
 		c.srcRow = growBytes(c.srcRow, 4*n)
 	}
-	// A solid rectangle in a bounded operator without a clip mask paints
-	// the covered middle of its full rows as one solid span.
+	// A rectangle in a bounded operator without a clip mask paints the
+	// covered middle of its full rows without coverage: one solid span
+	// for a colour, the shader's pixels as they are otherwise.
 	var a, b int
-	split := rc != nil && ps.shader == nil && !op.unbounded() && clip.mask == nil && ps.alpha == 255
+	split := rc != nil && !op.unbounded() && clip.mask == nil && ps.alpha == 255
 	if split {
 		a = min(max(rc.inner0-x0, 0), n)
 		b = min(max(rc.inner1-x0, a), n)
@@ -132,6 +133,17 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 		}
 		if split && rc.rowF(y) == 1 {
 			cov := rc.col[x0-rc.x0 : x1-rc.x0]
+			if is, ok := ps.shader.(*imageShader); ok && op == opSourceOver && is.drawOver(x0, y, dst, cov, a, b) {
+				continue
+			}
+			if ps.shader != nil {
+				src := c.srcRow[:4*n]
+				ps.shader.ShadeSpan(x0, y, src)
+				compositeSpan(op, dst[:4*a], src[:4*a], cov[:a], nil)
+				compositeSpan(op, dst[4*a:4*b], src[4*a:4*b], nil, nil)
+				compositeSpan(op, dst[4*b:], src[4*b:], cov[b:], nil)
+				continue
+			}
 			compositeSolid(op, dst[:4*a], ps.color, cov[:a], nil)
 			compositeSolid(op, dst[4*a:4*b], ps.color, nil, nil)
 			compositeSolid(op, dst[4*b:], ps.color, cov[b:], nil)
