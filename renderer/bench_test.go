@@ -208,3 +208,23 @@ func BenchmarkShadowRects10(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRadialGradientNew200 is a frame of the gradients workload: a
+// new radial gradient with three stops for each of 200 100×100 rectangles
+// at fractional positions.
+func BenchmarkRadialGradientNew200(b *testing.B) {
+	c := benchCtx()
+	b.ReportAllocs()
+	for b.Loop() {
+		r := benchRand(1)
+		for i := 0; i < 200; i++ {
+			x, y := r.float()*(benchW-100), r.float()*(benchH-100)
+			g := paint.NewRadial(x+50, y+50, 5, x+50, y+50, 50)
+			g.AddColorStop(0, css.Color{R: 255, G: 200, A: 255})
+			g.AddColorStop(0.5, css.Color{R: 255, B: 80, A: 204})
+			g.AddColorStop(1, css.Color{B: 255})
+			c.SetFillStyle(g)
+			c.FillRect(x, y, 100, 100)
+		}
+	}
+}

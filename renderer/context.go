@@ -79,32 +79,33 @@ type Context struct {
 
 	// Scratch, reused between calls so that steady-state drawing does not
 	// allocate.
-	rast       raster.Rasterizer
-	mask       raster.Mask
-	shadowMask raster.Mask
-	tmp        geom.Path
-	tmp2       geom.Path
-	covRow     []uint8
-	srcRow     []byte
-	blurA      []float32
-	blurB      []float32
-	blurK      []float32
-	clipPool   [][]uint8
-	imgCopy    []byte
-	imgShader  imageShader
-	imgRows    bilinearRows
-	stroker    stroke.Stroker
-	hairPts    []geom.Point
-	hairRuns   []hairRun
-	dashPts    []geom.Point
-	dashOut    []hairRun
-	rectStroke bool // the stroke being drawn is strokeRect's
-	rectCov    rectCoverage
-	glyphs     glyphCache
-	glyphRun   []text.Glyph
-	glyphPos   []glyphPos
-	shaper     text.Shaper
-	defaultFnt css.Font
+	rast        raster.Rasterizer
+	mask        raster.Mask
+	shadowMask  raster.Mask
+	tmp         geom.Path
+	tmp2        geom.Path
+	covRow      []uint8
+	srcRow      []byte
+	blurA       []float32
+	blurB       []float32
+	blurK       []float32
+	clipPool    [][]uint8
+	imgCopy     []byte
+	imgShader   imageShader
+	imgRows     bilinearRows
+	gradScratch paint.Scratch
+	stroker     stroke.Stroker
+	hairPts     []geom.Point
+	hairRuns    []hairRun
+	dashPts     []geom.Point
+	dashOut     []hairRun
+	rectStroke  bool // the stroke being drawn is strokeRect's
+	rectCov     rectCoverage
+	glyphs      glyphCache
+	glyphRun    []text.Glyph
+	glyphPos    []glyphPos
+	shaper      text.Shaper
+	defaultFnt  css.Font
 }
 
 const defaultFont = "10px sans-serif"

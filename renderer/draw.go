@@ -41,7 +41,7 @@ func (c *Context) resolvePaint(s Style) paintSpec {
 	case css.Color:
 		return paintSpec{color: premulColor(v, ga), alpha: 255}
 	case *paint.Gradient:
-		if sh := v.Shader(c.st.ctm); sh != nil {
+		if sh := v.ShaderIn(c.st.ctm, &c.gradScratch); sh != nil {
 			return paintSpec{shader: sh, alpha: uint32(math.Round(ga * 255))}
 		}
 	case *paint.Pattern:
