@@ -1009,7 +1009,7 @@ func (r *Runtime) checkObjectCoercible(v Value) {
 }
 
 func toInt8(v Value) int8 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return int8(i)
 	}
@@ -1024,7 +1024,7 @@ func toInt8(v Value) int8 {
 }
 
 func toUint8(v Value) uint8 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return uint8(i)
 	}
@@ -1039,7 +1039,7 @@ func toUint8(v Value) uint8 {
 }
 
 func toUint8Clamp(v Value) uint8 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		if i < 0 {
 			return 0
@@ -1078,7 +1078,7 @@ func toUint8Clamp(v Value) uint8 {
 }
 
 func toInt16(v Value) int16 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return int16(i)
 	}
@@ -1093,7 +1093,7 @@ func toInt16(v Value) int16 {
 }
 
 func toUint16(v Value) uint16 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return uint16(i)
 	}
@@ -1108,7 +1108,7 @@ func toUint16(v Value) uint16 {
 }
 
 func toInt32(v Value) int32 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return int32(i)
 	}
@@ -1123,7 +1123,7 @@ func toInt32(v Value) int32 {
 }
 
 func toUint32(v Value) uint32 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return uint32(i)
 	}
@@ -1138,7 +1138,7 @@ func toUint32(v Value) uint32 {
 }
 
 func toInt64(v Value) int64 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return int64(i)
 	}
@@ -1153,7 +1153,7 @@ func toInt64(v Value) int64 {
 }
 
 func toUint64(v Value) uint64 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return uint64(i)
 	}
@@ -1168,7 +1168,7 @@ func toUint64(v Value) uint64 {
 }
 
 func toInt(v Value) int {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return int(i)
 	}
@@ -1183,7 +1183,7 @@ func toInt(v Value) int {
 }
 
 func toUint(v Value) uint {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return uint(i)
 	}
@@ -3221,4 +3221,17 @@ func (r *Runtime) getPrototypeFromCtor(newTarget, defCtor, defProto *Object) *Ob
 		return obj
 	}
 	return defProto
+}
+
+// numberOf is v.ToNumber() without boxing a number again: valueInt's
+// ToNumber returns its receiver as a new interface value, which allocates
+// for integers outside [-256, 255], so every bitwise operator and
+// Math.imul allocated once per operand before converting it. (seccanvas
+// patch: see third_party/README.md.)
+func numberOf(v Value) Value {
+	switch v.(type) {
+	case valueInt, valueFloat:
+		return v
+	}
+	return v.ToNumber()
 }
