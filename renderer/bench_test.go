@@ -13,8 +13,21 @@ const benchW, benchH = 1920, 1080
 
 func benchCtx() *Context { return NewContext(NewSurface(benchW, benchH)) }
 
-// BenchmarkClearRectFull clears the whole 1920×1080 canvas.
+// BenchmarkClearRectFull clears the whole 1920×1080 canvas after two
+// pixels in opposite corners were drawn (so all of it is inked).
 func BenchmarkClearRectFull(b *testing.B) {
+	c := benchCtx()
+	b.ReportAllocs()
+	for b.Loop() {
+		c.FillRect(0, 0, 1, 1)
+		c.FillRect(benchW-1, benchH-1, 1, 1)
+		c.ClearRect(0, 0, benchW, benchH)
+	}
+}
+
+// BenchmarkClearRectClean clears a 1920×1080 canvas that is already clear
+// (a frame of the clearrect workload).
+func BenchmarkClearRectClean(b *testing.B) {
 	c := benchCtx()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -171,6 +184,47 @@ func BenchmarkText100(b *testing.B) {
 		r := benchRand(1)
 		for i := 0; i < 100; i++ {
 			c.FillText("Line 123: the quick brown fox jumps over it", r.float()*(benchW-400), 20+r.float()*(benchH-40), math.NaN())
+		}
+	}
+}
+
+// BenchmarkShadowRects10 is a frame of the shadow workload: a full clear,
+// then 10 opaque 200×120 rectangles at fractional positions with
+// shadowBlur 20, offset (6, 6), in rgba(0,0,0,0.6).
+func BenchmarkShadowRects10(b *testing.B) {
+	c := benchCtx()
+	c.SetShadowColor(css.Color{A: 153})
+	c.SetShadowBlur(20)
+	c.SetShadowOffsetX(6)
+	c.SetShadowOffsetY(6)
+	var fill Style = css.Color{R: 0x44, G: 0xaa, B: 0x88, A: 255}
+	c.SetFillStyle(fill)
+	b.ReportAllocs()
+	for b.Loop() {
+		r := benchRand(1)
+		c.ClearRect(0, 0, benchW, benchH)
+		for i := 0; i < 10; i++ {
+			c.FillRect(40+r.float()*(benchW-300), 40+r.float()*(benchH-200), 200, 120)
+		}
+	}
+}
+
+// BenchmarkRadialGradientNew200 is a frame of the gradients workload: a
+// new radial gradient with three stops for each of 200 100×100 rectangles
+// at fractional positions.
+func BenchmarkRadialGradientNew200(b *testing.B) {
+	c := benchCtx()
+	b.ReportAllocs()
+	for b.Loop() {
+		r := benchRand(1)
+		for i := 0; i < 200; i++ {
+			x, y := r.float()*(benchW-100), r.float()*(benchH-100)
+			g := paint.NewRadial(x+50, y+50, 5, x+50, y+50, 50)
+			g.AddColorStop(0, css.Color{R: 255, G: 200, A: 255})
+			g.AddColorStop(0.5, css.Color{R: 255, B: 80, A: 204})
+			g.AddColorStop(1, css.Color{B: 255})
+			c.SetFillStyle(g)
+			c.FillRect(x, y, 100, 100)
 		}
 	}
 }

@@ -72,34 +72,42 @@ type Context struct {
 	path  pathBuilder // current default path, device space
 
 	damage image.Rectangle
+	// inked bounds the pixels that may not be transparent black; every
+	// pixel outside it is known to be clear. A clearRect that covers all
+	// of it clears only it, and one that misses it does nothing, so a
+	// frame that starts with a full-canvas clearRect pays for what the
+	// last frame drew, not for the canvas size.
+	inked image.Rectangle
 
 	// Scratch, reused between calls so that steady-state drawing does not
 	// allocate.
-	rast       raster.Rasterizer
-	mask       raster.Mask
-	shadowMask raster.Mask
-	tmp        geom.Path
-	tmp2       geom.Path
-	covRow     []uint8
-	srcRow     []byte
-	blurA      []float32
-	blurB      []float32
-	blurK      []float32
-	clipPool   [][]uint8
-	imgCopy    []byte
-	imgShader  imageShader
-	stroker    stroke.Stroker
-	hairPts    []geom.Point
-	hairRuns   []hairRun
-	dashPts    []geom.Point
-	dashOut    []hairRun
-	rectStroke bool // the stroke being drawn is strokeRect's
-	rectCov    rectCoverage
-	glyphs     glyphCache
-	glyphRun   []text.Glyph
-	colorRun   []text.Glyph
-	glyphPos   []glyphPos
-	shaper     text.Shaper
+	rast        raster.Rasterizer
+	mask        raster.Mask
+	shadowMask  raster.Mask
+	tmp         geom.Path
+	tmp2        geom.Path
+	covRow      []uint8
+	srcRow      []byte
+	blurA       []float32
+	blurB       []float32
+	blurK       []float32
+	clipPool    [][]uint8
+	imgCopy     []byte
+	imgShader   imageShader
+	imgRows     bilinearRows
+	gradScratch paint.Scratch
+	stroker     stroke.Stroker
+	hairPts     []geom.Point
+	hairRuns    []hairRun
+	dashPts     []geom.Point
+	dashOut     []hairRun
+	rectStroke  bool // the stroke being drawn is strokeRect's
+	rectCov     rectCoverage
+	glyphs      glyphCache
+	glyphRun    []text.Glyph
+	colorRun    []text.Glyph
+	glyphPos    []glyphPos
+	shaper      text.Shaper
 	// The filter layer (filter.go): drawing goes there while inFilter.
 	layer, layer2 *Surface
 	inFilter      bool
@@ -134,6 +142,7 @@ func (c *Context) Surface() *Surface { return c.surf }
 func (c *Context) SetSurface(s *Surface) {
 	c.surf = s
 	c.clipPool = c.clipPool[:0]
+	c.inked = c.bounds() // the caller's content is not known
 	c.resetState()
 	if c.rec != nil {
 		c.recordClear()
@@ -178,11 +187,14 @@ func (c *Context) TakeDamage() image.Rectangle {
 	return d
 }
 
+// addDamage records that the pixels of r may have changed: r is presented
+// again and may no longer be transparent black.
 func (c *Context) addDamage(r image.Rectangle) {
 	if r.Empty() {
 		return
 	}
 	c.damage = c.damage.Union(r)
+	c.inked = c.inked.Union(r)
 }
 
 // Save pushes a copy of the drawing state (ctx.save()).
@@ -221,6 +233,7 @@ func (c *Context) Reset() {
 	if c.surf != nil {
 		clear(c.surf.Pix)
 		c.addDamage(c.bounds())
+		c.inked = image.Rectangle{}
 	}
 	c.resetState()
 	if c.rec != nil {

@@ -41,7 +41,7 @@ func (c *Context) resolvePaint(s Style) paintSpec {
 	case css.Color:
 		return paintSpec{color: premulColor(v, ga), alpha: 255}
 	case *paint.Gradient:
-		if sh := v.Shader(c.st.ctm); sh != nil {
+		if sh := v.ShaderIn(c.st.ctm, &c.gradScratch); sh != nil {
 			return paintSpec{shader: sh, alpha: uint32(math.Round(ga * 255))}
 		}
 	case *paint.Pattern:
@@ -116,10 +116,11 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 	if ps.shader != nil {
 		c.srcRow = growBytes(c.srcRow, 4*n)
 	}
-	// A solid rectangle in a bounded operator without a clip mask paints
-	// the covered middle of its full rows as one solid span.
+	// A rectangle in a bounded operator without a clip mask paints the
+	// covered middle of its full rows without coverage: one solid span
+	// for a colour, the shader's pixels as they are otherwise.
 	var a, b int
-	split := rc != nil && ps.shader == nil && !op.unbounded() && clip.mask == nil && ps.alpha == 255
+	split := rc != nil && !op.unbounded() && clip.mask == nil && ps.alpha == 255
 	if split {
 		a = min(max(rc.inner0-x0, 0), n)
 		b = min(max(rc.inner1-x0, a), n)
@@ -132,6 +133,17 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 		}
 		if split && rc.rowF(y) == 1 {
 			cov := rc.col[x0-rc.x0 : x1-rc.x0]
+			if is, ok := ps.shader.(*imageShader); ok && op == opSourceOver && is.drawOver(x0, y, dst, cov, a, b) {
+				continue
+			}
+			if ps.shader != nil {
+				src := c.srcRow[:4*n]
+				ps.shader.ShadeSpan(x0, y, src)
+				compositeSpan(op, dst[:4*a], src[:4*a], cov[:a], nil)
+				compositeSpan(op, dst[4*a:4*b], src[4*a:4*b], nil, nil)
+				compositeSpan(op, dst[4*b:], src[4*b:], cov[b:], nil)
+				continue
+			}
 			compositeSolid(op, dst[:4*a], ps.color, cov[:a], nil)
 			compositeSolid(op, dst[4*a:4*b], ps.color, nil, nil)
 			compositeSolid(op, dst[4*b:], ps.color, cov[b:], nil)
@@ -530,7 +542,7 @@ func (c *Context) FillRect(x, y, w, h float64) {
 		p0 := m.Apply(geom.Point{X: x, Y: y})
 		p1 := m.Apply(geom.Point{X: x + w, Y: y + h})
 		if c.shadowOn() && !ps.transparent() {
-			c.rectShadow(p0, p1, ps)
+			c.rectShadow(p0, p1, ps, c.opaqueInterior(p0, p1, ps))
 		}
 		c.fillAxisRect(c.st.op, p0, p1, ps)
 		return
@@ -538,6 +550,26 @@ func (c *Context) FillRect(x, y, w, h float64) {
 	c.tmp.Reset()
 	rectPath(&c.tmp, m, x, y, w, h)
 	c.fillDevice(&c.tmp, raster.NonZero, ps)
+}
+
+// opaqueInterior returns the device pixels that filling the axis-aligned
+// rectangle p0–p1 with ps will overwrite whatever they hold: the fully
+// covered interior within the clip, when the paint is an opaque colour
+// drawn source-over without a clip mask (empty otherwise). A shadow need
+// not be composited there.
+func (c *Context) opaqueInterior(p0, p1 geom.Point, ps paintSpec) image.Rectangle {
+	if ps.shader != nil || ps.color>>24 != 255 || c.st.op != opSourceOver || c.st.clip.mask != nil {
+		return image.Rectangle{}
+	}
+	x0, x1 := math.Ceil(math.Min(p0.X, p1.X)), math.Floor(math.Max(p0.X, p1.X))
+	y0, y1 := math.Ceil(math.Min(p0.Y, p1.Y)), math.Floor(math.Max(p0.Y, p1.Y))
+	cr := c.st.clip.rect
+	x0, y0 = math.Max(x0, float64(cr.Min.X)), math.Max(y0, float64(cr.Min.Y))
+	x1, y1 = math.Min(x1, float64(cr.Max.X)), math.Min(y1, float64(cr.Max.Y))
+	if !(x0 < x1 && y0 < y1) {
+		return image.Rectangle{}
+	}
+	return image.Rect(int(x0), int(y0), int(x1), int(y1))
 }
 
 // ClearRect makes the pixels of the rectangle (transformed, within the clip)
@@ -556,6 +588,9 @@ func (c *Context) ClearRect(x, y, w, h float64) {
 	if m.B == 0 && m.C == 0 {
 		p0 := m.Apply(geom.Point{X: x, Y: y})
 		p1 := m.Apply(geom.Point{X: x + w, Y: y + h})
+		if c.clearInked(p0, p1) {
+			return
+		}
 		c.fillAxisRect(opDestOut, p0, p1, ps)
 		return
 	}
@@ -563,6 +598,36 @@ func (c *Context) ClearRect(x, y, w, h float64) {
 	rectPath(&c.tmp, m, x, y, w, h)
 	c.rast.Fill(&c.tmp, raster.NonZero, c.st.clip.rect, &c.mask)
 	c.compositeArea(opDestOut, c.mask.Rect, &c.mask, ps)
+}
+
+// clearInked handles the clearRect of the axis-aligned device rectangle
+// with corners p0 and p1 when the inked bounds make it cheap, and reports
+// whether it did: a rectangle that misses every inked pixel within the clip
+// changes nothing, and one that covers all of them (without a clip mask)
+// only has to clear the inked rectangle. Either way the cost is the area
+// drawn since the canvas was last clear, not the area named.
+func (c *Context) clearInked(p0, p1 geom.Point) bool {
+	ink := c.inked.Intersect(c.st.clip.rect).Intersect(c.bounds())
+	if ink.Empty() {
+		return true
+	}
+	x0, x1 := math.Min(p0.X, p1.X), math.Max(p0.X, p1.X)
+	y0, y1 := math.Min(p0.Y, p1.Y), math.Max(p0.Y, p1.Y)
+	if !(x1 > float64(ink.Min.X) && x0 < float64(ink.Max.X) && y1 > float64(ink.Min.Y) && y0 < float64(ink.Max.Y)) {
+		return true
+	}
+	if c.st.clip.mask != nil || x0 > float64(ink.Min.X) || y0 > float64(ink.Min.Y) || x1 < float64(ink.Max.X) || y1 < float64(ink.Max.Y) {
+		return false
+	}
+	sf := c.surf
+	for y := ink.Min.Y; y < ink.Max.Y; y++ {
+		clear(sf.Pix[y*sf.Stride+4*ink.Min.X : y*sf.Stride+4*ink.Max.X])
+	}
+	c.damage = c.damage.Union(ink)
+	if ink == c.inked {
+		c.inked = image.Rectangle{}
+	}
+	return true
 }
 
 // StrokeRect strokes a rectangle; with one zero side it strokes a line, with

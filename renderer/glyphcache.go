@@ -1,6 +1,7 @@
 package renderer
 
 import (
+	"encoding/binary"
 	"image"
 	"math"
 
@@ -194,8 +195,24 @@ func addCoverage(dst, src *raster.Mask, off image.Point) {
 		d := dst.Row(y)[r.Min.X-dst.Rect.Min.X : r.Max.X-dst.Rect.Min.X]
 		s := src.Row(y - off.Y)[r.Min.X-off.X-src.Rect.Min.X:]
 		s = s[:len(d)]
-		for i, v := range s {
-			d[i] = uint8(min(uint32(d[i])+uint32(v), 255))
+		i := 0
+		// Eight pixels at a time where the glyph is empty or lands on
+		// empty coverage (glyphs of a line rarely overlap).
+		for ; i+8 <= len(s); i += 8 {
+			sv := binary.LittleEndian.Uint64(s[i:])
+			if sv == 0 {
+				continue
+			}
+			if binary.LittleEndian.Uint64(d[i:]) == 0 {
+				binary.LittleEndian.PutUint64(d[i:], sv)
+				continue
+			}
+			for j := i; j < i+8; j++ {
+				d[j] = uint8(min(uint32(d[j])+uint32(s[j]), 255))
+			}
+		}
+		for ; i < len(s); i++ {
+			d[i] = uint8(min(uint32(d[i])+uint32(s[i]), 255))
 		}
 	}
 }

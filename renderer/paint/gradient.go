@@ -6,6 +6,7 @@ package paint
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 
 	"seccanvas/renderer/css"
 	"seccanvas/renderer/geom"
@@ -126,13 +127,75 @@ func (g *Gradient) table() *[lutSize]uint32 {
 // Shader binds the gradient to the user-to-device transform. It returns nil
 // when the gradient paints nothing: no stops, coincident points of a linear
 // gradient, identical circles of a radial one, or a non-invertible transform.
+// The shader is allocated; ShaderIn is the allocation-free form.
 func (g *Gradient) Shader(userToDevice geom.Matrix) Shader {
+	return g.ShaderIn(userToDevice, nil)
+}
+
+// Scratch is what ShaderIn reuses between fills: one shader of each kind
+// (a fill's shader lives until the next fill) and the colour tables of the
+// last few distinct stop lists. Sketches often create a new gradient per
+// shape with the same stops; they then share one table instead of
+// building 1024 entries per gradient. Memory: lutCacheSize tables of 4 KiB
+// and their stops. The zero value is ready to use; it is not safe for
+// concurrent use.
+type Scratch struct {
+	linear linearShader
+	radial radialShader
+	conic  conicShader
+	luts   [lutCacheSize]cachedLUT
+	next   int // the entry replaced next (round robin)
+}
+
+// lutCacheSize is how many distinct stop lists a Scratch keeps tables for.
+const lutCacheSize = 8
+
+type cachedLUT struct {
+	stops []colorStop
+	lut   *[lutSize]uint32
+}
+
+// lookupLUT returns a cached table built from exactly g's stops, or nil.
+func (sc *Scratch) lookupLUT(stops []colorStop) *[lutSize]uint32 {
+	for i := range sc.luts {
+		e := &sc.luts[i]
+		if e.lut != nil && slices.Equal(e.stops, stops) {
+			return e.lut
+		}
+	}
+	return nil
+}
+
+// storeLUT caches lut as the table of stops (copied).
+func (sc *Scratch) storeLUT(stops []colorStop, lut *[lutSize]uint32) {
+	e := &sc.luts[sc.next]
+	sc.next = (sc.next + 1) % lutCacheSize
+	e.stops = append(e.stops[:0], stops...)
+	e.lut = lut
+}
+
+// ShaderIn is Shader with the shader built in sc (nil: allocated) and the
+// colour table taken from, or added to, sc's cache. The shader returned is
+// valid until the next ShaderIn with the same sc.
+func (g *Gradient) ShaderIn(userToDevice geom.Matrix, sc *Scratch) Shader {
 	if len(g.stops) == 0 {
 		return nil
 	}
 	inv, ok := userToDevice.Invert()
 	if !ok {
 		return nil
+	}
+	if sc != nil && (g.lut == nil || g.lutStops != len(g.stops)) {
+		// Tables are never written after they are built, so gradients
+		// with equal stops can share one.
+		if lut := sc.lookupLUT(g.stops); lut != nil {
+			g.lut, g.lutStops = lut, len(g.stops)
+		} else {
+			sc.storeLUT(g.stops, g.table())
+		}
+	}
+	if sc == nil {
+		sc = new(Scratch)
 	}
 	switch g.kind {
 	case linearGradient:
@@ -144,12 +207,13 @@ func (g *Gradient) Shader(userToDevice geom.Matrix) Shader {
 		// t(user p) = ((p - p0)·d)/|d|²; compose with inv to get t as an
 		// affine function of device coordinates.
 		kx, ky := dx/d2, dy/d2
-		return &linearShader{
+		sc.linear = linearShader{
 			lut: g.table(),
 			tx:  kx*inv.A + ky*inv.B,
 			ty:  kx*inv.C + ky*inv.D,
 			t0:  kx*(inv.E-g.x0) + ky*(inv.F-g.y0),
 		}
+		return &sc.linear
 	case radialGradient:
 		if g.x0 == g.x1 && g.y0 == g.y1 && g.r0 == g.r1 {
 			return nil
@@ -162,14 +226,16 @@ func (g *Gradient) Shader(userToDevice geom.Matrix) Shader {
 			// noise to exactly zero so that branch is taken.
 			a = 0
 		}
-		return &radialShader{
+		sc.radial = radialShader{
 			lut: g.table(), inv: inv,
 			x0: g.x0, y0: g.y0, r0: g.r0,
 			cdx: cdx, cdy: cdy, dr: dr,
 			a: a,
 		}
+		return &sc.radial
 	default:
-		return &conicShader{lut: g.table(), inv: inv, cx: g.x0, cy: g.y0, start: g.angle}
+		sc.conic = conicShader{lut: g.table(), inv: inv, cx: g.x0, cy: g.y0, start: g.angle}
+		return &sc.conic
 	}
 }
 
@@ -219,26 +285,43 @@ type radialShader struct {
 func (s *radialShader) ShadeSpan(x, y int, dst []byte) {
 	px := s.inv.A*(float64(x)+0.5) + s.inv.C*(float64(y)+0.5) + s.inv.E - s.x0
 	py := s.inv.B*(float64(x)+0.5) + s.inv.D*(float64(y)+0.5) + s.inv.F - s.y0
+	// Loop invariants, hoisted by hand (the same products as inline).
+	a, r0, dr, cdx, cdy := s.a, s.r0, s.dr, s.cdx, s.cdy
+	r0dr, r0r0 := r0*dr, r0*r0
 	for i := 0; i+4 <= len(dst); i += 4 {
 		// |p - ω·cd| = r0 + ω·dr  ⇔  a·ω² - 2bω + c = 0.
-		b := px*s.cdx + py*s.cdy + s.r0*s.dr
-		c := px*px + py*py - s.r0*s.r0
+		b := px*cdx + py*cdy + r0dr
+		c := px*px + py*py - r0r0
 		out := uint32(0) // transparent
-		if s.a == 0 {
+		if a == 0 {
 			if b != 0 {
-				if w := c / (2 * b); s.r0+w*s.dr >= 0 {
+				if w := c / (2 * b); r0+w*dr >= 0 {
 					out = lookup(s.lut, w)
 				}
 			}
-		} else if disc := b*b - s.a*c; disc >= 0 {
+		} else if disc := b*b - a*c; disc >= 0 {
 			sq := math.Sqrt(disc)
-			w1, w2 := (b+sq)/s.a, (b-sq)/s.a
+			// The larger root is (b+sq)/a for a > 0 and (b−sq)/a for
+			// a < 0 (correctly rounded division is monotonic), and it is
+			// the answer wherever its circle has r ≥ 0: one division per
+			// pixel instead of two. NaN falls through to the full test.
+			hi := (b - sq) / a
+			if a > 0 {
+				hi = (b + sq) / a
+			}
+			if r0+hi*dr >= 0 {
+				binary.LittleEndian.PutUint32(dst[i:], lookup(s.lut, hi))
+				px += s.inv.A
+				py += s.inv.B
+				continue
+			}
+			w1, w2 := (b+sq)/a, (b-sq)/a
 			if w1 < w2 {
 				w1, w2 = w2, w1
 			}
-			if s.r0+w1*s.dr >= 0 {
+			if r0+w1*dr >= 0 {
 				out = lookup(s.lut, w1)
-			} else if s.r0+w2*s.dr >= 0 {
+			} else if r0+w2*dr >= 0 {
 				out = lookup(s.lut, w2)
 			}
 		}

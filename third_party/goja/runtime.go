@@ -1011,7 +1011,7 @@ func (r *Runtime) checkObjectCoercible(v Value) {
 }
 
 func toInt8(v Value) int8 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return int8(i)
 	}
@@ -1026,7 +1026,7 @@ func toInt8(v Value) int8 {
 }
 
 func toUint8(v Value) uint8 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return uint8(i)
 	}
@@ -1041,7 +1041,7 @@ func toUint8(v Value) uint8 {
 }
 
 func toUint8Clamp(v Value) uint8 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		if i < 0 {
 			return 0
@@ -1080,7 +1080,7 @@ func toUint8Clamp(v Value) uint8 {
 }
 
 func toInt16(v Value) int16 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return int16(i)
 	}
@@ -1095,7 +1095,7 @@ func toInt16(v Value) int16 {
 }
 
 func toUint16(v Value) uint16 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return uint16(i)
 	}
@@ -1110,7 +1110,7 @@ func toUint16(v Value) uint16 {
 }
 
 func toInt32(v Value) int32 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return int32(i)
 	}
@@ -1125,7 +1125,7 @@ func toInt32(v Value) int32 {
 }
 
 func toUint32(v Value) uint32 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return uint32(i)
 	}
@@ -1140,7 +1140,7 @@ func toUint32(v Value) uint32 {
 }
 
 func toInt64(v Value) int64 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return int64(i)
 	}
@@ -1155,7 +1155,7 @@ func toInt64(v Value) int64 {
 }
 
 func toUint64(v Value) uint64 {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return uint64(i)
 	}
@@ -1170,7 +1170,7 @@ func toUint64(v Value) uint64 {
 }
 
 func toInt(v Value) int {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return int(i)
 	}
@@ -1185,7 +1185,7 @@ func toInt(v Value) int {
 }
 
 func toUint(v Value) uint {
-	v = v.ToNumber()
+	v = numberOf(v)
 	if i, ok := v.(valueInt); ok {
 		return uint(i)
 	}
@@ -3248,4 +3248,17 @@ func (r *Runtime) getPrototypeFromCtor(newTarget, defCtor, defProto *Object) *Ob
 		return obj
 	}
 	return defProto
+}
+
+// numberOf is v.ToNumber() without boxing a number again: valueInt's
+// ToNumber returns its receiver as a new interface value, which allocates
+// for integers outside [-256, 255], so every bitwise operator and
+// Math.imul allocated once per operand before converting it. (seccanvas
+// patch: see third_party/README.md.)
+func numberOf(v Value) Value {
+	switch v.(type) {
+	case valueInt, valueFloat:
+		return v
+	}
+	return v.ToNumber()
 }
