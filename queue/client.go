@@ -113,15 +113,28 @@ func (c *Client) Wait(ctx context.Context, id string) (Result, error) {
 	}
 	tick := time.NewTicker(recheckEvery)
 	defer tick.Stop()
+	// A notification can overtake the stream's own store of the message
+	// it announces (subscribers get it as the stream queues it): after
+	// one, look again at short intervals until the stream has it.
+	var soon <-chan time.Time
+	backoff := time.Duration(0)
 	for {
 		r, done, err := c.check(ctx, id)
 		if done || (err != nil && !transient(err)) {
 			return r, err
 		}
+		if backoff > 0 && backoff < 256*time.Millisecond {
+			soon = time.After(backoff)
+			backoff *= 2
+		} else {
+			soon, backoff = nil, 0
+		}
 		select {
 		case <-ctx.Done():
 			return Result{}, fmt.Errorf("queue: wait for %s: %w", id, ctx.Err())
 		case <-ch:
+			backoff = 500 * time.Microsecond
+		case <-soon:
 		case <-tick.C:
 		}
 	}
@@ -198,18 +211,21 @@ func (c *Client) Status(ctx context.Context, id string) (JobStatus, error) {
 	case !errors.Is(err, jetstream.ErrObjectNotFound):
 		return st, fmt.Errorf("queue: status of %s: %w", id, err)
 	}
-	if _, err := c.res.stream.GetLastMsgForSubject(ctx, c.res.opts.subjectPrefix()+id); err == nil {
-		st.State = Pending
-		return st, nil
-	} else if !errors.Is(err, jetstream.ErrMsgNotFound) {
-		return st, fmt.Errorf("queue: status of %s: %w", id, err)
-	}
+	// A failure record goes before the stream: the failed job's message
+	// may linger there a moment after its record, and a new submission
+	// removes the record before it queues the job again.
 	f, _, failed, err := c.res.loadFailure(ctx, id)
 	if err != nil {
 		return st, err
 	}
 	if failed {
 		st.State, st.Reason, st.Deliveries = Failed, f.Reason, f.Deliveries
+		return st, nil
+	}
+	if _, err := c.res.stream.GetLastMsgForSubject(ctx, c.res.opts.subjectPrefix()+id); err == nil {
+		st.State = Pending
+	} else if !errors.Is(err, jetstream.ErrMsgNotFound) {
+		return st, fmt.Errorf("queue: status of %s: %w", id, err)
 	}
 	return st, nil
 }

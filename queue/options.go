@@ -125,6 +125,9 @@ type resources struct {
 	consumer jetstream.Consumer
 	results  jetstream.ObjectStore
 	failed   jetstream.KeyValue
+	// resultsStream is the object store's stream, for direct reads of
+	// small results.
+	resultsStream jetstream.Stream
 }
 
 // open finds or creates the stream, the consumer and the buckets.
@@ -185,6 +188,9 @@ func open(ctx context.Context, js jetstream.JetStream, o Options) (*resources, e
 	if err != nil {
 		return nil, fmt.Errorf("queue: results bucket %s: %w", o.resultsBucket(), err)
 	}
+	if r.resultsStream, err = js.Stream(ctx, "OBJ_"+o.resultsBucket()); err != nil {
+		return nil, fmt.Errorf("queue: results bucket %s: %w", o.resultsBucket(), err)
+	}
 	r.failed, err = js.KeyValue(ctx, o.failedBucket())
 	if errors.Is(err, jetstream.ErrBucketNotFound) {
 		r.failed, err = js.CreateKeyValue(ctx, jetstream.KeyValueConfig{
@@ -195,6 +201,9 @@ func open(ctx context.Context, js jetstream.JetStream, o Options) (*resources, e
 			Storage:     o.storage(),
 		})
 		if errors.Is(err, jetstream.ErrBucketExists) || errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
+			if r.resultsStream, err = js.Stream(ctx, "OBJ_"+o.resultsBucket()); err != nil {
+				return nil, fmt.Errorf("queue: results bucket %s: %w", o.resultsBucket(), err)
+			}
 			r.failed, err = js.KeyValue(ctx, o.failedBucket())
 		}
 	}

@@ -153,3 +153,5 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatalf("status of an unknown job: %+v, %v", st, err)
 	}
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }
