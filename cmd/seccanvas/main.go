@@ -4,6 +4,7 @@
 //	seccanvas run [flags] SCRIPT.js    run a sketch (window, or image files headless)
 //	seccanvas doctor [flags]           is this kernel and CPU safe enough for a jail?
 //	seccanvas bench [flags]            what the jail costs, measured side by side
+//	seccanvas worker --nats URL        render jobs from a NATS JetStream queue
 //
 // Exit codes: 0 finished, 1 script error, 2 usage, 3 limit exceeded,
 // 4 jail violation (seccomp or protocol), 5 internal or environment error.
@@ -25,6 +26,7 @@ Usage:
   seccanvas run [flags] SCRIPT.js   run a sketch ("-" reads stdin); see seccanvas run --help
   seccanvas doctor [flags]          check that this kernel and CPU can hold a jail
   seccanvas bench [flags]           measure what the jail costs
+  seccanvas worker --nats URL       render jobs from a NATS JetStream queue (docs/queue.md)
 
 Exit codes:
   0  finished
@@ -58,6 +60,8 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return doctorCommand(args[2:], stdout, stderr)
 	case "bench":
 		return benchCommand(args[2:], stdout, stderr)
+	case "worker":
+		return workerCommand(args[2:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
