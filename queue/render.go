@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -85,8 +86,13 @@ func (p *PoolRenderer) Render(ctx context.Context, j Job) (Result, error) {
 			out.File, out.Line, out.Column = res.Limit.File, res.Limit.Line, res.Limit.Column
 		}
 		if res.Outcome == jail.ScriptError {
-			out.Stack = stderr.String()
-			out.File, out.Line, out.Column = scriptPosition(res.Detail, name)
+			// The child reports the error with its stack on stderr; its
+			// first line says what was thrown, the first frame where.
+			out.Stack = strings.TrimSpace(stderr.String())
+			if first, _, _ := strings.Cut(out.Stack, "\n"); first != "" {
+				out.Message = first
+			}
+			out.File, out.Line, out.Column = scriptPosition(out.Stack+"\n"+res.Detail, name)
 		}
 		return out, nil
 	}
@@ -101,7 +107,8 @@ func (p *PoolRenderer) Render(ctx context.Context, j Job) (Result, error) {
 	return out, nil
 }
 
-// scriptPosition finds "NAME:LINE:COL" in a script error's first line.
+// scriptPosition finds the first "NAME:LINE:COL" in a script error's
+// report.
 func scriptPosition(detail, name string) (string, int, int) {
 	re := regexp.MustCompile(regexp.QuoteMeta(filepath.Base(name)) + `:(\d+):(\d+)`)
 	m := re.FindStringSubmatch(detail)
