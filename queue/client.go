@@ -47,44 +47,80 @@ func (c *Client) Submit(ctx context.Context, j Job) (string, error) {
 		return "", err
 	}
 	id := JobID(j, c.version)
-	done, err := c.res.resultExists(ctx, id)
-	if err != nil {
+	var done bool
+	if err := retry(ctx, func(ctx context.Context) (err error) {
+		done, err = c.res.resultExists(ctx, id)
+		return err
+	}); err != nil {
 		return "", err
 	}
 	if done {
 		return id, nil
 	}
 	msgID := id
-	if _, rev, failed, err := c.res.loadFailure(ctx, id); err != nil {
+	var rev uint64
+	var failed bool
+	if err := retry(ctx, func(ctx context.Context) (err error) {
+		_, rev, failed, err = c.res.loadFailure(ctx, id)
+		return err
+	}); err != nil {
 		return "", err
-	} else if failed {
+	}
+	if failed {
 		// The failed job's message id is still in the deduplication
 		// window: a retry needs one of its own. Concurrent retries see
 		// the same revision and so are one job again.
 		msgID = id + "-" + strconv.FormatUint(rev, 10)
-		if err := c.res.failed.Delete(ctx, id, jetstream.LastRevision(rev)); err != nil && !isWrongLastSequence(err) {
-			return "", fmt.Errorf("queue: clear failure of %s: %w", id, err)
+		if err := retry(ctx, func(ctx context.Context) error {
+			err := c.res.failed.Delete(ctx, id, jetstream.LastRevision(rev))
+			if err != nil && !isWrongLastSequence(err) {
+				return fmt.Errorf("queue: clear failure of %s: %w", id, err)
+			}
+			return nil
+		}); err != nil {
+			return "", err
 		}
 	}
 	msg := encodeJob(c.res.opts.subjectPrefix()+id, j, c.version)
-	for backoff := 50 * time.Millisecond; ; backoff = min(2*backoff, time.Second) {
-		actx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		_, err = c.js.PublishMsg(actx, msg, jetstream.WithMsgID(msgID), jetstream.WithExpectStream(c.res.opts.streamName()))
+	err := retry(ctx, func(ctx context.Context) error {
+		_, err := c.js.PublishMsg(ctx, msg, jetstream.WithMsgID(msgID), jetstream.WithExpectStream(c.res.opts.streamName()))
+		switch {
+		case err == nil:
+			return nil
+		case isQueueFull(err):
+			return fmt.Errorf("%w (%d): %v", ErrQueueFull, c.res.opts.MaxPending, err)
+		}
+		return fmt.Errorf("queue: submit %s: %w", id, err)
+	})
+	if err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// attemptTimeout bounds one request to JetStream: a request in flight when
+// its server goes away gets no reply, and without a bound it would wait
+// for the caller's whole deadline.
+const attemptTimeout = 3 * time.Second
+
+// retry runs f with attemptTimeout until it succeeds, fails for good, or
+// ctx ends. Every request retried this way is idempotent (look-ups, a
+// publish with a message id, a compare-and-delete).
+func retry(ctx context.Context, f func(ctx context.Context) error) error {
+	backoff := 50 * time.Millisecond
+	for {
+		actx, cancel := context.WithTimeout(ctx, attemptTimeout)
+		err := f(actx)
 		cancel()
-		if err == nil {
-			return id, nil
-		}
-		if isQueueFull(err) {
-			return "", fmt.Errorf("%w (%d): %v", ErrQueueFull, c.res.opts.MaxPending, err)
-		}
-		if errors.Is(err, nats.ErrMaxPayload) || errors.Is(err, nats.ErrConnectionClosed) || !transient(err) {
-			return "", fmt.Errorf("queue: submit %s: %w", id, err)
+		if err == nil || !transient(err) {
+			return err
 		}
 		select {
 		case <-ctx.Done():
-			return "", fmt.Errorf("queue: submit %s: %w (last try: %v)", id, ctx.Err(), err)
+			return fmt.Errorf("%w (last try: %v)", ctx.Err(), err)
 		case <-time.After(backoff):
 		}
+		backoff = min(2*backoff, time.Second)
 	}
 }
 
@@ -119,7 +155,9 @@ func (c *Client) Wait(ctx context.Context, id string) (Result, error) {
 	var soon <-chan time.Time
 	backoff := time.Duration(0)
 	for {
-		r, done, err := c.check(ctx, id)
+		actx, cancel := context.WithTimeout(ctx, attemptTimeout)
+		r, done, err := c.check(actx, id)
+		cancel()
 		if done || (err != nil && !transient(err)) {
 			return r, err
 		}
@@ -199,10 +237,19 @@ type JobStatus struct {
 
 // Status reports where job id is.
 func (c *Client) Status(ctx context.Context, id string) (JobStatus, error) {
-	st := JobStatus{ID: id}
 	if !validID(id) {
-		return st, fmt.Errorf("queue: %q is not a job id", id)
+		return JobStatus{ID: id}, fmt.Errorf("queue: %q is not a job id", id)
 	}
+	var st JobStatus
+	err := retry(ctx, func(ctx context.Context) (err error) {
+		st, err = c.status(ctx, id)
+		return err
+	})
+	return st, err
+}
+
+func (c *Client) status(ctx context.Context, id string) (JobStatus, error) {
+	st := JobStatus{ID: id}
 	info, err := c.res.results.GetInfo(ctx, id)
 	switch {
 	case err == nil:

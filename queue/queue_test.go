@@ -99,7 +99,7 @@ func startWorker(t testing.TB, js jetstream.JetStream, r queue.Renderer, o queue
 
 func tinyJob(seed int64) queue.Job {
 	return queue.Job{
-		Script: []byte(`const c = document.createElement("canvas").getContext("2d");` +
+		Script: []byte(`const c = canvas.getContext("2d");` +
 			`c.fillStyle = "hsl(" + (Math.random() * 360) + ",80%,50%)"; c.fillRect(8, 8, 48, 48);`),
 		Width: 64, Height: 64, Frames: 1, Format: "png", Seed: seed, Timeout: 20 * time.Second,
 	}

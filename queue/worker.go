@@ -204,7 +204,10 @@ func (w *Worker) handle(ctx context.Context, res *resources, msg jetstream.Msg, 
 	}
 	// A redelivered job whose result is already stored (its worker died
 	// between the write and the ack) is done.
-	if ok, err := res.resultExists(ctx, id); err == nil && ok {
+	actx, cancel := context.WithTimeout(ctx, attemptTimeout)
+	ok, err := res.resultExists(actx, id)
+	cancel()
+	if err == nil && ok {
 		w.m.reused.Inc()
 		_ = msg.Ack()
 		return
@@ -282,29 +285,20 @@ func (w *Worker) handle(ctx context.Context, res *resources, msg jetstream.Msg, 
 // finishedOutcome is jail.Finished.String().
 const finishedOutcome = "finished"
 
-// store writes a result, retrying briefly while the cluster moves.
+// store writes a result, retrying for a while as a cluster elects a new
+// leader after a server died.
 func (w *Worker) store(ctx context.Context, res *resources, id string, r Result) error {
-	var err error
-	for attempt, wait := 0, 50*time.Millisecond; attempt < 6; attempt, wait = attempt+1, 2*wait {
-		sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		err = res.storeResult(sctx, id, r)
-		cancel()
-		if err == nil || !transient(err) {
-			return err
-		}
-		select {
-		case <-time.After(wait):
-		case <-ctx.Done():
-			return err
-		}
-	}
-	return err
+	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	return retry(sctx, func(ctx context.Context) error { return res.storeResult(ctx, id, r) })
 }
 
 // fail records a job as failed and ends its deliveries.
 func (w *Worker) fail(ctx context.Context, res *resources, msg jetstream.Msg, id string, f failure) {
 	w.m.failed.Inc()
-	if err := res.recordFailure(ctx, id, f); err != nil {
+	rctx, cancel := context.WithTimeout(ctx, 4*attemptTimeout)
+	defer cancel()
+	if err := retry(rctx, func(ctx context.Context) error { return res.recordFailure(ctx, id, f) }); err != nil {
 		// Without a record the client would wait in vain: leave the job
 		// to be delivered again (or dead-lettered).
 		w.log.Error("recording a failure failed", "job", id, "err", err)
