@@ -151,3 +151,55 @@ func BenchmarkAddedLatency(b *testing.B) {
 	b.ReportMetric(float64((lq.pct(0.5)-ld.pct(0.5)).Microseconds())/1000, "added-p50-ms")
 	b.ReportMetric(float64(lq.pct(0.9).Microseconds()-ld.pct(0.9).Microseconds())/1000, "added-p90-ms")
 }
+
+// BenchmarkQueueOverhead is the queue path with a renderer that does no
+// work: what Submit, the pull, the result's write and Wait's read cost on
+// their own, without the render's noise (the added latency of the queue).
+func BenchmarkQueueOverhead(b *testing.B) {
+	_, js := embedded(b)
+	for _, memory := range []bool{false, true} {
+		name := "file"
+		if memory {
+			name = "memory"
+		}
+		o := queue.Options{Prefix: "overhead-" + name, Memory: memory}
+		c, err := queue.NewClient(context.Background(), js, testVersion, o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		picture := make([]byte, 200) // about a 64×64 PNG of one rectangle
+		startWorker(b, js, &fakeRenderer{fn: func(context.Context, queue.Job) (queue.Result, error) {
+			return queue.Result{Outcome: "finished", ContentType: "image/png", Image: picture}, nil
+		}}, queue.WorkerOptions{Options: o, Concurrency: 2})
+		b.Run("store="+name, func(b *testing.B) { runBench(b, 1, viaQueue(c)) })
+	}
+}
+
+// BenchmarkWorkerProcesses: jobs per second through an embedded server on
+// a loopback port with one and with two seccanvas worker processes (pool
+// 2 each), eight jobs in flight.
+func BenchmarkWorkerProcesses(b *testing.B) {
+	for _, n := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", n), func(b *testing.B) {
+			addr := "127.0.0.1:" + itoa(freePort(b))
+			e, err := queue.StartEmbedded(queue.EmbeddedOptions{Listen: addr, Credentials: queue.Credentials{Token: testToken}, StoreDir: b.TempDir()})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer e.Close()
+			js, err := e.JetStream()
+			if err != nil {
+				b.Fatal(err)
+			}
+			o := queue.Options{Prefix: "procs"}
+			c, err := queue.NewClient(context.Background(), js, testVersion, o)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for range n {
+				startWorkerProc(b, []string{e.ClientURL()}, o.Prefix, 2)
+			}
+			runBench(b, 8, viaQueue(c))
+		})
+	}
+}

@@ -128,7 +128,7 @@ func (s *syncBuffer) String() string {
 
 // startWorkerProc starts seccanvas worker on urls and waits until its
 // metrics answer.
-func startWorkerProc(t *testing.T, urls []string, prefix string, pool int) *workerProc {
+func startWorkerProc(t testing.TB, urls []string, prefix string, pool int) *workerProc {
 	t.Helper()
 	path, err := bin.Path()
 	if err != nil {
