@@ -527,9 +527,16 @@ func TestOutcomes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ci, err := cons.Info(ctx)
-	if err != nil {
-		t.Fatal(err)
+	// The result is stored before the Term, so the last Term may still be
+	// on its way when Wait returns.
+	var ci *jetstream.ConsumerInfo
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if ci, err = cons.Info(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if ci.NumAckPending == 0 || time.Now().After(deadline) {
+			break
+		}
 	}
 	if ci.Delivered.Consumer != 3 || ci.NumRedelivered != 0 || ci.NumAckPending != 0 {
 		t.Errorf("consumer delivered %d (redelivered %d, pending acks %d), want 3 single deliveries",
