@@ -64,6 +64,27 @@ func TestChildRefusesExtraDescriptor(t *testing.T) {
 	}
 }
 
+// TestChildRefusesSecondEpoll: the child accepts its own runtime's
+// netpoller descriptors (made during package initialisation, before Init)
+// but not an epoll instance beyond one: inherited ones are refused.
+func TestChildRefusesSecondEpoll(t *testing.T) {
+	var files []*os.File
+	for range 2 {
+		fd, err := unix.EpollCreate1(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := os.NewFile(uintptr(fd), "epoll")
+		defer f.Close()
+		files = append(files, f)
+	}
+	hello := wire.Encode(nil, &wire.Hello{Version: wire.Version, Width: 8, Height: 8, ShmID: -1, Lock: true})
+	code, stderr := startChild(t, hello, files...)
+	if code != 5 || !strings.Contains(stderr, "anon_inode:[eventpoll]") || !strings.Contains(stderr, "unexpected open file descriptors") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+}
+
 // TestChildRefusesWrongVersion: host and child binaries that differ do not
 // talk.
 func TestChildRefusesWrongVersion(t *testing.T) {

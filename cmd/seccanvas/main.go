@@ -5,6 +5,7 @@
 //	seccanvas doctor [flags]           is this kernel and CPU safe enough for a jail?
 //	seccanvas bench [flags]            what the jail costs, measured side by side
 //	seccanvas serve [flags]            HTTP render service and live playground
+//	seccanvas worker --nats URL        render jobs from a NATS JetStream queue
 //
 // Exit codes: 0 finished, 1 script error, 2 usage, 3 limit exceeded,
 // 4 jail violation (seccomp or protocol), 5 internal or environment error.
@@ -27,6 +28,7 @@ Usage:
   seccanvas doctor [flags]          check that this kernel and CPU can hold a jail
   seccanvas bench [flags]           measure what the jail costs
   seccanvas serve [flags]           serve renders over HTTP and a live playground
+  seccanvas worker --nats URL       render jobs from a NATS JetStream queue (docs/queue.md)
 
 Exit codes:
   0  finished
@@ -62,6 +64,8 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return benchCommand(args[2:], stdout, stderr)
 	case "serve":
 		return serveCommand(args[2:], stdout, stderr)
+	case "worker":
+		return workerCommand(args[2:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"seccanvas/jail"
+	"seccanvas/queue"
+)
+
+const workerUsage = `Usage: seccanvas worker --nats URL[,URL...] [flags]
+
+Pulls render jobs from a NATS JetStream queue (the one seccanvas serve fills),
+runs each in a warm pool of jailed children and stores the picture or the
+script's outcome. SIGTERM or SIGINT drains: no new jobs are pulled, the jobs
+in progress finish (or go back to the queue after --drain-timeout).
+
+Credentials are never flags: a token or an NKey seed comes from a file
+(--nats-token-file, --nats-nkey-file) or the environment
+($SECCANVAS_NATS_TOKEN, $SECCANVAS_NATS_NKEY_SEED, or the file names in
+$SECCANVAS_NATS_TOKEN_FILE, $SECCANVAS_NATS_NKEY_FILE).
+
+Flags:
+`
+
+func workerCommand(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		urls, prefix, metricsAddr, maxSize string
+		tokenFile, nkeyFile                string
+		tlsOpts                            queue.TLSOptions
+		pool, replicas                     int
+		memory                             byteSize = 1 << 30
+		drain                              time.Duration
+		noNamespaces, allowUnsafe          bool
+		sec                                securityFlags
+	)
+	fs.StringVar(&urls, "nats", "", "NATS server URLs, comma-separated (nats://host:4222 or tls://host:4222)")
+	fs.IntVar(&pool, "pool", 2, "warm jailed children, and so jobs rendered at once (1..256)")
+	fs.StringVar(&metricsAddr, "metrics", "", "serve Prometheus metrics on ADDR/metrics (e.g. :9090; default: none)")
+	fs.StringVar(&prefix, "prefix", "seccanvas", "name prefix of the deployment's subjects, stream and buckets (as given to serve)")
+	fs.IntVar(&replicas, "replicas", 1, "replicas of the stream and buckets, when this worker is the first to create them")
+	fs.StringVar(&tokenFile, "nats-token-file", "", "file holding the NATS token")
+	fs.StringVar(&nkeyFile, "nats-nkey-file", "", "file holding the NATS NKey seed")
+	fs.StringVar(&tlsOpts.CAFile, "nats-ca", "", "CA certificates (PEM) that sign the NATS servers' certificates")
+	fs.StringVar(&tlsOpts.CertFile, "nats-cert", "", "client certificate (PEM) for servers that verify clients")
+	fs.StringVar(&tlsOpts.KeyFile, "nats-key", "", "client certificate's key (PEM)")
+	fs.BoolVar(&tlsOpts.Required, "nats-tls", false, "refuse to talk to NATS without TLS")
+	fs.Var(&memory, "memory", "memory (data segment) limit of each jailed child, 64M..1024G")
+	fs.StringVar(&maxSize, "max-size", "1920x1080", "largest canvas a job may ask for, WxH")
+	fs.DurationVar(&drain, "drain-timeout", 30*time.Second, "on SIGTERM, how long jobs in progress may finish before they go back to the queue")
+	fs.BoolVar(&noNamespaces, "no-namespaces", false, "do not start children in new namespaces")
+	fs.BoolVar(&allowUnsafe, "allow-unsafe-kernel", false, "run even when the machine check says the kernel or CPU is unsafe for a jail")
+	sec.register(fs)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, workerUsage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	say := newSayer(stderr)
+	usageErr := func(format string, a ...any) int {
+		say.line("seccanvas worker: "+format, a...)
+		return 2
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usageErr("unexpected argument %q", fs.Arg(0))
+	case urls == "":
+		return usageErr("--nats URL is required (the NATS servers serve uses; see docs/queue.md)")
+	case pool < 1 || pool > 256:
+		return usageErr("--pool %d is out of range: it must be 1..256", pool)
+	case memory < 64<<20 || memory > 1<<40:
+		return usageErr("--memory %s is out of range: it must be 64M..1024G", humanSize(int64(memory)))
+	}
+	maxW, maxH, err := parseSize(maxSize)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	creds, err := queue.LoadCredentials(tokenFile, nkeyFile, os.Getenv)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	if !preflight(sec, allowUnsafe, say) {
+		return 5
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+
+	nc, err := queue.Connect(queue.ConnectOptions{URLs: strings.Split(urls, ","), Credentials: creds, TLS: tlsOpts, Name: "seccanvas worker"})
+	if err != nil {
+		say.line("seccanvas worker: %v", err)
+		return 5
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		say.line("seccanvas worker: %v", err)
+		return 5
+	}
+	isolation := jail.FullJail
+	if noNamespaces {
+		isolation = jail.SeccompOnly
+	}
+	p, err := jail.NewPool(jail.PoolConfig{Size: pool, MaxWidth: maxW, MaxHeight: maxH,
+		Child: jail.Config{Isolation: isolation, Memory: uint64(memory)}})
+	if err != nil {
+		say.line("seccanvas worker: %v", err)
+		return 5
+	}
+	defer p.Close()
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	w, err := queue.NewWorker(js, violationLogger{&queue.PoolRenderer{Pool: p}, log}, queue.WorkerOptions{
+		Options:     queue.Options{Prefix: prefix, Replicas: replicas},
+		Concurrency: pool, Registerer: reg, DrainTimeout: drain, Logger: log,
+	})
+	if err != nil {
+		say.line("seccanvas worker: %v", err)
+		return 5
+	}
+	if metricsAddr != "" {
+		ln, err := net.Listen("tcp", metricsAddr)
+		if err != nil {
+			say.line("seccanvas worker: metrics: %v", err)
+			return 5
+		}
+		mux := http.NewServeMux()
+		mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+		srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+		go srv.Serve(ln)
+		defer srv.Close()
+		log.Info("metrics", "url", "http://"+ln.Addr().String()+"/metrics")
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	log.Info("worker started", "nats", nc.ConnectedUrlRedacted(), "pool", pool, "prefix", prefix)
+	if err := w.Run(ctx); err != nil {
+		say.line("seccanvas worker: %v", err)
+		return 5
+	}
+	log.Info("worker drained")
+	return 0
+}
+
+// violationLogger logs the jobs that ended as jail violations.
+type violationLogger struct {
+	queue.Renderer
+	log *slog.Logger
+}
+
+func (v violationLogger) Render(ctx context.Context, j queue.Job) (queue.Result, error) {
+	r, err := v.Renderer.Render(ctx, j)
+	if err == nil && (r.Outcome == jail.SeccompViolation.String() || r.Outcome == jail.ProtocolViolation.String()) {
+		v.log.Warn("jail violation", "outcome", r.Outcome, "detail", r.Message)
+	}
+	return r, err
+}
