@@ -159,7 +159,16 @@ func Main() int {
 		}
 		return fail("escape action %q was refused with its expected errno", h.Escape)
 	}
-	return serveJob(sess, hostIn, h, out, func(r *wire.Reader) source { return &pollSource{f: hostIn, r: r} })
+	code := serveJob(sess, hostIn, h, out, func(r *wire.Reader) source { return &pollSource{f: hostIn, r: r} })
+	// The host pipe's *os.File must never be finalized after the lock:
+	// closing a pollable file removes it from the netpoller with
+	// epoll_ctl (and then calls close), which the filter forbids, so a
+	// garbage collection between the job's end and the exit could kill a
+	// child that had already finished. It stays reachable up to here, and
+	// no collection starts after.
+	runtime.KeepAlive(hostIn)
+	debug.SetGCPercent(-1)
+	return code
 }
 
 // heapCapacity is the part of a data limit of rlimit bytes the Go heap
