@@ -99,6 +99,7 @@ func Main() int {
 		return fail("make the host pipe non-blocking: %v", err)
 	}
 	hostIn := os.NewFile(fdHostIn, "host")
+	hostPipe = hostIn
 	if err := hostIn.SetReadDeadline(time.Now().Add(time.Hour)); err != nil {
 		return fail("the host pipe is not pollable: %v", err)
 	}
@@ -159,17 +160,16 @@ func Main() int {
 		}
 		return fail("escape action %q was refused with its expected errno", h.Escape)
 	}
-	code := serveJob(sess, hostIn, h, out, func(r *wire.Reader) source { return &pollSource{f: hostIn, r: r} })
-	// The host pipe's *os.File must never be finalized after the lock:
-	// closing a pollable file removes it from the netpoller with
-	// epoll_ctl (and then calls close), which the filter forbids, so a
-	// garbage collection between the job's end and the exit could kill a
-	// child that had already finished. It stays reachable up to here, and
-	// no collection starts after.
-	runtime.KeepAlive(hostIn)
-	debug.SetGCPercent(-1)
-	return code
+	return serveJob(sess, hostIn, h, out, func(r *wire.Reader) source { return &pollSource{f: hostIn, r: r} })
 }
+
+// hostPipe pins the host pipe's *os.File for the life of the process. An
+// unreachable *os.File is closed by its finalizer, which for a pollable
+// descriptor means epoll_ctl (to leave the netpoller) and close: neither
+// is allowed after the lock, so a garbage collection after the job's end
+// killed a child that had already finished, as a seccomp violation. This
+// is package state on purpose: it must outlive Main.
+var hostPipe *os.File
 
 // heapCapacity is the part of a data limit of rlimit bytes the Go heap
 // can use: the limit less what the process maps outside of what the
