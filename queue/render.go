@@ -53,7 +53,10 @@ func (p *PoolRenderer) Render(ctx context.Context, j Job) (Result, error) {
 	f.Close()
 	defer os.Remove(path)
 
-	name := p.Name
+	name := j.Name
+	if name == "" {
+		name = p.Name
+	}
 	if name == "" {
 		name = "job.js"
 	}
@@ -68,7 +71,7 @@ func (p *PoolRenderer) Render(ctx context.Context, j Job) (Result, error) {
 	var stderr boundedBuffer
 	res, runErr := p.Pool.Run(ctx, jail.Config{
 		Name: name, Source: j.Script, Width: j.Width, Height: j.Height,
-		Timeout: timeout, Seed: j.Seed, Frames: j.Frames, ExitWhenIdle: true,
+		Timeout: timeout, Seed: j.Seed, Frames: j.Frames, FPS: j.FPS, ExitWhenIdle: true,
 		Presenter: writer, Stderr: &stderr,
 	})
 	closeErr := writer.Close()

@@ -222,7 +222,6 @@ func (s *Server) handleChart(w http.ResponseWriter, r *http.Request) {
 	lib := s.chart
 	req := &renderRequest{
 		Width: int(float64(cssW) * dpr), Height: int(float64(cssH) * dpr), Frames: 1, Format: formatPNG,
-		hashInput: append(append([]byte("chart.js "+lib.version+"\x00"), lib.hash[:]...), main...),
 		makeScript: func() []byte {
 			src := make([]byte, 0, len(chartPrelude)+len(lib.source)+len(main)+1)
 			src = append(src, chartPrelude...)
