@@ -190,7 +190,19 @@ func (s *Server) startQueue() error {
 	q := &s.cfg.Queue
 	js := q.JetStream
 	if js == nil {
-		emb, err := queue.StartEmbedded(q.Embedded)
+		eo := q.Embedded
+		if eo.MaxPayload == 0 {
+			// A job's message holds its script (a chart's holds the
+			// library too) and its headers.
+			need := s.cfg.MaxBody + 64<<10
+			if s.chart != nil {
+				need += int64(len(s.chart.source)) + int64(len(chartPrelude))
+			}
+			if need > 8<<20 && need <= 64<<20 {
+				eo.MaxPayload = int32(need)
+			}
+		}
+		emb, err := queue.StartEmbedded(eo)
 		if err != nil {
 			return fmt.Errorf("serve: start the embedded queue: %w", err)
 		}

@@ -8,13 +8,23 @@
 // Renders are deterministic: the child's clock is virtual (it advances by
 // one frame interval per frame, not with the wall clock) and Math.random
 // is seeded from the request's content hash unless a seed is given, so the
-// same request gives the same bytes. The content hash is the ETag and the
-// key of an in-memory LRU cache and of the deduplication of identical
-// requests in flight.
+// same request gives the same bytes. The content hash is the ETag, the job's
+// id on the queue, and the key of an in-memory LRU cache and of the
+// deduplication of identical requests in flight.
 //
-// Admission: at most the pool's size of jobs run at once, a bounded queue
-// waits for them (429 with Retry-After beyond it), and each client address
-// has its own bound on jobs in progress and on new jobs per second.
+// Render jobs go through a NATS JetStream queue (package seccanvas/queue):
+// by default an embedded server with no port whose workers are the pool;
+// or, with Config.Queue, a NATS deployment whose workers are `seccanvas
+// worker` processes on other machines (and optionally the pool too). The
+// content hash is the job's queue id (queue.JobID). POST /v1/jobs queues a
+// job and answers 202 with its Location; GET /v1/jobs/{id} is its status,
+// then its picture.
+//
+// Admission: at most the pool's size of jobs run at once (with no pool,
+// Config.Queue.MaxInFlight are waited for), a bounded queue waits for
+// them (429 with Retry-After beyond it, or when the stream is full), and
+// each client address has its own bound on jobs in progress and on new
+// jobs per second.
 package serve
 
 import (
