@@ -28,9 +28,9 @@ import (
 const workerUsage = `Usage: seccanvas worker --nats URL[,URL...] [flags]
 
 Pulls render jobs from a NATS JetStream queue (the one seccanvas serve fills),
-runs each in a warm pool of jailed children exactly as seccanvas serve's own
-workers do (virtual time, seeds, formats: the same bytes for the same job) and
-stores the picture or the script's outcome. SIGTERM or SIGINT drains: no new jobs are pulled, the jobs
+runs each in a warm pool of jailed children (serve's jobs exactly as serve's
+own workers run them: virtual time, seeds, formats, the same bytes) and stores
+the picture or the script's outcome. SIGTERM or SIGINT drains: no new jobs are pulled, the jobs
 in progress finish (or go back to the queue after --drain-timeout).
 
 Credentials are never flags: a token or an NKey seed comes from a file
