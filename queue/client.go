@@ -307,3 +307,21 @@ func isWrongLastSequence(err error) bool {
 	var apiErr *jetstream.APIError
 	return errors.As(err, &apiErr) && apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequence
 }
+
+// Forget deletes the stored result of job id, so that the next submission
+// of the job renders it again. A front uses it for outcomes that depend on
+// the machine rather than the job (a limit under load, a jail violation
+// that must be seen each time). Forgetting a job with no result is not an
+// error.
+func (c *Client) Forget(ctx context.Context, id string) error {
+	if !validID(id) {
+		return fmt.Errorf("queue: forget: malformed job id %q", id)
+	}
+	return retry(ctx, func(ctx context.Context) error {
+		err := c.res.results.Delete(ctx, id)
+		if err != nil && !errors.Is(err, jetstream.ErrObjectNotFound) {
+			return fmt.Errorf("queue: forget %s: %w", id, err)
+		}
+		return nil
+	})
+}

@@ -29,6 +29,13 @@ type Job struct {
 	// VirtualTime asks for the virtual clock (timers and frames advance
 	// by frame, not by wall time).
 	VirtualTime bool
+	// FPS is the frame rate (0: the renderer's default); with
+	// VirtualTime it sets how far the clock advances per frame, and it
+	// sets a GIF's frame delay.
+	FPS int
+	// Name is the script's name in stacks and error positions (""):
+	// the renderer's default).
+	Name string
 }
 
 // Validate checks what the queue itself relies on: a script, a known
@@ -41,8 +48,8 @@ func (j Job) Validate() error {
 		return fmt.Errorf("queue: job format %q: want png or gif", j.Format)
 	case j.Width < 1 || j.Height < 1:
 		return fmt.Errorf("queue: job canvas %d×%d: each side must be at least 1", j.Width, j.Height)
-	case j.Frames < 0 || j.Timeout < 0:
-		return errors.New("queue: job frames and timeout must not be negative")
+	case j.Frames < 0 || j.Timeout < 0 || j.FPS < 0:
+		return errors.New("queue: job frames, fps and timeout must not be negative")
 	}
 	return nil
 }
@@ -64,7 +71,7 @@ func JobID(j Job, version string) string {
 		binary.BigEndian.PutUint64(n[:], uint64(v))
 		h.Write(n[:])
 	}
-	field([]byte("seccanvas job v1"))
+	field([]byte("seccanvas job v2"))
 	field([]byte(version))
 	field(j.Script)
 	num(int64(j.Width))
@@ -78,6 +85,8 @@ func JobID(j Job, version string) string {
 	} else {
 		num(0)
 	}
+	num(int64(j.FPS))
+	field([]byte(j.Name))
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -112,6 +121,13 @@ type Result struct {
 	Line, Column int
 	Stack        string
 	Limit        string
+	// Console is the start of the script's console output (renderers
+	// that keep it).
+	Console string
+	// Frames and Presents count the run's rendering opportunities and
+	// the frames it drew; Elapsed is how long the run took.
+	Frames, Presents int
+	Elapsed          time.Duration
 }
 
 // Job message headers. The body is the script itself; the parameters ride
@@ -125,6 +141,8 @@ const (
 	hdrTimeout = "Seccanvas-Timeout"
 	hdrVirtual = "Seccanvas-Virtual-Time"
 	hdrVersion = "Seccanvas-Version"
+	hdrFPS     = "Seccanvas-FPS"
+	hdrName    = "Seccanvas-Name"
 )
 
 // encodeJob builds the job's message on subject.
@@ -139,13 +157,17 @@ func encodeJob(subject string, j Job, version string) *nats.Msg {
 	m.Header.Set(hdrTimeout, strconv.FormatInt(int64(j.Timeout), 10))
 	m.Header.Set(hdrVirtual, strconv.FormatBool(j.VirtualTime))
 	m.Header.Set(hdrVersion, version)
+	m.Header.Set(hdrFPS, strconv.Itoa(j.FPS))
+	if j.Name != "" {
+		m.Header.Set(hdrName, j.Name)
+	}
 	return m
 }
 
 // decodeJob reads a job message back and checks it names itself: the id
 // recomputed from the body and headers must be the id in the subject.
 func decodeJob(id string, h nats.Header, body []byte) (Job, error) {
-	j := Job{Script: body, Format: h.Get(hdrFormat)}
+	j := Job{Script: body, Format: h.Get(hdrFormat), Name: h.Get(hdrName)}
 	var err error
 	atoi := func(k string) int {
 		v, e := strconv.Atoi(h.Get(k))
@@ -155,6 +177,9 @@ func decodeJob(id string, h nats.Header, body []byte) (Job, error) {
 		return v
 	}
 	j.Width, j.Height, j.Frames = atoi(hdrWidth), atoi(hdrHeight), atoi(hdrFrames)
+	if h.Get(hdrFPS) != "" {
+		j.FPS = atoi(hdrFPS)
+	}
 	seed, e1 := strconv.ParseInt(h.Get(hdrSeed), 10, 64)
 	timeout, e2 := strconv.ParseInt(h.Get(hdrTimeout), 10, 64)
 	virtual, e3 := strconv.ParseBool(h.Get(hdrVirtual))
@@ -177,14 +202,18 @@ func decodeJob(id string, h nats.Header, body []byte) (Job, error) {
 // Result metadata keys in the object store (the object's data is the
 // picture).
 const (
-	metaOutcome = "outcome"
-	metaType    = "content-type"
-	metaMessage = "message"
-	metaFile    = "file"
-	metaLine    = "line"
-	metaColumn  = "column"
-	metaStack   = "stack"
-	metaLimit   = "limit"
+	metaOutcome  = "outcome"
+	metaType     = "content-type"
+	metaMessage  = "message"
+	metaFile     = "file"
+	metaLine     = "line"
+	metaColumn   = "column"
+	metaStack    = "stack"
+	metaLimit    = "limit"
+	metaConsole  = "console"
+	metaFrames   = "frames"
+	metaPresents = "presents"
+	metaElapsed  = "elapsed-ns"
 )
 
 // maxMetaText bounds each text field stored with a result, so that a
@@ -210,21 +239,22 @@ func resultMeta(r Result) map[string]string {
 	set(metaFile, r.File)
 	set(metaStack, r.Stack)
 	set(metaLimit, r.Limit)
-	if r.Line != 0 {
-		m[metaLine] = strconv.Itoa(r.Line)
-	}
-	if r.Column != 0 {
-		m[metaColumn] = strconv.Itoa(r.Column)
+	set(metaConsole, r.Console)
+	for k, v := range map[string]int64{metaLine: int64(r.Line), metaColumn: int64(r.Column),
+		metaFrames: int64(r.Frames), metaPresents: int64(r.Presents), metaElapsed: int64(r.Elapsed)} {
+		if v != 0 {
+			m[k] = strconv.FormatInt(v, 10)
+		}
 	}
 	return m
 }
 
 func resultFromMeta(m map[string]string, image []byte) Result {
-	line, _ := strconv.Atoi(m[metaLine])
-	col, _ := strconv.Atoi(m[metaColumn])
+	num := func(k string) int64 { v, _ := strconv.ParseInt(m[k], 10, 64); return v }
 	return Result{
 		Outcome: m[metaOutcome], ContentType: m[metaType], Image: image,
-		Message: m[metaMessage], File: m[metaFile], Line: line, Column: col,
-		Stack: m[metaStack], Limit: m[metaLimit],
+		Message: m[metaMessage], File: m[metaFile], Line: int(num(metaLine)), Column: int(num(metaColumn)),
+		Stack: m[metaStack], Limit: m[metaLimit], Console: m[metaConsole],
+		Frames: int(num(metaFrames)), Presents: int(num(metaPresents)), Elapsed: time.Duration(num(metaElapsed)),
 	}
 }

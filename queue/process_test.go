@@ -214,6 +214,21 @@ func sumMetric(t *testing.T, name string, ws ...*workerProc) float64 {
 	return total
 }
 
+// settledMetric is sumMetric once it has stopped below want: a worker
+// counts a job after it stored the result, so the client can see the
+// result a moment before the count. It waits at most 5 s for want.
+func settledMetric(t *testing.T, name string, want float64, ws ...*workerProc) float64 {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		got := sumMetric(t, name, ws...)
+		if got >= want || time.Now().After(deadline) {
+			return got
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // directPool is a warm pool in the test process, for direct renders to
 // compare the queue's pictures with.
 func directPool(t testing.TB) *queue.PoolRenderer {
@@ -368,7 +383,7 @@ func TestCluster(t *testing.T) {
 		}
 	}
 	t.Logf("%d jobs through a 3-server cluster and 2 workers in %v (%.1f jobs/s)", n, elapsed, float64(n)/elapsed.Seconds())
-	if got := sumMetric(t, `seccanvas_worker_jobs_done_total{outcome="finished"}`, w1, w2); got != float64(n) {
+	if got := settledMetric(t, `seccanvas_worker_jobs_done_total{outcome="finished"}`, float64(n), w1, w2); got != float64(n) {
 		t.Errorf("workers rendered %v jobs, want %d (none twice)", got, n)
 	}
 	for subj, n := range writes() {
@@ -558,7 +573,7 @@ func TestOutcomes(t *testing.T) {
 	if ci.Delivered.Consumer != 4 {
 		t.Errorf("the job submitted twice was delivered %d times", ci.Delivered.Consumer-3)
 	}
-	if n := sumMetric(t, `seccanvas_worker_jobs_done_total{outcome="finished"}`, w1, w2); n != 1 {
+	if n := settledMetric(t, `seccanvas_worker_jobs_done_total{outcome="finished"}`, 1, w1, w2); n != 1 {
 		t.Errorf("the job submitted twice was rendered %v times", n)
 	}
 }

@@ -20,10 +20,10 @@ import (
 // warm jail.Pool and its last frame (png) or animation (gif) is encoded
 // by the headless presenter.
 //
-// It runs frames at the wall-clock pace of jail.Config's default FPS:
-// Job.VirtualTime is part of the job's id but this renderer cannot honour
-// it until the jail has a virtual clock (the serve issue adds one); a
-// front that offers virtual time plugs in its own Renderer.
+// It runs frames at the wall-clock pace of Job.FPS (jail.Config's default
+// when 0) and does not honour Job.VirtualTime, which is part of the job's
+// id: jobs that ask for the virtual clock (seccanvas serve's) are rendered
+// by serve.NewRenderer, which seccanvas worker uses for them.
 type PoolRenderer struct {
 	// Pool runs the jobs; the caller owns it (and closes it after the
 	// worker's Run returned).
@@ -53,7 +53,10 @@ func (p *PoolRenderer) Render(ctx context.Context, j Job) (Result, error) {
 	f.Close()
 	defer os.Remove(path)
 
-	name := p.Name
+	name := j.Name
+	if name == "" {
+		name = p.Name
+	}
 	if name == "" {
 		name = "job.js"
 	}
@@ -68,7 +71,7 @@ func (p *PoolRenderer) Render(ctx context.Context, j Job) (Result, error) {
 	var stderr boundedBuffer
 	res, runErr := p.Pool.Run(ctx, jail.Config{
 		Name: name, Source: j.Script, Width: j.Width, Height: j.Height,
-		Timeout: timeout, Seed: j.Seed, Frames: j.Frames, ExitWhenIdle: true,
+		Timeout: timeout, Seed: j.Seed, Frames: j.Frames, FPS: j.FPS, ExitWhenIdle: true,
 		Presenter: writer, Stderr: &stderr,
 	})
 	closeErr := writer.Close()

@@ -15,7 +15,9 @@ import (
 // ErrorBody is the JSON body of every error answer.
 type ErrorBody struct {
 	// Outcome is one of script_error, limit_exceeded, jail_violation,
-	// bad_request, too_large, overloaded, internal_error, shutting_down.
+	// bad_request, too_large, overloaded, internal_error, shutting_down,
+	// not_found (GET /v1/jobs/{id} of an unknown job), unavailable (the
+	// playground of a server with no pool).
 	Outcome string `json:"outcome"`
 	// Message is one line on what happened.
 	Message string `json:"message"`

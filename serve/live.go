@@ -92,6 +92,11 @@ func (s *Server) handleLive(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &badRequest{status: http.StatusServiceUnavailable, outcome: "shutting_down", msg: "the server is shutting down"})
 		return
 	}
+	if s.pool == nil {
+		s.writeError(w, r, &badRequest{status: http.StatusServiceUnavailable, outcome: "unavailable",
+			msg: "this server only queues render jobs: it has no pool for the playground"})
+		return
+	}
 	select {
 	case s.live <- struct{}{}:
 		defer func() { <-s.live }()

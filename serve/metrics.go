@@ -67,13 +67,13 @@ func newMetrics(s *Server) *metrics {
 		f(c)
 	}
 	f(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "seccanvas_pool_size", Help: "Children the pool keeps (jobs that run at once)."},
-		func() float64 { return float64(s.cfg.Pool.Size) }))
+		func() float64 { return float64(s.poolSize()) }))
 	f(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "seccanvas_pool_waiting_children", Help: "Children locked and waiting for a job now."},
-		func() float64 { return float64(s.pool.Stats().Waiting) }))
+		func() float64 { return float64(s.PoolStats().Waiting) }))
 	f(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "seccanvas_pool_spawned_total", Help: "Children the pool started."},
-		func() float64 { return float64(s.pool.Stats().Spawned) }))
+		func() float64 { return float64(s.PoolStats().Spawned) }))
 	f(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "seccanvas_pool_spawn_failures_total", Help: "Children that failed to start."},
-		func() float64 { return float64(s.pool.Stats().SpawnFailures) }))
+		func() float64 { return float64(s.PoolStats().SpawnFailures) }))
 	f(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "seccanvas_jobs_running", Help: "Jobs running now."},
 		func() float64 { return float64(s.adm.runningNow()) }))
 	f(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "seccanvas_jobs_queued", Help: "Jobs waiting for a child now."},

@@ -5,7 +5,6 @@ import (
 	"compress/flate"
 	"compress/zlib"
 	"context"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
@@ -21,6 +20,7 @@ import (
 	"time"
 
 	"seccanvas/jail"
+	"seccanvas/queue"
 )
 
 // Output formats.
@@ -41,10 +41,8 @@ type renderRequest struct {
 	Seed    *int64          `json:"seed"`
 	Timeout json.RawMessage `json:"timeout"` // seconds (a number) or a duration ("5s")
 
-	// hashInput, when set, is hashed instead of the script, and
-	// makeScript makes the script only when a job runs (charts: the
-	// library is large and identified by its own hash).
-	hashInput  []byte
+	// makeScript, when set, makes the script (charts: the library and
+	// the chart's configuration).
 	makeScript func() []byte
 }
 
@@ -53,15 +51,22 @@ type job struct {
 	kind          string // "render" or "chart": the metric label
 	name          string // the script's name in stacks
 	source        []byte
-	makeSource    func() []byte // makes source when it is nil
 	width, height int
 	frames, fps   int
 	format        string
 	seed          int64
 	timeout       time.Duration
-	hash          [32]byte
-	client        string
+	// hash is the job's content hash: queue.JobID of qjob, which is the
+	// job's id on the queue, the cache's key and the ETag.
+	hash   [32]byte
+	qjob   queue.Job
+	client string
+	// seedUnknown: the job was named by its id alone (GET /v1/jobs/{id}).
+	seedUnknown bool
 }
+
+// id is the job's queue id (queue.JobID).
+func (j *job) id() string { return hex.EncodeToString(j.hash[:]) }
 
 // etag is the job's entity tag: its content hash.
 func (j *job) etag() string { return `"` + hex.EncodeToString(j.hash[:16]) + `"` }
@@ -218,8 +223,11 @@ func EncodeScript(script []byte) string {
 func (s *Server) newJob(req *renderRequest, kind, name, client string) (*job, error) {
 	c := &s.cfg
 	j := &job{kind: kind, name: name, source: []byte(req.Script), width: req.Width, height: req.Height,
-		frames: req.Frames, fps: req.FPS, format: strings.ToLower(req.Format), client: client, makeSource: req.makeScript}
-	if len(j.source) == 0 && j.makeSource == nil {
+		frames: req.Frames, fps: req.FPS, format: strings.ToLower(req.Format), client: client}
+	if req.makeScript != nil {
+		j.source = req.makeScript()
+	}
+	if len(j.source) == 0 {
 		return nil, errBad("the script is empty")
 	}
 	if j.format == "" {
@@ -267,27 +275,20 @@ func (s *Server) newJob(req *renderRequest, kind, name, client string) (*job, er
 	}
 	j.timeout = min(t, c.MaxTimeout)
 
-	// The hash covers everything that decides the bytes: the version, the
-	// parameters, the seed as asked (none: derived from the hash) and the
-	// script. Limits are not part of it: they decide only whether a
-	// picture is made.
-	h := sha256.New()
-	seed := "auto"
+	// The job's id is its content hash (queue.JobID): the version, the
+	// script, its name, the parameters and the seed. A request without a
+	// seed gets one derived from the id of the same job with seed 0, so
+	// that the same request always has the same seed and the same bytes.
+	j.qjob = queue.Job{Script: j.source, Width: j.width, Height: j.height, Frames: j.frames,
+		Format: j.format, Timeout: j.timeout, VirtualTime: true, FPS: j.fps, Name: name}
 	if req.Seed != nil {
-		seed = strconv.FormatInt(*req.Seed, 10)
-	}
-	fmt.Fprintf(h, "seccanvas %s\x00%s\x00%s\x00%dx%d\x00%d@%d\x00%s\x00%s\x00", c.Version, kind, j.format, j.width, j.height, j.frames, j.fps, seed, name)
-	if req.hashInput != nil {
-		h.Write(req.hashInput)
+		j.qjob.Seed = *req.Seed
 	} else {
-		h.Write(j.source)
+		h, _ := hex.DecodeString(queue.JobID(j.qjob, c.Version))
+		j.qjob.Seed = int64(binary.BigEndian.Uint64(h[:8]))
 	}
-	copy(j.hash[:], h.Sum(nil))
-	if req.Seed != nil {
-		j.seed = *req.Seed
-	} else {
-		j.seed = int64(binary.BigEndian.Uint64(j.hash[:8]))
-	}
+	j.seed = j.qjob.Seed
+	hex.Decode(j.hash[:], []byte(queue.JobID(j.qjob, c.Version)))
 	return j, nil
 }
 
@@ -384,7 +385,9 @@ func (s *Server) writeResult(w http.ResponseWriter, r *http.Request, j *job, res
 	h.Set("X-Seccanvas-Presents", strconv.Itoa(res.presents))
 	h.Set("X-Seccanvas-Elapsed", res.elapsed.Round(time.Microsecond).String())
 	h.Set("X-Seccanvas-Cache", cacheState)
-	h.Set("X-Seccanvas-Seed", strconv.FormatInt(j.seed, 10))
+	if !j.seedUnknown {
+		h.Set("X-Seccanvas-Seed", strconv.FormatInt(j.seed, 10))
+	}
 	if res.cacheable {
 		h.Set("ETag", j.etag())
 		h.Set("Cache-Control", "public, max-age=86400")
@@ -460,72 +463,6 @@ func (s *Server) runShared(ctx context.Context, j *job) (*result, string, error)
 		s.flightMu.Unlock()
 		return nil, how, &badRequest{status: 499, outcome: "canceled", msg: "the client went away"}
 	}
-}
-
-// runJob waits for a slot and runs the job in a pooled child.
-func (s *Server) runJob(ctx context.Context, j *job) (*result, error) {
-	queued := time.Now()
-	release, err := s.adm.acquire(ctx)
-	if err != nil {
-		if errors.Is(err, errOverloaded) {
-			s.met.rejected.WithLabelValues("overloaded").Inc()
-		}
-		return nil, err
-	}
-	defer release()
-	s.met.queueWait.Observe(time.Since(queued).Seconds())
-	if len(j.source) == 0 && j.makeSource != nil {
-		j.source = j.makeSource()
-	}
-
-	pres := newImagePresenter(j.format, j.fps, &s.pngBuffers)
-	out := &boundedBuffer{limit: 8 << 10}
-	cfg := jail.Config{
-		Name: j.name, Source: j.source, Width: j.width, Height: j.height,
-		Timeout: j.timeout, TaskBudget: s.cfg.TaskBudget, Seed: j.seed,
-		FPS: j.fps, Frames: j.frames, ExitWhenIdle: true, Unpaced: true, VirtualTime: true,
-		Presenter: pres, Stdout: out, Stderr: out, MaxOutput: s.cfg.MaxOutput,
-	}
-	started := time.Now()
-	res, runErr := s.pool.Run(ctx, cfg)
-	_ = pres.Close()
-	elapsed := time.Since(started)
-	s.met.runTime.WithLabelValues(j.kind).Observe(elapsed.Seconds())
-	outcome := res.Outcome
-	if runErr != nil && outcome == jail.Finished {
-		outcome = jail.InternalError
-	}
-	s.met.jobs.WithLabelValues(outcomeLabel(outcome)).Inc()
-	s.recordViolation(j, res)
-
-	base := result{frames: res.Frames, presents: res.Presents, elapsed: elapsed}
-	switch {
-	case runErr != nil && (outcome == jail.Canceled || errors.Is(runErr, context.Canceled)):
-		if s.jobs.Err() != nil {
-			return nil, &badRequest{status: http.StatusServiceUnavailable, outcome: "shutting_down", msg: "the server is shutting down"}
-		}
-		return nil, &badRequest{status: 499, outcome: "canceled", msg: "the client went away"}
-	case runErr != nil:
-		s.log.Error("job failed", "client", j.client, "kind", j.kind, "err", runErr)
-		return nil, errInternal
-	case outcome == jail.Finished:
-		body, ctype, err := pres.encode()
-		if err != nil {
-			s.log.Error("encode the picture", "err", err)
-			return nil, errInternal
-		}
-		base.status, base.contentType, base.body, base.outcome, base.cacheable = http.StatusOK, ctype, body, "finished", true
-		return &base, nil
-	}
-	// The script failed: an answer, not a failure of the service.
-	e := scriptFailure(res, j.name, out.String())
-	base.status, base.contentType, base.outcome = e.status(), "application/json", e.Outcome
-	base.body, _ = json.Marshal(e)
-	base.body = append(base.body, '\n')
-	// Script errors are as deterministic as pictures; limits depend on
-	// the machine's load and violations must be seen each time.
-	base.cacheable = outcome == jail.ScriptError
-	return &base, nil
 }
 
 // recordViolation logs a violation or a limit kill, and appends it to

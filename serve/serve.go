@@ -8,13 +8,23 @@
 // Renders are deterministic: the child's clock is virtual (it advances by
 // one frame interval per frame, not with the wall clock) and Math.random
 // is seeded from the request's content hash unless a seed is given, so the
-// same request gives the same bytes. The content hash is the ETag and the
-// key of an in-memory LRU cache and of the deduplication of identical
-// requests in flight.
+// same request gives the same bytes. The content hash is the ETag, the job's
+// id on the queue, and the key of an in-memory LRU cache and of the
+// deduplication of identical requests in flight.
 //
-// Admission: at most the pool's size of jobs run at once, a bounded queue
-// waits for them (429 with Retry-After beyond it), and each client address
-// has its own bound on jobs in progress and on new jobs per second.
+// Render jobs go through a NATS JetStream queue (package seccanvas/queue):
+// by default an embedded server with no port whose workers are the pool;
+// or, with Config.Queue, a NATS deployment whose workers are `seccanvas
+// worker` processes on other machines (and optionally the pool too). The
+// content hash is the job's queue id (queue.JobID). POST /v1/jobs queues a
+// job and answers 202 with its Location; GET /v1/jobs/{id} is its status,
+// then its picture.
+//
+// Admission: at most the pool's size of jobs run at once (with no pool,
+// Config.Queue.MaxInFlight are waited for), a bounded queue waits for
+// them (429 with Retry-After beyond it, or when the stream is full), and
+// each client address has its own bound on jobs in progress and on new
+// jobs per second.
 package serve
 
 import (
@@ -29,6 +39,7 @@ import (
 	"time"
 
 	"seccanvas/jail"
+	"seccanvas/queue"
 )
 
 // Config configures a Server. The zero value of each field but Version is
@@ -92,9 +103,13 @@ type Config struct {
 	// Logger receives request logs and events (nil: none).
 	Logger *slog.Logger
 	// ViolationLog is the violation log's path ("": none): jail
-	// violations and limit kills are appended to it, with the client's
-	// address as the source.
+	// violations and limit kills of the local workers are appended to it,
+	// with the client's address as the source.
 	ViolationLog string
+
+	// Queue says where render jobs go: by default an embedded NATS
+	// JetStream server whose workers are the pool (see QueueConfig).
+	Queue QueueConfig
 }
 
 func (c *Config) setDefaults() {
@@ -107,8 +122,17 @@ func (c *Config) setDefaults() {
 	if c.Pool.MaxHeight == 0 {
 		c.Pool.MaxHeight = 1080
 	}
+	if c.Queue.MaxInFlight == 0 {
+		c.Queue.MaxInFlight = 64
+	}
+	if c.Queue.WaitTimeout == 0 {
+		c.Queue.WaitTimeout = 5 * time.Minute
+	}
+	if c.Queue.DrainTimeout == 0 {
+		c.Queue.DrainTimeout = time.Second
+	}
 	if c.QueueLength == 0 {
-		c.QueueLength = 4 * c.Pool.Size
+		c.QueueLength = 4 * c.capacity()
 	}
 	if c.MaxBody == 0 {
 		c.MaxBody = 1 << 20
@@ -141,7 +165,7 @@ func (c *Config) setDefaults() {
 		c.CacheBytes = 64 << 20
 	}
 	if c.ClientJobs == 0 {
-		c.ClientJobs = c.Pool.Size
+		c.ClientJobs = c.capacity()
 	}
 	if c.ClientRate == 0 {
 		c.ClientRate = 10
@@ -160,6 +184,15 @@ func (c *Config) setDefaults() {
 	}
 }
 
+// capacity is how many jobs the server waits for at once: the pool's
+// size, or the queue's MaxInFlight when the server has no pool.
+func (c *Config) capacity() int {
+	if c.Queue.remoteOnly() {
+		return c.Queue.MaxInFlight
+	}
+	return c.Pool.Size
+}
+
 func (c *Config) validate() error {
 	switch {
 	case c.QueueLength < 0:
@@ -170,6 +203,8 @@ func (c *Config) validate() error {
 		return errors.New("timeouts must not be negative")
 	case c.MaxFrames < 1 || c.MaxFPS < 1 || c.MaxFPS > jail.MaxFPS:
 		return fmt.Errorf("frames %d and fps %d: must be positive (fps at most %d)", c.MaxFrames, c.MaxFPS, jail.MaxFPS)
+	case c.Queue.MaxInFlight < 0 || c.Queue.WaitTimeout < 0 || c.Queue.DrainTimeout < 0:
+		return errors.New("queue: in-flight bound and timeouts must not be negative")
 	case c.LiveSessions < 0:
 		return fmt.Errorf("live sessions %d: must be 0 or more", c.LiveSessions)
 	}
@@ -192,6 +227,16 @@ type Server struct {
 
 	pngBuffers pngPool
 
+	// The queue: the embedded server (nil with Config.Queue.JetStream),
+	// the client, and the local workers (stopWorkers is nil without).
+	emb         *queue.Embedded
+	qc          *queue.Client
+	stopWorkers context.CancelFunc
+	workersDone chan struct{}
+	// origins maps the id of a job this server waits for to the client
+	// address that asked for it, for the violation log.
+	origins sync.Map
+
 	flightMu sync.Mutex
 	flights  map[[32]byte]*flight
 
@@ -207,7 +252,9 @@ type Server struct {
 	closeErr   error
 }
 
-// New starts the pool (it fills in the background) and returns the server.
+// New starts the pool (it fills in the background) and the queue (an
+// embedded NATS server unless cfg.Queue names a deployment) and returns the
+// server.
 func New(cfg Config) (*Server, error) {
 	cfg.setDefaults()
 	if err := cfg.validate(); err != nil {
@@ -220,14 +267,17 @@ func New(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("serve: %w", err)
 		}
 	}
-	pool, err := jail.NewPool(cfg.Pool)
-	if err != nil {
-		return nil, fmt.Errorf("serve: %w", err)
+	var pool *jail.Pool
+	if !cfg.Queue.remoteOnly() {
+		var err error
+		if pool, err = jail.NewPool(cfg.Pool); err != nil {
+			return nil, fmt.Errorf("serve: %w", err)
+		}
 	}
 	s := &Server{
 		cfg: cfg, pool: pool, log: cfg.Logger, chart: chart,
 		cache:   newCache(cfg.CacheBytes),
-		adm:     newAdmission(cfg.Pool.Size, cfg.QueueLength),
+		adm:     newAdmission(cfg.capacity(), cfg.QueueLength),
 		clients: newClients(cfg.ClientJobs, cfg.ClientRate, cfg.ClientBurst),
 		live:    make(chan struct{}, cfg.LiveSessions),
 		flights: make(map[[32]byte]*flight),
@@ -235,6 +285,11 @@ func New(cfg Config) (*Server, error) {
 	s.jobs, s.cancelJobs = context.WithCancel(context.Background())
 	s.sessions, s.endLive = context.WithCancel(context.Background())
 	s.met = newMetrics(s)
+	if err := s.startQueue(); err != nil {
+		s.cancelJobs()
+		s.endLive()
+		return nil, errors.Join(err, s.stopQueue())
+	}
 	s.routes()
 	return s, nil
 }
@@ -243,6 +298,8 @@ func (s *Server) routes() {
 	m := http.NewServeMux()
 	m.HandleFunc("POST /v1/render", s.handleRenderPost)
 	m.HandleFunc("GET /v1/render/{format}/{script}", s.handleRenderGet)
+	m.HandleFunc("POST /v1/jobs", s.handleJobsPost)
+	m.HandleFunc("GET /v1/jobs/{id}", s.handleJobGet)
 	m.HandleFunc("POST /chart", s.handleChart)
 	m.HandleFunc("GET /chart", s.handleChart)
 	m.HandleFunc("GET /v1/live", s.handleLive)
@@ -258,8 +315,9 @@ func (s *Server) Handler() http.Handler { return s.logRequests(s.mux) }
 
 // Serve serves HTTP on ln until ctx ends, then shuts down gracefully: it
 // stops accepting, lets requests in progress finish for up to grace,
-// cancels the jobs still running after that, ends live sessions, and
-// closes the pool so that no child and no framebuffer segment remains.
+// cancels the jobs still running after that, ends live sessions, drains
+// the local workers, and closes the pool (so that no child and no
+// framebuffer segment remains) and the embedded queue.
 // It returns nil after a shutdown that ctx asked for.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
 	hs := &http.Server{
@@ -297,9 +355,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 }
 
 // Shutdown ends the server's work: it waits for jobs and live sessions
-// until ctx ends, then cancels them, and closes the pool (after which no
-// child process and no framebuffer segment of it remains). The handler
-// must no longer be served.
+// until ctx ends, then cancels them, drains the local workers (jobs that
+// no request waits for any more get Config.Queue.DrainTimeout to finish,
+// then go back to the queue), and closes the pool (after which no child
+// process and no framebuffer segment of it remains) and the embedded
+// queue. The handler must no longer be served.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.shutdownMu.Do(func() {
 		s.endLive()
@@ -311,19 +371,22 @@ func (s *Server) Shutdown(ctx context.Context) error {
 			s.cancelJobs()
 		}
 		s.cancelJobs()
-		if err := s.pool.Close(); err != nil {
-			s.closeErr = fmt.Errorf("serve: close the pool: %w", err)
-		}
+		s.closeErr = s.stopQueue()
 		s.liveWG.Wait()
 	})
 	return s.closeErr
 }
 
-// PoolStats reports the pool's counters.
-func (s *Server) PoolStats() jail.PoolStats { return s.pool.Stats() }
+// PoolStats reports the pool's counters (zero without a pool).
+func (s *Server) PoolStats() jail.PoolStats {
+	if s.pool == nil {
+		return jail.PoolStats{}
+	}
+	return s.pool.Stats()
+}
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	st := s.pool.Stats()
+	st := s.PoolStats()
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	status := "ok"
@@ -338,5 +401,13 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(code)
 	fmt.Fprintf(w, `{"status":%q,"pool_size":%d,"waiting_children":%d,"running":%d,"queued":%d}`+"\n",
-		status, s.cfg.Pool.Size, st.Waiting, s.adm.runningNow(), s.adm.waitingNow())
+		status, s.poolSize(), st.Waiting, s.adm.runningNow(), s.adm.waitingNow())
+}
+
+// poolSize is the pool's size (0 without a pool).
+func (s *Server) poolSize() int {
+	if s.pool == nil {
+		return 0
+	}
+	return s.cfg.Pool.Size
 }

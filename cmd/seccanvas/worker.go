@@ -22,13 +22,15 @@ import (
 
 	"seccanvas/jail"
 	"seccanvas/queue"
+	"seccanvas/serve"
 )
 
 const workerUsage = `Usage: seccanvas worker --nats URL[,URL...] [flags]
 
 Pulls render jobs from a NATS JetStream queue (the one seccanvas serve fills),
-runs each in a warm pool of jailed children and stores the picture or the
-script's outcome. SIGTERM or SIGINT drains: no new jobs are pulled, the jobs
+runs each in a warm pool of jailed children (serve's jobs exactly as serve's
+own workers run them: virtual time, seeds, formats, the same bytes) and stores
+the picture or the script's outcome. SIGTERM or SIGINT drains: no new jobs are pulled, the jobs
 in progress finish (or go back to the queue after --drain-timeout).
 
 Credentials are never flags: a token or an NKey seed comes from a file
@@ -48,7 +50,7 @@ func workerCommand(args []string, stdout, stderr io.Writer) int {
 		tlsOpts                            queue.TLSOptions
 		pool, replicas                     int
 		memory                             byteSize = 1 << 30
-		drain                              time.Duration
+		drain, taskBudget                  time.Duration
 		noNamespaces, allowUnsafe          bool
 		sec                                securityFlags
 	)
@@ -65,6 +67,7 @@ func workerCommand(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&tlsOpts.Required, "nats-tls", false, "refuse to talk to NATS without TLS")
 	fs.Var(&memory, "memory", "memory (data segment) limit of each jailed child, 64M..1024G")
 	fs.StringVar(&maxSize, "max-size", "1920x1080", "largest canvas a job may ask for, WxH")
+	fs.DurationVar(&taskBudget, "task-budget", 2*time.Second, "longest one JavaScript task may run (as serve's --task-budget)")
 	fs.DurationVar(&drain, "drain-timeout", 30*time.Second, "on SIGTERM, how long jobs in progress may finish before they go back to the queue")
 	fs.BoolVar(&noNamespaces, "no-namespaces", false, "do not start children in new namespaces")
 	fs.BoolVar(&allowUnsafe, "allow-unsafe-kernel", false, "run even when the machine check says the kernel or CPU is unsafe for a jail")
@@ -132,7 +135,10 @@ func workerCommand(args []string, stdout, stderr io.Writer) int {
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	w, err := queue.NewWorker(js, violationLogger{&queue.PoolRenderer{Pool: p}, log}, queue.WorkerOptions{
+	w, err := queue.NewWorker(js, violationLogger{jobRouter{
+		virtual: serve.NewRenderer(p, serve.RenderOptions{TaskBudget: taskBudget}),
+		wall:    &queue.PoolRenderer{Pool: p},
+	}, log}, queue.WorkerOptions{
 		Options:     queue.Options{Prefix: prefix, Replicas: replicas},
 		Concurrency: pool, Registerer: reg, DrainTimeout: drain, Logger: log,
 	})
@@ -163,6 +169,22 @@ func workerCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	log.Info("worker drained")
 	return 0
+}
+
+// jobRouter renders the jobs that ask for the virtual clock (all of
+// seccanvas serve's) with serve's own renderer, so that they give the
+// bytes serve's local workers give, and other jobs with the queue's
+// PoolRenderer (wall-clock pace). VirtualTime is part of a job's id, so
+// one id is always rendered the same way.
+type jobRouter struct {
+	virtual, wall queue.Renderer
+}
+
+func (r jobRouter) Render(ctx context.Context, j queue.Job) (queue.Result, error) {
+	if j.VirtualTime {
+		return r.virtual.Render(ctx, j)
+	}
+	return r.wall.Render(ctx, j)
 }
 
 // violationLogger logs the jobs that ended as jail violations.
