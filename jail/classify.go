@@ -127,13 +127,31 @@ func cpuTime(u *syscall.Rusage) time.Duration {
 }
 
 // outOfMemory reports whether the child's crash report is the runtime
-// running out of memory: a clean report, or the fault at address 0 that
-// Go 1.26 makes when an allocation of span metadata fails near the limit.
+// running out of memory: a clean report, or a fault at address 0 inside
+// the runtime itself, which Go 1.26 makes when an allocation of its own
+// metadata fails near the limit (in the span allocator, in the garbage
+// collector's work queues). The caller still asks the kernel's account
+// whether the memory was there to run out of.
 func outOfMemory(stderr string) bool {
 	if strings.Contains(stderr, "out of memory") || strings.Contains(stderr, "cannot allocate memory") {
 		return true
 	}
-	return strings.Contains(stderr, "addr=0x0") && (strings.Contains(stderr, "runtime.(*mheap)") || strings.Contains(stderr, "runtime.(*mcache)") || strings.Contains(stderr, "newSpan"))
+	return strings.Contains(stderr, "SIGSEGV") && strings.Contains(stderr, "addr=0x0 ") && strings.HasPrefix(faultingFrame(stderr), "runtime.")
+}
+
+// faultingFrame is the first function of the first goroutine in a Go
+// crash report (where the fault happened).
+func faultingFrame(stderr string) string {
+	_, rest, ok := strings.Cut(stderr, "\ngoroutine ")
+	if !ok {
+		return ""
+	}
+	_, rest, ok = strings.Cut(rest, "\n")
+	if !ok {
+		return ""
+	}
+	line, _, _ := strings.Cut(rest, "\n")
+	return strings.TrimSpace(line)
 }
 
 // threadLimit reports whether the child's crash report is the runtime

@@ -46,3 +46,23 @@ func TestNamespaceFailuresThatAreRemembered(t *testing.T) {
 		t.Errorf("an answer older than %v still stands: %v", nsRecheck, err)
 	}
 }
+
+// TestOutOfMemoryReports: the runtime's ways of failing near the memory
+// limit are recognised; a fault in the script's own code is not one.
+func TestOutOfMemoryReports(t *testing.T) {
+	for _, tt := range []struct {
+		report string
+		oom    bool
+	}{
+		{"fatal error: runtime: out of memory\n", true},
+		{"fatal error: runtime: cannot allocate memory\n", true},
+		{"SIGSEGV: segmentation violation\nPC=0x437c3d m=4 sigcode=1 addr=0x0 pc=0x1\n\ngoroutine 0 gp=0x1 m=4 [idle]:\nruntime.(*spanQueue).tryDrain(0x4000?)\n\t/usr/local/go/src/runtime/mgcmark_greenteagc.go:520\n", true},
+		{"SIGSEGV: segmentation violation\nPC=0x1 m=0 sigcode=1 addr=0x0 pc=0x1\n\ngoroutine 1 gp=0x1 m=0 [running]:\nruntime.(*mheap).allocSpan(0x0)\n", true},
+		{"SIGSEGV: segmentation violation\nPC=0x1 m=0 sigcode=1 addr=0x0 pc=0x1\n\ngoroutine 1 gp=0x1 m=0 [running]:\nseccanvas/renderer.(*Context).Fill(0x0)\n", false},
+		{"SIGSEGV: segmentation violation\nPC=0x1 m=0 sigcode=1 addr=0x18 pc=0x1\n\ngoroutine 1 gp=0x1 m=0 [running]:\nruntime.(*mheap).allocSpan(0x0)\n", false},
+	} {
+		if got := outOfMemory(tt.report); got != tt.oom {
+			t.Errorf("outOfMemory(%q) = %v, want %v", tt.report[:40], got, tt.oom)
+		}
+	}
+}

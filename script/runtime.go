@@ -145,7 +145,7 @@ type Runtime struct {
 	budgetGen uint64
 
 	pendingFetches int
-	vnow time.Duration // the virtual clock (Options.VirtualTime)
+	vnow           time.Duration // the virtual clock (Options.VirtualTime)
 }
 
 // New creates a Runtime with the environment installed.
