@@ -136,8 +136,11 @@ func outOfMemory(stderr string) bool {
 	if strings.Contains(stderr, "out of memory") || strings.Contains(stderr, "cannot allocate memory") {
 		return true
 	}
-	return strings.Contains(stderr, "SIGSEGV") && strings.Contains(stderr, "addr=0x0 ") && strings.HasPrefix(faultingFrame(stderr), "runtime.")
+	return strings.Contains(stderr, "SIGSEGV") && faultAtZero.MatchString(stderr) && strings.HasPrefix(faultingFrame(stderr), "runtime.")
 }
+
+// faultAtZero matches the fault address of a Go crash report when it is 0.
+var faultAtZero = regexp.MustCompile(`\baddr=0x0\b`)
 
 // faultingFrame is the first function of the first goroutine in a Go
 // crash report (where the fault happened).

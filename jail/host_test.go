@@ -60,6 +60,8 @@ func TestOutOfMemoryReports(t *testing.T) {
 		{"SIGSEGV: segmentation violation\nPC=0x1 m=0 sigcode=1 addr=0x0 pc=0x1\n\ngoroutine 1 gp=0x1 m=0 [running]:\nruntime.(*mheap).allocSpan(0x0)\n", true},
 		{"SIGSEGV: segmentation violation\nPC=0x1 m=0 sigcode=1 addr=0x0 pc=0x1\n\ngoroutine 1 gp=0x1 m=0 [running]:\nseccanvas/renderer.(*Context).Fill(0x0)\n", false},
 		{"SIGSEGV: segmentation violation\nPC=0x1 m=0 sigcode=1 addr=0x18 pc=0x1\n\ngoroutine 1 gp=0x1 m=0 [running]:\nruntime.(*mheap).allocSpan(0x0)\n", false},
+		// Go 1.26 ends the line at the address when it has no pc to add.
+		{"SIGSEGV: segmentation violation\nPC=0x437c3d m=3 sigcode=1 addr=0x0\n\ngoroutine 0 gp=0x1 m=3 [idle]:\nruntime.(*spanQueue).tryDrain(0x1)\n", true},
 	} {
 		if got := outOfMemory(tt.report); got != tt.oom {
 			t.Errorf("outOfMemory(%q) = %v, want %v", tt.report[:40], got, tt.oom)
