@@ -8,13 +8,9 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
-
-	"github.com/nats-io/nats.go/jetstream"
 
 	"seccanvas/jail"
 	"seccanvas/queue"
@@ -59,8 +55,8 @@ func serveCommand(args []string, stdout, stderr io.Writer) int {
 	procs := fs.Int("procs", 2, "GOMAXPROCS of each jailed child")
 	allowUnsafe := fs.Bool("allow-unsafe-kernel", false, "serve even when the machine check says the kernel or CPU is unsafe for a jail")
 	var (
-		natsURLs, natsListen, stateDir, tokenFile, nkeyFile string
-		tlsOpts                                             queue.TLSOptions
+		natsURLs, natsListen, stateDir string
+		natsClient                     natsClientFlags
 	)
 	fs.StringVar(&natsURLs, "nats", "", "NATS servers, comma-separated: only enqueue jobs there for seccanvas worker (default: an embedded server whose workers are --pool)")
 	fs.StringVar(&natsListen, "nats-listen", "", "expose the embedded NATS server on ADDR (host:port) so that seccanvas worker --nats can join; needs credentials")
@@ -68,12 +64,7 @@ func serveCommand(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.Queue.Options.Prefix, "prefix", "seccanvas", "name prefix of the deployment's subjects, stream and buckets")
 	fs.IntVar(&cfg.Queue.Options.Replicas, "replicas", 1, "replicas of the stream and buckets, when this server is the first to create them")
 	fs.IntVar(&cfg.Queue.MaxInFlight, "max-in-flight", 64, "with --nats and no --pool: jobs this front waits for at once")
-	fs.StringVar(&tokenFile, "nats-token-file", "", "file holding the NATS token")
-	fs.StringVar(&nkeyFile, "nats-nkey-file", "", "file holding the NATS NKey seed")
-	fs.StringVar(&tlsOpts.CAFile, "nats-ca", "", "CA certificates (PEM) that sign the NATS servers' certificates")
-	fs.StringVar(&tlsOpts.CertFile, "nats-cert", "", "client certificate (PEM) for servers that verify clients")
-	fs.StringVar(&tlsOpts.KeyFile, "nats-key", "", "client certificate's key (PEM)")
-	fs.BoolVar(&tlsOpts.Required, "nats-tls", false, "refuse to talk to NATS without TLS")
+	natsClient.register(fs)
 	security.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: seccanvas serve [flags]\n\nServes POST /v1/render, GET /v1/render/{png|gif}/{script}, POST /v1/jobs,\nGET /v1/jobs/{id}, /chart, the playground at /, /healthz and /metrics.\nRun seccanvas doctor first.\n\nRender jobs go through a NATS JetStream queue: by default an embedded server\nwhose workers are the pool (nothing to install); --nats-listen ADDR lets\nseccanvas worker --nats join it from other machines; --nats URL,... only\nenqueues on an existing deployment (add --pool N to render here too).\nCredentials are never flags: --nats-token-file, --nats-nkey-file, or\n$SECCANVAS_NATS_TOKEN, $SECCANVAS_NATS_NKEY_SEED, $SECCANVAS_NATS_TOKEN_FILE,\n$SECCANVAS_NATS_NKEY_FILE. See docs/queue.md.\n\nFlags:\n")
@@ -149,25 +140,20 @@ func serveCommand(args []string, stdout, stderr io.Writer) int {
 	}
 
 	var creds queue.Credentials
-	if natsURLs != "" || natsListen != "" || tokenFile != "" || nkeyFile != "" {
-		if creds, err = queue.LoadCredentials(tokenFile, nkeyFile, os.Getenv); err != nil {
+	if natsURLs != "" || natsListen != "" || natsClient.credentialsGiven() {
+		if creds, err = natsClient.credentials(); err != nil {
 			say.line("seccanvas serve: %v", err)
 			return 2
 		}
 	}
 	cfg.Queue.Embedded = queue.EmbeddedOptions{Listen: natsListen, Credentials: creds, StoreDir: stateDir}
 	if natsURLs != "" {
-		nc, err := queue.Connect(queue.ConnectOptions{URLs: strings.Split(natsURLs, ","), Credentials: creds, TLS: tlsOpts, Name: "seccanvas serve"})
+		nc, js, err := natsClient.connect(natsURLs, "seccanvas serve", creds)
 		if err != nil {
 			say.line("seccanvas serve: %v", err)
 			return 5
 		}
 		defer nc.Close()
-		js, err := jetstream.New(nc)
-		if err != nil {
-			say.line("seccanvas serve: %v", err)
-			return 5
-		}
 		cfg.Queue.JetStream, cfg.Queue.LocalWorkers = js, poolSet
 	}
 	// A front without a pool runs no children: no machine check then.

@@ -9,13 +9,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
-	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -46,8 +43,7 @@ func workerCommand(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var (
 		urls, prefix, metricsAddr, maxSize string
-		tokenFile, nkeyFile                string
-		tlsOpts                            queue.TLSOptions
+		natsClient                         natsClientFlags
 		pool, replicas                     int
 		memory                             byteSize = 1 << 30
 		drain, taskBudget                  time.Duration
@@ -59,13 +55,8 @@ func workerCommand(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&metricsAddr, "metrics", "", "serve Prometheus metrics on ADDR/metrics (e.g. :9090; default: none)")
 	fs.StringVar(&prefix, "prefix", "seccanvas", "name prefix of the deployment's subjects, stream and buckets (as given to serve)")
 	fs.IntVar(&replicas, "replicas", 1, "replicas of the stream and buckets, when this worker is the first to create them")
-	fs.StringVar(&tokenFile, "nats-token-file", "", "file holding the NATS token")
-	fs.StringVar(&nkeyFile, "nats-nkey-file", "", "file holding the NATS NKey seed")
-	fs.StringVar(&tlsOpts.CAFile, "nats-ca", "", "CA certificates (PEM) that sign the NATS servers' certificates")
-	fs.StringVar(&tlsOpts.CertFile, "nats-cert", "", "client certificate (PEM) for servers that verify clients")
-	fs.StringVar(&tlsOpts.KeyFile, "nats-key", "", "client certificate's key (PEM)")
-	fs.BoolVar(&tlsOpts.Required, "nats-tls", false, "refuse to talk to NATS without TLS")
-	fs.Var(&memory, "memory", "memory (data segment) limit of each jailed child, 64M..1024G")
+	natsClient.register(fs)
+	fs.Var(&memory, "memory", "memory (data segment) limit of each jailed child, 128M..1024G")
 	fs.StringVar(&maxSize, "max-size", "1920x1080", "largest canvas a job may ask for, WxH")
 	fs.DurationVar(&taskBudget, "task-budget", 2*time.Second, "longest one JavaScript task may run (as serve's --task-budget)")
 	fs.DurationVar(&drain, "drain-timeout", 30*time.Second, "on SIGTERM, how long jobs in progress may finish before they go back to the queue")
@@ -94,14 +85,14 @@ func workerCommand(args []string, stdout, stderr io.Writer) int {
 		return usageErr("--nats URL is required (the NATS servers serve uses; see docs/queue.md)")
 	case pool < 1 || pool > 256:
 		return usageErr("--pool %d is out of range: it must be 1..256", pool)
-	case memory < 64<<20 || memory > 1<<40:
-		return usageErr("--memory %s is out of range: it must be 64M..1024G", humanSize(int64(memory)))
+	case memory < jail.MinMemory || memory > 1<<40:
+		return usageErr("--memory %s is out of range: it must be %s..1024G", humanSize(int64(memory)), humanSize(jail.MinMemory))
 	}
 	maxW, maxH, err := parseSize(maxSize)
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	creds, err := queue.LoadCredentials(tokenFile, nkeyFile, os.Getenv)
+	creds, err := natsClient.credentials()
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -110,17 +101,12 @@ func workerCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 
-	nc, err := queue.Connect(queue.ConnectOptions{URLs: strings.Split(urls, ","), Credentials: creds, TLS: tlsOpts, Name: "seccanvas worker"})
+	nc, js, err := natsClient.connect(urls, "seccanvas worker", creds)
 	if err != nil {
 		say.line("seccanvas worker: %v", err)
 		return 5
 	}
 	defer nc.Close()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		say.line("seccanvas worker: %v", err)
-		return 5
-	}
 	isolation := jail.FullJail
 	if noNamespaces {
 		isolation = jail.SeccompOnly
