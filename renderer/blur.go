@@ -16,21 +16,7 @@ import (
 func (c *Context) blur(m *raster.Mask, sigma float64, r int) {
 	w, h := m.Rect.Dx(), m.Rect.Dy()
 	W, H := w+2*r, h+2*r
-	kn := 2*r + 1
-	if cap(c.blurK) < kn {
-		c.blurK = make([]float32, kn)
-	}
-	k := c.blurK[:kn]
-	var sum float64
-	for i := range k {
-		d := float64(i - r)
-		v := math.Exp(-d * d / (2 * sigma * sigma))
-		k[i] = float32(v)
-		sum += v
-	}
-	for i := range k {
-		k[i] = float32(float64(k[i]) / sum)
-	}
+	k := c.gaussKernel(sigma, r)
 	// Horizontal pass: h rows of W samples.
 	if cap(c.blurA) < h*W {
 		c.blurA = make([]float32, h*W)
@@ -45,7 +31,7 @@ func (c *Context) blur(m *raster.Mask, sigma float64, r int) {
 				continue
 			}
 			fv := float32(v)
-			o := out[x : x+kn]
+			o := out[x : x+len(k)]
 			for t, kv := range k {
 				o[t] += kv * fv
 			}
