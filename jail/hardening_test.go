@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"seccanvas/internal/procstatus"
 	"seccanvas/internal/testhook"
 	"seccanvas/jail"
 	"seccanvas/present/headless"
@@ -19,16 +20,15 @@ import (
 // procField reads one field ("Uid", "CapEff", …) of /proc/PID/status.
 func procField(t *testing.T, pid int, name string) string {
 	t.Helper()
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	st, err := procstatus.Read(pid)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, rest, ok := strings.Cut(string(b), "\n"+name+":")
+	v, ok := procstatus.Field(st, name)
 	if !ok {
 		t.Fatalf("no %s in /proc/%d/status", name, pid)
 	}
-	line, _, _ := strings.Cut(rest, "\n")
-	return strings.TrimSpace(line)
+	return v
 }
 
 // TestChildHasNothingToLose reads a live jailed child's identity as the

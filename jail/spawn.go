@@ -8,9 +8,9 @@ import (
 	"os"
 	"os/exec"
 	"runtime/debug"
+	"seccanvas/internal/procstatus"
 	"seccanvas/jail/child"
 	"strconv"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -58,20 +58,13 @@ type procStatus struct {
 // status reads the child's thread count and data size from
 // /proc/PID/status.
 func (p *process) status() procStatus {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(p.pid()) + "/status")
+	st, err := procstatus.Read(p.pid())
 	if err != nil {
 		return procStatus{}
 	}
-	field := func(name string) uint64 {
-		_, rest, ok := strings.Cut(string(b), "\n"+name+":")
-		if !ok {
-			return 0
-		}
-		line, _, _ := strings.Cut(rest, "\n")
-		n, _ := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(line), "kB")), 10, 64)
-		return n
-	}
-	return procStatus{threads: int(field("Threads")), vmData: field("VmData") << 10}
+	threads, _ := procstatus.Field(st, "Threads")
+	n, _ := strconv.Atoi(threads)
+	return procStatus{threads: n, vmData: procstatus.Bytes(st, "VmData")}
 }
 
 func (p *process) wait() exitInfo {

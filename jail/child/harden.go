@@ -21,6 +21,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"seccanvas/internal/procstatus"
 	"seccanvas/jail/policy"
 	"seccanvas/jail/wire"
 )
@@ -348,16 +349,15 @@ func dropCapabilities() error {
 // capabilitySet reads one capability set of this process from
 // /proc/self/status ("CapEff", "CapBnd", …).
 func capabilitySet(name string) (uint64, error) {
-	b, err := os.ReadFile("/proc/self/status")
+	st, err := procstatus.Read(0)
 	if err != nil {
 		return 0, err
 	}
-	_, rest, ok := strings.Cut(string(b), "\n"+name+":")
+	v, ok := procstatus.Field(st, name)
 	if !ok {
 		return 0, fmt.Errorf("no %s in /proc/self/status", name)
 	}
-	line, _, _ := strings.Cut(rest, "\n")
-	return strconv.ParseUint(strings.TrimSpace(line), 16, 64)
+	return strconv.ParseUint(v, 16, 64)
 }
 
 // terminatingSignals are the signals that end a process by default and

@@ -7,13 +7,12 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"strconv"
-	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
 
 	"seccanvas/internal/escape"
+	"seccanvas/internal/procstatus"
 	"seccanvas/jail/wire"
 	"seccanvas/shm"
 )
@@ -189,17 +188,11 @@ func heapCapacity(rlimit uint64) (capacity, overhead uint64) {
 
 // vmData reads this process's data segment size (what RLIMIT_DATA bounds).
 func vmData() uint64 {
-	b, err := os.ReadFile("/proc/self/status")
+	st, err := procstatus.Read(0)
 	if err != nil {
 		return 0
 	}
-	_, rest, ok := strings.Cut(string(b), "\nVmData:")
-	if !ok {
-		return 0
-	}
-	line, _, _ := strings.Cut(rest, "\n")
-	n, _ := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(line), "kB")), 10, 64)
-	return n << 10
+	return procstatus.Bytes(st, "VmData")
 }
 
 // Serve runs a session in-process over any pair of streams, without the
