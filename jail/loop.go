@@ -34,7 +34,7 @@ type loop struct {
 	stopSent      bool
 	peakData      uint64 // the largest data segment the host saw
 	lastProgress  time.Time
-	start         time.Time
+	start         time.Time // the job's start: tick times and Result.Elapsed
 	rate          *rateLimit
 	childGone     bool // a write found the child's pipe closed
 	writeDeadline time.Time

@@ -56,7 +56,6 @@ type Pool struct {
 	slots  sync.WaitGroup
 	runs   sync.WaitGroup
 
-	waiting                                    atomic.Int64
 	spawned, served, diedWaiting, spawnFailure atomic.Uint64
 	mu                                         sync.Mutex
 	lastErr                                    error
@@ -143,10 +142,8 @@ func (p *Pool) setIdle(s *session, idle bool) {
 	defer p.mu.Unlock()
 	if idle {
 		p.idle[s] = true
-		p.waiting.Add(1)
 	} else {
 		delete(p.idle, s)
-		p.waiting.Add(-1)
 	}
 }
 
@@ -236,10 +233,10 @@ func (p *Pool) adopt(cfg *Config) error {
 // Stats reports what the pool did so far.
 func (p *Pool) Stats() PoolStats {
 	p.mu.Lock()
-	last := p.lastErr
+	last, waiting := p.lastErr, len(p.idle)
 	p.mu.Unlock()
 	return PoolStats{
-		Waiting: int(p.waiting.Load()), Spawned: p.spawned.Load(), Served: p.served.Load(),
+		Waiting: waiting, Spawned: p.spawned.Load(), Served: p.served.Load(),
 		DiedWaiting: p.diedWaiting.Load(), SpawnFailures: p.spawnFailure.Load(), LastSpawnError: last,
 	}
 }

@@ -40,7 +40,6 @@ type session struct {
 	result  Result
 	out     *consoleQueue
 	reader  *wire.Reader
-	started time.Time // the job's start
 	ns      bool
 	hostID  identity // who owns the segment outside the child's start-up
 	// handedOver: the segment belongs to the child until it is ready.
@@ -190,7 +189,8 @@ func (s *session) run(ctx context.Context, cfg *Config) (Result, error) {
 	s.rate = newRateLimit(cfg.MaxMessagesPerSecond)
 	s.doneSeq = -1
 	s.waitingTick = true // the script's own frame
-	s.started, s.lastProgress, s.start = time.Now(), time.Now(), time.Now()
+	s.start = time.Now()
+	s.lastProgress = s.start
 	s.running = true
 	s.startAssets(cfg)
 	s.mu.Unlock()
@@ -219,8 +219,8 @@ func (s *session) run(ctx context.Context, cfg *Config) (Result, error) {
 // the error for failures that are not a verdict on the script.
 func (s *session) conclude(ctx context.Context) (Result, error) {
 	res := s.finish()
-	if !s.started.IsZero() {
-		res.Elapsed = time.Since(s.started)
+	if !s.start.IsZero() {
+		res.Elapsed = time.Since(s.start)
 	}
 	if s.out != nil {
 		s.mu.Lock()
