@@ -160,12 +160,3 @@ func (s *Segment) SetOwner(uid, gid int) error {
 	}
 	return nil
 }
-
-// Owner returns the segment's owner uid and gid.
-func Owner(id int) (uid, gid int, err error) {
-	var ds unix.SysvShmDesc
-	if _, err := unix.SysvShmCtl(id, unix.IPC_STAT, &ds); err != nil {
-		return 0, 0, fmt.Errorf("stat framebuffer segment %d: %w", id, err)
-	}
-	return int(ds.Perm.Uid), int(ds.Perm.Gid), nil
-}

@@ -155,15 +155,6 @@ func (s *Shaper) resolve(f css.Font) chain {
 	return c
 }
 
-// faceOf returns the face id, embedded or from the registry (nil if the
-// web face was removed). Call with s.mu held.
-func (s *Shaper) faceOf(id FaceID) *face {
-	if id < FirstWebFace {
-		return getFace(id)
-	}
-	return s.reg.face(id)
-}
-
 // NewShaper returns an empty Shaper.
 func NewShaper() *Shaper { return &Shaper{} }
 
