@@ -1,7 +1,6 @@
 package child
 
 import (
-	"errors"
 	"fmt"
 	"image"
 	"io"
@@ -108,10 +107,7 @@ func (s *Session) Configure(job *wire.Job) error {
 	s.job = job
 	s.assets = newAssetClient(job, s.send, s.log)
 	vm := s.rt.VM()
-	canvas := s.canvas.Object()
-	if err := errors.Join(canvas.Set("width", job.Width), canvas.Set("height", job.Height)); err != nil {
-		return fmt.Errorf("size the canvas: %w", err)
-	}
+	s.canvas.Resize(int(job.Width), int(job.Height))
 	// The sizing counts as damage: the first frame shows the (blank)
 	// canvas, as it did when the canvas was made for the job.
 	if job.PixelRatio > 0 && job.PixelRatio != 1 {

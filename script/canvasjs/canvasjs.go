@@ -380,6 +380,16 @@ func (b *binding) linkConstructor(name string, ctor, proto *goja.Object) error {
 // resize).
 func (c *Canvas) Surface() *renderer.Surface { return c.b.main.surf }
 
+// Resize gives the displayed canvas a new size in one step, as setting
+// its width and then its height would (the bitmap is reset and cleared,
+// the attributes follow), but with one reset instead of two.
+func (c *Canvas) Resize(w, h int) {
+	el := c.b.main
+	el.resize(w, h)
+	c.b.reflectAttr(el.obj, "width", strconv.Itoa(w))
+	c.b.reflectAttr(el.obj, "height", strconv.Itoa(h))
+}
+
 // Object returns the JS object of the displayed canvas.
 func (c *Canvas) Object() *goja.Object { return c.b.main.obj }
 
