@@ -114,11 +114,14 @@ func TestBrowserPlayground(t *testing.T) {
 		load := loadAverage()
 		t.Logf("playground stream of bouncing_balls.js at 640x480: %.1f frames per second in Chromium (load average %.1f on %d CPUs)", fps, load, runtime.NumCPU())
 		switch {
+		case f1 == f0:
+			// No frame in 3 s is a stalled stream whatever the load.
+			t.Errorf("no frame arrived in 3 s after %.0f: the stream stalled", f0)
 		case fps >= 30:
-		case load > 2*float64(runtime.NumCPU()):
+		case load >= float64(runtime.NumCPU()):
 			// Other work holds the CPUs (a parallel package's tests,
 			// other builds): the rate says nothing about the stream.
-			t.Logf("not judging the frame rate: the machine is overloaded")
+			t.Logf("not judging the frame rate against 30: the machine is busy")
 		default:
 			t.Errorf("%.1f frames per second, want at least 30", fps)
 		}

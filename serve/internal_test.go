@@ -2,7 +2,9 @@ package serve
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
+	"image"
 	"net/http"
 	"testing"
 	"time"
@@ -175,4 +177,81 @@ func TestDecodeScript(t *testing.T) {
 	if _, err := decodeScript("eJw", 10); err == nil {
 		t.Error("truncated data was decoded")
 	}
+}
+
+// TestLiveWindowKeepsItsTokens drives the playground's frame sender through
+// the race that once stalled streams: a frame presented while the sender
+// waits for the window leaves a second kick whose changes already went out
+// with the merged frame. The token taken for that empty kick must come
+// back, or after liveWindow such races no frame is ever sent again.
+func TestLiveWindowKeepsItsTokens(t *testing.T) {
+	lr := newLiveStream(encRGBA)
+	if err := lr.Attach(&jail.Framebuffer{Width: 4, Height: 4}); err != nil {
+		t.Fatal(err)
+	}
+	pix := make([]byte, 4*4*4)
+	present := func(tick int) {
+		if err := lr.Present(jail.Frame{Width: 4, Height: 4, Pix: pix, Damage: []image.Rectangle{image.Rect(0, 0, 1, 1)}, Tick: tick}, func() {}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sent := make(chan int, 64)
+	finish := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		lr.sendFrames(context.Background(), finish, func(frame []byte) error {
+			sent <- int(binary.LittleEndian.Uint32(frame[4:]))
+			return nil
+		})
+	}()
+	waitSent := func(want int) {
+		t.Helper()
+		select {
+		case got := <-sent:
+			if got != want {
+				t.Fatalf("sent the frame of tick %d, want %d", got, want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("the frame of tick %d was not sent: the stream stalled", want)
+		}
+	}
+	waitKickTaken := func() {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); len(lr.kick) > 0; time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("the sender did not take its kick")
+			}
+		}
+	}
+	tick := 0
+	for round := range 2 * liveWindow {
+		// Fill the window: the browser has acknowledged nothing.
+		for range liveWindow {
+			tick++
+			present(tick)
+			waitSent(tick)
+		}
+		// A frame waits for the window; a second one merges into it
+		// and leaves its kick behind.
+		tick++
+		present(tick)
+		waitKickTaken()
+		tick++
+		present(tick)
+		// The browser acknowledges everything, the merged frame too.
+		for range liveWindow {
+			lr.ack()
+		}
+		waitSent(tick)
+		lr.ack()
+		// Let the sender take the stale kick before the next round.
+		waitKickTaken()
+		time.Sleep(10 * time.Millisecond)
+		if n := len(lr.window); n != liveWindow {
+			t.Fatalf("round %d: %d tokens in the window after every frame was acknowledged, want %d", round, n, liveWindow)
+		}
+	}
+	close(finish)
+	<-done
 }

@@ -220,15 +220,22 @@ func (s *Server) newLiveRun(conn *websocket.Conn, m *liveMessage) (*liveRun, err
 	default:
 		return nil, errBad("encoding %q: use rgba or png", m.Encoding)
 	}
+	lr := newLiveStream(enc)
+	lr.job, lr.conn = j, conn
+	return lr, nil
+}
+
+// newLiveStream returns a liveRun's stream state: a full window, no job.
+func newLiveStream(enc int) *liveRun {
 	lr := &liveRun{
-		job: j, conn: conn, enc: enc,
+		enc:    enc,
 		inputs: make(chan jail.Input, 256), done: make(chan struct{}), ended: make(chan struct{}),
 		kick: make(chan struct{}, 1), window: make(chan struct{}, liveWindow),
 	}
 	for range liveWindow {
 		lr.window <- struct{}{}
 	}
-	return lr, nil
+	return lr
 }
 
 // liveRun is one run of a playground session: a jail.Presenter that keeps
@@ -318,6 +325,59 @@ func (lr *liveRun) Present(f jail.Frame, release func()) error {
 
 // Close implements jail.Presenter.
 func (lr *liveRun) Close() error { return nil }
+
+// sendFrames sends the changed region whenever a frame was presented and
+// the window has a token, until finish is closed (then the last changes go
+// out, waiting a bounded time for a token) or ctx ends. A failed write
+// stops the run.
+func (lr *liveRun) sendFrames(ctx context.Context, finish <-chan struct{}, write func(frame []byte) error) {
+	var buf []byte
+	for {
+		var more bool
+		select {
+		case <-lr.kick:
+			more = true
+		case <-finish:
+		}
+		// Wait until the browser drew enough of what it was sent;
+		// meanwhile new frames merge into the pending one. The last
+		// frame waits a bounded time, then goes anyway.
+		var last <-chan time.Time
+		if !more {
+			last = time.After(liveWriteTimeout)
+		}
+		select {
+		case <-lr.window:
+		case <-finish:
+			if more {
+				select {
+				case <-lr.window:
+				case <-time.After(liveWriteTimeout):
+				case <-ctx.Done():
+				}
+			}
+		case <-last:
+		case <-ctx.Done():
+			return
+		}
+		var ok bool
+		if buf, ok = lr.takeFrame(buf); ok {
+			if err := write(buf); err != nil {
+				lr.stop()
+				return
+			}
+		} else {
+			// Nothing to send (this kick's changes went out with the
+			// previous frame): no ack will come for the token, so it
+			// goes back, or the window would shrink to nothing and
+			// the stream stall.
+			lr.ack()
+		}
+		if !more {
+			return
+		}
+	}
+}
 
 // takeFrame encodes the changed region, if any, as a frame message.
 func (lr *liveRun) takeFrame(buf []byte) ([]byte, bool) {
@@ -443,50 +503,15 @@ func (s *Server) liveRun(ctx context.Context, lr *liveRun, client string) {
 	finish := make(chan struct{})
 	go func() {
 		defer close(senderDone)
-		var buf []byte
-		for {
-			var more bool
-			select {
-			case <-lr.kick:
-				more = true
-			case <-finish:
+		lr.sendFrames(ctx, finish, func(frame []byte) error {
+			wctx, c := context.WithTimeout(ctx, liveWriteTimeout)
+			defer c()
+			if err := lr.conn.Write(wctx, websocket.MessageBinary, frame); err != nil {
+				return err
 			}
-			// Wait until the browser drew enough of what it was sent;
-			// meanwhile new frames merge into the pending one. The last
-			// frame waits a bounded time, then goes anyway.
-			var last <-chan time.Time
-			if !more {
-				last = time.After(liveWriteTimeout)
-			}
-			select {
-			case <-lr.window:
-			case <-finish:
-				if more {
-					select {
-					case <-lr.window:
-					case <-time.After(liveWriteTimeout):
-					case <-ctx.Done():
-					}
-				}
-			case <-last:
-			case <-ctx.Done():
-				return
-			}
-			var ok bool
-			if buf, ok = lr.takeFrame(buf); ok {
-				wctx, c := context.WithTimeout(ctx, liveWriteTimeout)
-				err := lr.conn.Write(wctx, websocket.MessageBinary, buf)
-				c()
-				if err != nil {
-					lr.stop()
-					return
-				}
-				s.met.liveFrames.Inc()
-			}
-			if !more {
-				return
-			}
-		}
+			s.met.liveFrames.Inc()
+			return nil
+		})
 	}()
 	out := &consoleStream{ctx: ctx, s: s, conn: lr.conn, stream: "out"}
 	errs := &consoleStream{ctx: ctx, s: s, conn: lr.conn, stream: "err"}
