@@ -431,16 +431,22 @@ func (r *Runtime) convert(err error) *Error {
 	if errors.As(err, &ie) {
 		return &Error{Kind: KindBudget, Message: fmt.Sprint(ie.Value()), Stack: formatStack(ie.Stack())}
 	}
-	var so *goja.StackOverflowError
-	if errors.As(err, &so) {
-		return &Error{Kind: KindStackOverflow, Message: "RangeError: Maximum call stack size exceeded", Stack: formatStack(so.Stack())}
-	}
 	var ex *goja.Exception
 	if errors.As(err, &ex) {
-		return &Error{Kind: KindException, Message: "Uncaught " + r.describeOutside(ex.Value()), Stack: formatStack(ex.Stack())}
+		kind, msg := KindException, r.describeOutside(ex.Value())
+		if msg == stackOverflow {
+			// The engine's RangeError past the call-stack bound (or
+			// the script's look-alike: the script's error either way).
+			kind = KindStackOverflow
+		}
+		return &Error{Kind: kind, Message: "Uncaught " + msg, Stack: formatStack(ex.Stack())}
 	}
 	return &Error{Kind: KindInternal, Message: err.Error()}
 }
+
+// stackOverflow describes the RangeError the engine throws past the
+// call-stack bound; a script may catch it, as in V8.
+const stackOverflow = "RangeError: " + goja.StackOverflowMessage
 
 // describe renders a thrown value the way a browser console's first line
 // does: "TypeError: x is not a function", or the value itself.
