@@ -162,6 +162,12 @@ type face struct {
 	emAscent, emDescent float64
 	// strike is the colour bitmap strike (CBDT/CBLC), nil for outline fonts.
 	strike *strike
+	// kern is the GPOS 'kern' feature, nil without one; the legacy kern
+	// table (through sfnt) serves only then, as in HarfBuzz.
+	kern *kerning
+	// ligs are the GSUB ligatures of a colour font, which map emoji
+	// sequences to their glyphs; nil for other fonts.
+	ligs *ligatures
 }
 
 // lazyFace parses one face on first use.
@@ -179,14 +185,21 @@ var faces [FirstWebFace]lazyFace
 // panics only if an embedded font is corrupt, which is a build defect.
 func getFace(id FaceID) *face {
 	lf := &faces[id%FirstWebFace]
-	lf.once.Do(func() { lf.f, lf.err = parseFace(faceData[id%FirstWebFace]) })
+	lf.once.Do(func() { lf.f, lf.err = parseFace(faceData[id%FirstWebFace], false) })
 	if lf.err != nil {
 		panic("text: embedded font does not parse: " + lf.err.Error())
 	}
 	return lf.f
 }
 
-func parseFace(ttf []byte) (*face, error) {
+// parseFace parses a font. With hideGPOS, ttf is the face's own copy and
+// its GPOS is hidden from sfnt, which rejects a whole font for GPOS details
+// it does not support (web fonts); the face reads GPOS itself.
+func parseFace(ttf []byte, hideGPOS bool) (*face, error) {
+	gpos := findTable(ttf, "GPOS")
+	if hideGPOS && gpos != nil {
+		hideTable(ttf, "GPOS")
+	}
 	fnt, err := sfnt.Parse(ttf)
 	if err != nil {
 		return nil, err
@@ -213,6 +226,10 @@ func parseFace(ttf []byte) (*face, error) {
 		fc.emDescent = fc.upem - fc.emAscent
 	}
 	fc.strike = parseStrike(ttf)
+	fc.kern = parseKerning(gpos)
+	if fc.strike != nil {
+		fc.ligs = parseLigatures(findTable(ttf, "GSUB"))
+	}
 	return fc, nil
 }
 
