@@ -569,7 +569,10 @@ func (s *Shaper) emojiSequence(str string, i int, c *chain, ls float64, out []pl
 		push(next)
 		j += nsize
 	default:
-		if !(next == 0xFE0F || isModifier(next) || (next != 0xFE0E && emojiPresentation(r))) {
+		// Blink's segmenter makes a character an emoji before a
+		// modifier or a ZWJ too, with or without its own emoji
+		// presentation.
+		if !(next == 0xFE0F || next == 0x200D || isModifier(next) || (next != 0xFE0E && emojiPresentation(r))) {
 			return out, 0
 		}
 		push(r)

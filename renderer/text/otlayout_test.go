@@ -115,6 +115,8 @@ func TestEmojiSequences(t *testing.T) {
 		{"\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F", 1},
 		{"\U0001F469\U0001F3FD\u200D\U0001F680", 1},
 		{"\U0001F600\u200D\U0001F600", 2},
+		{"\u261D\U0001F3FD", 1},
+		{"\u2764\u200D\U0001F525", 1},
 	} {
 		run, w := sh.LayoutGlyphs(nil, tc.s, f, Attrs{}, "start", "alphabetic", 0, 0, math.NaN())
 		if len(run) != tc.glyphs || !approx(w, float64(tc.glyphs)*one, 1e-9) {
