@@ -66,8 +66,8 @@ func fits(b []byte, off, n, size int) bool {
 // tag packs a four-letter tag.
 func tag(s string) uint32 { return binary.BigEndian.Uint32([]byte(s)) }
 
-// layoutSub is one lookup subtable: where it starts in the table and the
-// lookup type it has once extensions are resolved.
+// layoutSub is one lookup subtable of the wanted type: where it starts in
+// the table, once extensions are resolved.
 type layoutSub struct {
 	off int
 }
@@ -209,15 +209,18 @@ func parseLayout(tab []byte, features []uint32, want, ext int) *layoutLookups {
 
 // lookupSubtables returns the subtables of lookup li that have type want,
 // directly or through an extension of type ext, while the table's running
-// count subs of subtables looked at stays under maxLayoutSubs. Lookups that filter marks by a
-// set are left out (sfnt does the same); other lookup flags are ignored.
+// count subs of subtables looked at stays under maxLayoutSubs. Lookup
+// flags, which choose the marks a lookup passes over, are ignored: a
+// combining mark between two letters stops their kerning, where HarfBuzz
+// may kern across it. (sfnt leaves out a lookup with a mark filtering
+// set; HarfBuzz still kerns its letters, and so does this.)
 func lookupSubtables(tab []byte, lookupList, li, want, ext, subs int) ([]layoutSub, int) {
 	loff, _ := be16(tab, lookupList+2+2*li)
 	lookup := lookupList + loff
 	typ, ok1 := be16(tab, lookup)
-	flags, ok2 := be16(tab, lookup+2)
+	_, ok2 := be16(tab, lookup+2) // lookupFlag
 	n, ok3 := be16(tab, lookup+4)
-	if !ok1 || !ok2 || !ok3 || !fits(tab, lookup+6, n, 2) || flags&0x0010 != 0 {
+	if !ok1 || !ok2 || !ok3 || !fits(tab, lookup+6, n, 2) {
 		return nil, subs
 	}
 	var out []layoutSub
