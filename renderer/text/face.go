@@ -165,9 +165,11 @@ type face struct {
 	// kern is the GPOS 'kern' feature, nil without one; the legacy kern
 	// table (through sfnt) serves only then, as in HarfBuzz.
 	kern *kerning
-	// ligs are the GSUB ligatures of a colour font, which map emoji
-	// sequences to their glyphs; nil for other fonts.
-	ligs *ligatures
+	// ligs are the GSUB ligatures of the features HarfBuzz applies by
+	// default (in a colour font they map emoji sequences to their
+	// glyphs), and ligsSpaced those that stay on under letter spacing,
+	// which turns liga, clig and calt off in Blink; nil without any.
+	ligs, ligsSpaced *ligatures
 }
 
 // lazyFace parses one face on first use.
@@ -227,9 +229,9 @@ func parseFace(ttf []byte, hideGPOS bool) (*face, error) {
 	}
 	fc.strike = parseStrike(ttf)
 	fc.kern = parseKerning(gpos)
-	if fc.strike != nil {
-		fc.ligs = parseLigatures(findTable(ttf, "GSUB"))
-	}
+	gsub := findTable(ttf, "GSUB")
+	fc.ligs = parseLigatures(gsub, ligatureFeatures)
+	fc.ligsSpaced = parseLigatures(gsub, ligatureFeatures[:4])
 	return fc, nil
 }
 

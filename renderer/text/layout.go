@@ -104,6 +104,7 @@ type Shaper struct {
 	glyphs   map[glyphKey]*glyph
 	bmpBytes int
 	reg      *Registry
+	ligBuf   []ligGlyph // scratch for ligateRun
 
 	// The chain of the last font, by the fields resolve reads: parsing
 	// the family list allocates, and scripts draw many strings in one font.
@@ -407,6 +408,7 @@ func (s *Shaper) shape(str string, c *chain, caps capsMode, scK, ls, ws float64,
 		}
 		out = append(out, placed{g: g, k: k, skew: skew, fc: gfc, adv: adv, script: scriptOf(r), space: r == ' '})
 	}
+	out = s.ligateRun(out, first, ls != 0)
 	run := out[first:]
 	if kern {
 		kernRun(&s.buf, run)
@@ -446,13 +448,7 @@ func kernRun(buf *sfnt.Buffer, run []placed) {
 			p := run[j:e]
 			fc, k := p[0].fc, p[0].k
 			if fc.kern != nil {
-				script := uint32(tagDFLT)
-				for _, q := range p {
-					if q.script != 0 {
-						script = q.script
-						break
-					}
-				}
+				script := wordScript(p)
 				for n, q := range p {
 					gids[n], adv[n], place[n] = uint16(q.g.id), 0, 0
 				}
@@ -475,6 +471,90 @@ func kernRun(buf *sfnt.Buffer, run []placed) {
 		}
 		j = e
 	}
+}
+
+// ligateRun applies the GSUB ligatures of the text faces to out[first:]
+// word by word (pieces of one face and size, as for kerning), as HarfBuzz
+// does for Blink: DejaVu Sans joins fi, fl and ffi. Under letter spacing
+// only the features Blink keeps on apply. Colour faces are left alone:
+// their sequences were formed while mapping characters. Call with s.mu
+// held.
+func (s *Shaper) ligateRun(out []placed, first int, spaced bool) []placed {
+	w := first // where the next kept glyph goes
+	keep := func(p []placed) {
+		if &out[w] != &p[0] { // nothing was dropped before p
+			copy(out[w:], p)
+		}
+		w += len(p)
+	}
+	for j := first; j < len(out); {
+		e := j + 1
+		for e < len(out) && e-j < maxKernWord && !out[j].space && !out[e].space && out[e].fc == out[j].fc && out[e].k == out[j].k {
+			e++
+		}
+		p := out[j:e]
+		j = e
+		fc := p[0].fc
+		ligs := fc.ligs
+		if spaced {
+			ligs = fc.ligsSpaced
+		}
+		var script uint32
+		if len(p) >= 2 && ligs != nil && fc.strike == nil {
+			script = wordScript(p)
+		}
+		if script == 0 || len(ligs.ll.forScript(script)) == 0 {
+			keep(p)
+			continue
+		}
+		gs := s.ligBuf[:0]
+		for n, q := range p {
+			gs = append(gs, ligGlyph{gid: uint16(q.g.id), r: rune(n)}) // r: the index in p
+		}
+		s.ligBuf = gs
+		res := ligs.apply(script, gs)
+		if len(res) == len(p) && !changed(res, p) {
+			keep(p)
+			continue
+		}
+		// The glyphs change: each result takes the place of the glyph
+		// it started at, with its own advance (the spacing added to a
+		// character is kept: the ls and ws of the replaced glyphs).
+		// Results never lie after their source, so they can be written
+		// over the word in order.
+		for n, lg := range res {
+			q := p[lg.r]
+			if sfnt.GlyphIndex(lg.gid) != q.g.id {
+				g := s.glyphFor(q.g.face, fc, sfnt.GlyphIndex(lg.gid))
+				q.adv += (g.advance - q.g.advance) * q.k
+				q.g = g
+			}
+			p[n] = q
+		}
+		keep(p[:len(res)])
+	}
+	return out[:w]
+}
+
+// changed reports whether ligature substitution replaced any glyph of p.
+func changed(res []ligGlyph, p []placed) bool {
+	for n, lg := range res {
+		if sfnt.GlyphIndex(lg.gid) != p[n].g.id {
+			return true
+		}
+	}
+	return false
+}
+
+// wordScript is the script of the first character of p that has one, or
+// DFLT.
+func wordScript(p []placed) uint32 {
+	for _, q := range p {
+		if q.script != 0 {
+			return q.script
+		}
+	}
+	return tagDFLT
 }
 
 // scriptOf returns the OpenType script tag of the scripts whose kerning

@@ -471,11 +471,14 @@ func (k *kerning) apply(script uint32, gids []uint16, adv, place []float64) {
 // HarfBuzz applies by default.
 type ligatures struct{ ll *layoutLookups }
 
-// parseLigatures reads the ligature lookups of a GSUB table's default
-// features, or returns nil.
-func parseLigatures(gsub []byte) *ligatures {
-	feats := []uint32{tag("ccmp"), tag("locl"), tag("rlig"), tag("liga"), tag("clig"), tag("calt"), tag("rclt")}
-	ll := parseLayout(gsub, feats, gsubLigature, gsubExtension)
+// ligatureFeatures are the GSUB features HarfBuzz applies by default to
+// horizontal text; Blink turns off the last three under letter spacing.
+var ligatureFeatures = []uint32{tag("ccmp"), tag("locl"), tag("rlig"), tag("rclt"), tag("liga"), tag("clig"), tag("calt")}
+
+// parseLigatures reads the ligature lookups of features in a GSUB table,
+// or returns nil.
+func parseLigatures(gsub []byte, features []uint32) *ligatures {
+	ll := parseLayout(gsub, features, gsubLigature, gsubExtension)
 	if ll == nil || len(ll.lookups) == 0 {
 		return nil
 	}

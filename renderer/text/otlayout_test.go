@@ -154,9 +154,37 @@ func FuzzLayoutTables(f *testing.F) {
 		adv, place := make([]float64, len(gids)), make([]float64, len(gids))
 		for _, script := range []uint32{tagLatn, tagDFLT, tag("cyrl")} {
 			parseKerning(tab).apply(script, gids, adv, place)
-			if out := parseLigatures(tab).apply(script, gs); len(out) > len(gs) {
+			if out := parseLigatures(tab, ligatureFeatures).apply(script, gs); len(out) > len(gs) {
 				t.Fatalf("ligatures grew the cluster: %d > %d", len(out), len(gs))
 			}
 		}
 	})
+}
+
+// TestTextLigatures: DejaVu Sans (system-ui) joins fi, fl and ffi through
+// its GSUB 'liga', not under letter spacing; Liberation Sans has no such
+// ligatures (text/ligatures_system_ui).
+func TestTextLigatures(t *testing.T) {
+	var sh Shaper
+	for _, tc := range []struct {
+		font   string
+		ls     float64
+		s      string
+		glyphs int
+	}{
+		{"20px system-ui", 0, "fi", 1},
+		{"20px system-ui", 0, "ffi office", 5}, // the space has no ink
+		{"20px system-ui", 2, "fi", 2},
+		{"20px sans-serif", 0, "fi", 2},
+	} {
+		f := font(t, tc.font)
+		a := Attrs{LetterSpacing: tc.ls}
+		run, w := sh.LayoutGlyphs(nil, tc.s, f, a, "start", "alphabetic", 0, 0, math.NaN())
+		if len(run) != tc.glyphs {
+			t.Errorf("%s %q spacing %v: %d glyphs, want %d", tc.font, tc.s, tc.ls, len(run), tc.glyphs)
+		}
+		if m := sh.MeasureAligned(tc.s, f, a, "start", "alphabetic"); m.Width != w {
+			t.Errorf("%s %q: measured %v, laid out %v", tc.font, tc.s, m.Width, w)
+		}
+	}
 }
