@@ -678,8 +678,11 @@ func (s *Shaper) emojiSequence(str string, i int, c *chain, ls float64, out []pl
 			break
 		}
 	}
+	if n < 2 {
+		return out, 0
+	}
 	fc := getFace(EmojiFace)
-	if n < 2 || fc.ligs == nil {
+	if fc.ligs == nil {
 		return out, 0
 	}
 	var gs [maxEmojiSequence]ligGlyph
