@@ -8,9 +8,10 @@ import (
 // OpenType layout, the two parts of it that canvas text needs from
 // HarfBuzz, as Chromium applies them by default: the pair adjustments
 // (GPOS lookup type 2) of the 'kern' feature, and the ligature
-// substitutions (GSUB lookup type 4) through which a colour emoji font maps
-// a sequence (a ZWJ family, a flag, a skin tone, a keycap) to one glyph.
-// Both reach their subtables through extension lookups (GPOS 9, GSUB 7).
+// substitutions (GSUB lookup type 4) of the default features, through
+// which a colour emoji font maps a sequence (a ZWJ family, a flag, a skin
+// tone, a keycap) to one glyph and a text font joins fi. Both reach their
+// subtables through extension lookups too (GPOS 9, GSUB 7).
 //
 // sfnt reads GPOS kerning too, but only subtables whose values are an
 // XAdvance alone, never adds the lookups up, and rejects the whole font
