@@ -104,6 +104,7 @@ type Shaper struct {
 	glyphs   map[glyphKey]*glyph
 	bmpBytes int
 	reg      *Registry
+	ligBuf   []ligGlyph // scratch for ligateRun
 
 	// The chain of the last font, by the fields resolve reads: parsing
 	// the family list allocates, and scripts draw many strings in one font.
@@ -240,6 +241,13 @@ type placed struct {
 	x    float64
 	k    float64
 	skew bool
+	// While shaping: the face, the pen advance after the glyph, the
+	// character's script and whether it is a space (kerning never
+	// crosses one).
+	fc     *face
+	adv    float64
+	script uint32
+	space  bool
 }
 
 // smallCapsScale is the size of the capitals Blink synthesises for
@@ -352,18 +360,23 @@ func (s *Shaper) lookup(c *chain, r rune, emojiFirst bool) (FaceID, *face, sfnt.
 }
 
 // shape maps str to glyphs with their pen positions, in units of the
-// primary face, applying kerning, the caps mode and the spacing (ls after
-// every character, ws after every space, both in primary face units), and
-// returns the advance width. Call with s.mu held.
+// primary face, applying the caps mode, emoji sequences, kerning and the
+// spacing (ls after every character, ws after every space, both in
+// primary face units), and returns the advance width. Call with s.mu held.
 func (s *Shaper) shape(str string, c *chain, caps capsMode, scK, ls, ws float64, kern bool, out []placed) ([]placed, float64) {
 	primary := c.faces[0]
-	pen := 0.0
-	prev, prevFace, prevK := sfnt.GlyphIndex(0), FaceID(0), 1.0
-	for i, r := range str {
+	first := len(out)
+	for i := 0; i < len(str); {
+		var n int
+		if out, n = s.emojiSequence(str, i, c, ls, out); n > 0 {
+			i += n
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(str[i:])
+		i += size
 		if ignorable(r) {
 			continue
 		}
-		size := utf8.RuneLen(r)
 		switch r {
 		case '\t', '\n', '\f', '\r': // the spec replaces ASCII whitespace by spaces
 			r = ' '
@@ -380,33 +393,330 @@ func (s *Shaper) shape(str string, c *chain, caps capsMode, scK, ls, ws float64,
 			}
 		}
 		next := rune(0)
-		if j := i + size; j < len(str) {
-			next, _ = utf8.DecodeRuneInString(str[j:])
+		if i < len(str) {
+			next, _ = utf8.DecodeRuneInString(str[i:])
 		}
 		emojiFirst := next == 0xFE0F || (next != 0xFE0E && emojiPresentation(r))
 		gface, gfc, gid, skew := s.lookup(c, r, emojiFirst)
 		if gfc != primary {
 			k *= primary.upem / gfc.upem
 		}
-		// Blink shapes text word by word (spaces are runs of their own),
-		// so no kerning pair ever involves a space.
-		if kern && prev != 0 && gid != 0 && r != ' ' && prevFace == gface && prevK == k {
-			if d, err := gfc.font.Kern(&s.buf, prev, gid, fixed.I(int(gfc.upem)), 0); err == nil {
-				pen += float64(d) / 64 * k
-			}
-		}
 		g := s.glyphFor(gface, gfc, gid)
-		out = append(out, placed{g, pen, k, skew})
-		pen += g.advance*k + ls
+		adv := g.advance*k + ls
 		if r == ' ' || r == 0xA0 {
-			pen += ws
+			adv += ws
 		}
-		prev, prevFace, prevK = gid, gface, k
-		if r == ' ' {
-			prev = 0
-		}
+		out = append(out, placed{g: g, k: k, skew: skew, fc: gfc, adv: adv, script: scriptOf(r), space: r == ' '})
+	}
+	out = s.ligateRun(out, first, ls != 0)
+	run := out[first:]
+	if kern {
+		kernRun(&s.buf, run)
+	}
+	pen := 0.0
+	for j := range run {
+		run[j].x += pen
+		pen += run[j].adv
 	}
 	return out, pen
+}
+
+// maxKernWord bounds the glyphs kerned as one word; a longer word is
+// kerned in pieces of this length.
+const maxKernWord = 256
+
+// kernRun adds kerning to the advances and offsets of run: Blink shapes
+// text word by word (spaces are runs of their own), so pairs never
+// involve a space, and HarfBuzz kerns only glyphs of one font (here also
+// of one size, so not a small capital next to a capital). A face's GPOS
+// 'kern' feature applies for the script of the word; a face without one
+// uses its legacy kern table.
+func kernRun(buf *sfnt.Buffer, run []placed) {
+	var gids [maxKernWord]uint16
+	var adv, place [maxKernWord]float64
+	for j := 0; j < len(run); {
+		if run[j].space {
+			j++
+			continue
+		}
+		// The longest piece of one face and size without a space.
+		e := j + 1
+		for e < len(run) && e-j < maxKernWord && !run[e].space && run[e].fc == run[j].fc && run[e].k == run[j].k {
+			e++
+		}
+		if e-j >= 2 {
+			p := run[j:e]
+			fc, k := p[0].fc, p[0].k
+			if fc.kern != nil {
+				script := wordScript(p)
+				for n, q := range p {
+					gids[n], adv[n], place[n] = uint16(q.g.id), 0, 0
+				}
+				fc.kern.apply(script, gids[:len(p)], adv[:len(p)], place[:len(p)])
+				for n := range p {
+					p[n].adv += adv[n] * k
+					p[n].x += place[n] * k
+				}
+			} else {
+				for n := 1; n < len(p); n++ {
+					a, b := p[n-1].g.id, p[n].g.id
+					if a == 0 || b == 0 {
+						continue
+					}
+					if d, err := fc.font.Kern(buf, a, b, fixed.I(int(fc.upem)), 0); err == nil {
+						p[n-1].adv += float64(d) / 64 * k
+					}
+				}
+			}
+		}
+		j = e
+	}
+}
+
+// ligateRun applies the GSUB ligatures of the text faces to out[first:]
+// word by word (pieces of one face and size, as for kerning), as HarfBuzz
+// does for Blink: DejaVu Sans joins fi, fl and ffi. Under letter spacing
+// only the features Blink keeps on apply. Colour faces are left alone:
+// their sequences were formed while mapping characters. Call with s.mu
+// held.
+func (s *Shaper) ligateRun(out []placed, first int, spaced bool) []placed {
+	w := first // where the next kept glyph goes
+	keep := func(p []placed) {
+		if &out[w] != &p[0] { // nothing was dropped before p
+			copy(out[w:], p)
+		}
+		w += len(p)
+	}
+	for j := first; j < len(out); {
+		e := j + 1
+		for e < len(out) && e-j < maxKernWord && !out[j].space && !out[e].space && out[e].fc == out[j].fc && out[e].k == out[j].k {
+			e++
+		}
+		p := out[j:e]
+		j = e
+		fc := p[0].fc
+		ligs := fc.ligs
+		if spaced {
+			ligs = fc.ligsSpaced
+		}
+		var script uint32
+		if len(p) >= 2 && ligs != nil && fc.strike == nil {
+			script = wordScript(p)
+		}
+		if script == 0 || len(ligs.ll.forScript(script)) == 0 {
+			keep(p)
+			continue
+		}
+		gs := s.ligBuf[:0]
+		for n, q := range p {
+			gs = append(gs, ligGlyph{gid: uint16(q.g.id), r: rune(n)}) // r: the index in p
+		}
+		s.ligBuf = gs
+		res := ligs.apply(script, gs)
+		if len(res) == len(p) && !changed(res, p) {
+			keep(p)
+			continue
+		}
+		// The glyphs change: each result takes the place of the glyph
+		// it started at, with its own advance (the spacing added to a
+		// character is kept: the ls and ws of the replaced glyphs).
+		// Results never lie after their source, so they can be written
+		// over the word in order.
+		for n, lg := range res {
+			q := p[lg.r]
+			if sfnt.GlyphIndex(lg.gid) != q.g.id {
+				g := s.glyphFor(q.g.face, fc, sfnt.GlyphIndex(lg.gid))
+				q.adv += (g.advance - q.g.advance) * q.k
+				q.g = g
+			}
+			p[n] = q
+		}
+		keep(p[:len(res)])
+	}
+	return out[:w]
+}
+
+// changed reports whether ligature substitution replaced any glyph of p.
+func changed(res []ligGlyph, p []placed) bool {
+	for n, lg := range res {
+		if sfnt.GlyphIndex(lg.gid) != p[n].g.id {
+			return true
+		}
+	}
+	return false
+}
+
+// wordScript is the script of the first character of p that has one, or
+// DFLT.
+func wordScript(p []placed) uint32 {
+	for _, q := range p {
+		if q.script != 0 {
+			return q.script
+		}
+	}
+	return tagDFLT
+}
+
+// scriptOf returns the OpenType script tag of the scripts whose kerning
+// the embedded fonts distinguish, or 0 for other characters (digits and
+// punctuation take the script of their word).
+func scriptOf(r rune) uint32 {
+	switch {
+	case r < 0x80:
+		if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' {
+			return tagLatn
+		}
+		return 0
+	case unicode.Is(unicode.Latin, r):
+		return tagLatn
+	case unicode.Is(unicode.Cyrillic, r):
+		return 0x6379726c // cyrl
+	case unicode.Is(unicode.Greek, r):
+		return 0x6772656b // grek
+	case unicode.Is(unicode.Hebrew, r):
+		return 0x68656272 // hebr
+	case unicode.Is(unicode.Armenian, r):
+		return 0x61726d6e // armn
+	case unicode.Is(unicode.Georgian, r):
+		return 0x67656f72 // geor
+	}
+	return 0
+}
+
+// maxEmojiSequence bounds the characters of one emoji sequence.
+const maxEmojiSequence = 32
+
+// isRegional reports whether r is a regional indicator (two make a flag).
+func isRegional(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
+
+// isModifier reports whether r is an emoji skin-tone modifier.
+func isModifier(r rune) bool { return r >= 0x1F3FB && r <= 0x1F3FF }
+
+// isKeycapBase reports whether r can start a keycap sequence.
+func isKeycapBase(r rune) bool { return r >= '0' && r <= '9' || r == '#' || r == '*' }
+
+// emojiSequence shapes the emoji sequence at str[i:], if one starts there
+// and the emoji font draws it with fewer glyphs than its characters (a ZWJ
+// sequence, a flag, a skin tone, a keycap, a subdivision flag): Blink
+// gives the whole sequence to the emoji font, whose GSUB ligatures map it
+// to one glyph. It appends the glyphs to out and returns the bytes used,
+// 0 if none.
+// Anything else (a single emoji, a sequence the font lacks) is left to
+// the character-by-character path. Call with s.mu held.
+func (s *Shaper) emojiSequence(str string, i int, c *chain, ls float64, out []placed) ([]placed, int) {
+	r, size := utf8.DecodeRuneInString(str[i:])
+	if r < 0x80 && !isKeycapBase(r) || ignorable(r) {
+		return out, 0
+	}
+	at := func(j int) (rune, int) {
+		if j >= len(str) {
+			return 0, 0
+		}
+		return utf8.DecodeRuneInString(str[j:])
+	}
+	var seq [maxEmojiSequence]rune
+	n := 0
+	push := func(r rune) bool {
+		if n == len(seq) {
+			return false
+		}
+		seq[n] = r
+		n++
+		return true
+	}
+	j := i + size
+	next, nsize := at(j)
+	switch {
+	case isRegional(r):
+		if !isRegional(next) {
+			return out, 0
+		}
+		push(r)
+		push(next)
+		j += nsize
+	case isKeycapBase(r):
+		// A keycap is an emoji only with U+FE0F, as Blink's emoji
+		// segmenter has it (without, the digit stays text).
+		if next != 0xFE0F {
+			return out, 0
+		}
+		push(r)
+		push(next)
+		j += nsize
+		if next, nsize = at(j); next != 0x20E3 {
+			return out, 0
+		}
+		push(next)
+		j += nsize
+	default:
+		// Blink's segmenter makes a character an emoji before a
+		// modifier or a ZWJ too, with or without its own emoji
+		// presentation.
+		if !(next == 0xFE0F || next == 0x200D || isModifier(next) || (next != 0xFE0E && emojiPresentation(r))) {
+			return out, 0
+		}
+		push(r)
+		for {
+			next, nsize = at(j)
+			switch {
+			case next == 0xFE0F || isModifier(next) || next >= 0xE0020 && next <= 0xE007F:
+				if !push(next) {
+					return out, 0
+				}
+				j += nsize
+				continue
+			case next == 0x200D:
+				after, asize := at(j + nsize)
+				if after == 0 || ignorable(after) || n+2 > len(seq) {
+					break
+				}
+				push(next)
+				push(after)
+				j += nsize + asize
+				continue
+			}
+			break
+		}
+	}
+	if n < 2 {
+		return out, 0
+	}
+	fc := getFace(EmojiFace)
+	if fc.ligs == nil {
+		return out, 0
+	}
+	var gs [maxEmojiSequence]ligGlyph
+	for m := 0; m < n; m++ {
+		g, err := fc.font.GlyphIndex(&s.buf, seq[m])
+		if err != nil {
+			g = 0
+		}
+		gs[m] = ligGlyph{gid: uint16(g), skip: ignorable(seq[m]), r: seq[m]}
+	}
+	if gs[0].gid == 0 {
+		return out, 0
+	}
+	res := fc.ligs.apply(tagDFLT, gs[:n])
+	if len(res) == n {
+		return out, 0 // no ligature: draw the characters one by one
+	}
+	primary := c.faces[0]
+	k := primary.upem / fc.upem
+	for _, lg := range res {
+		if ignorable(lg.r) {
+			continue
+		}
+		gface, gfc, gid := EmojiFace, fc, sfnt.GlyphIndex(lg.gid)
+		kk := k
+		if gid == 0 {
+			// A part the emoji font lacks comes from the fonts as usual.
+			gface, gfc, gid, _ = s.lookup(c, lg.r, false)
+			kk = primary.upem / gfc.upem
+		}
+		g := s.glyphFor(gface, gfc, gid)
+		out = append(out, placed{g: g, k: kk, fc: gfc, adv: g.advance*kk + ls})
+	}
+	return out, j - i
 }
 
 // baselineShift is how far below the given y the alphabetic baseline lies
