@@ -30,8 +30,6 @@ type context2d struct {
 	fill, stroke *goja.Object
 	text         textAttrs
 	saved        []stylePair
-
-	hit geom.Path // scratch for Path2D hit tests
 }
 
 type stylePair struct {
@@ -463,7 +461,7 @@ func (b *binding) defineContextProto() {
 			b.need(call, 3, name, ctxIface)
 			x, y := num(call, 1), num(call, 2)
 			rule := b.fillRule(call, 3, name)
-			return vm.ToValue(c.isPointInPath(path, x, y, rule))
+			return vm.ToValue(c.rc.IsPointInPath2D(path, x, y, rule))
 		}
 		b.need(call, 2, name, ctxIface)
 		x, y := num(call, 0), num(call, 1)
@@ -474,7 +472,7 @@ func (b *binding) defineContextProto() {
 		const name = "isPointInStroke"
 		if path := b.pathArg(call); path != nil {
 			b.need(call, 3, name, ctxIface)
-			return vm.ToValue(c.isPointInStroke(path, num(call, 1), num(call, 2)))
+			return vm.ToValue(c.rc.IsPointInStroke2D(path, num(call, 1), num(call, 2)))
 		}
 		b.need(call, 2, name, ctxIface)
 		return vm.ToValue(c.rc.IsPointInStroke(num(call, 0), num(call, 1)))
