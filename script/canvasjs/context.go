@@ -2,7 +2,6 @@ package canvasjs
 
 import (
 	"math"
-	"strconv"
 
 	"github.com/dop251/goja"
 
@@ -520,9 +519,12 @@ func (b *binding) defineContextProto() {
 		if n < 3 {
 			b.need(call, 3, name, ctxIface)
 		}
-		if n != 3 && n != 5 && n != 9 {
-			panic(b.typeError(failed(name, ctxIface, "Valid arities are: [3, 5, 9], but "+strconv.Itoa(n)+" arguments provided.")))
+		// Between two overloads' counts is no overload; beyond the last,
+		// the extra arguments are ignored.
+		if n == 4 || n == 6 || n == 7 || n == 8 {
+			panic(b.typeError(failed(name, ctxIface, "Overload resolution failed.")))
 		}
+		n = min(n, 9)
 		src := b.imageSource(call.Arguments[0], name)
 		var a [8]float64
 		ok := true
