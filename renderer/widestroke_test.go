@@ -69,3 +69,30 @@ func TestWideArcStroke(t *testing.T) {
 		})
 	}
 }
+
+// TestWideArcPointInStroke: isPointInStroke tests the same outline, so it
+// answers as Chromium does for the unfilled spots and the exact caps.
+func TestWideArcPointInStroke(t *testing.T) {
+	c := NewContext(NewSurface(100, 100))
+	c.SetLineWidth(40)
+	_ = c.Arc(50, 55, 15, 0, math.Pi*1.5, false)
+	for _, p := range []struct {
+		x, y float64
+		in   bool
+	}{{48, 53, false}, {51, 56, false}, {50, 55, true}, {49.5, 30, true}, {50.5, 30, false}, {75, 54.5, false}, {75, 55.5, true}, {43, 39, true}} {
+		if got := c.IsPointInStroke(p.x, p.y); got != p.in {
+			t.Errorf("width 40 over radius 15: IsPointInStroke(%v, %v) = %v, Chromium %v", p.x, p.y, got, p.in)
+		}
+	}
+	c.BeginPath()
+	c.SetLineWidth(30)
+	_ = c.Arc(50, 55, 5, 0, math.Pi*2, false)
+	for _, p := range []struct {
+		x, y float64
+		in   bool
+	}{{50, 55, false}, {52, 59, false}, {66, 55, true}, {51, 40, true}, {59.9, 55, false}, {60.1, 55, true}} {
+		if got := c.IsPointInStroke(p.x, p.y); got != p.in {
+			t.Errorf("width 30 over radius 5: IsPointInStroke(%v, %v) = %v, Chromium %v", p.x, p.y, got, p.in)
+		}
+	}
+}
