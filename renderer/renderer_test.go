@@ -132,12 +132,47 @@ func TestPathGeometry(t *testing.T) {
 		}, raster.NonZero, []pt{{8, 5, true}, {2, 5, false}}},
 		{"singular transform drops points", func(c *Context) { c.Scale(0, 0); c.Rect(0, 0, 10, 10) }, raster.NonZero,
 			[]pt{{0, 0, false}}},
+		// A roundRect with exactly one negative side winds anticlockwise:
+		// inside a clockwise rect it is a hole under non-zero (Chromium).
+		{"roundRect negative height in a rect", func(c *Context) { c.Rect(10, 10, 80, 80); _ = c.RoundRect(30, 70, 40, -40, []float64{10}) },
+			raster.NonZero, []pt{{50, 50, false}, {20, 20, true}, {31, 31, true}}},
+		{"roundRect negative width in a rect", func(c *Context) { c.Rect(10, 10, 80, 80); _ = c.RoundRect(70, 30, -40, 40, []float64{10}) },
+			raster.NonZero, []pt{{50, 50, false}, {20, 20, true}, {31, 31, true}}},
+		{"roundRect both negative in a rect", func(c *Context) { c.Rect(10, 10, 80, 80); _ = c.RoundRect(70, 70, -40, -40, []float64{10}) },
+			raster.NonZero, []pt{{50, 50, true}, {20, 20, true}}},
+		{"roundRect negative width after an open subpath", func(c *Context) {
+			c.MoveTo(5, 5)
+			c.LineTo(95, 5)
+			c.LineTo(95, 95)
+			_ = c.RoundRect(70, 30, -40, 40, []float64{10, 0, 5, 20})
+			c.LineTo(5, 95)
+		}, raster.NonZero, []pt{{60, 40, false}, {40, 60, true}, {68, 32, true}, {32, 32, true}, {20, 80, false}}},
+		{"roundRect negative width keeps its corners", func(c *Context) { _ = c.RoundRect(70, 30, -40, 40, []float64{10, 0, 5, 20}) },
+			raster.NonZero, []pt{{69.5, 30.5, false}, {30.5, 30.5, true}, {30.5, 69.5, false}, {69.5, 69.5, false}}},
 	} {
 		c := NewContext(NewSurface(100, 100))
 		tc.build(c)
 		for _, p := range tc.pts {
 			if got := c.IsPointInPath(p.x, p.y, tc.rule); got != p.in {
 				t.Errorf("%s: IsPointInPath(%v, %v) = %v, want %v", tc.name, p.x, p.y, got, p.in)
+			}
+		}
+	}
+}
+
+// TestRoundRectNegativeSizeStart: a roundRect with one negative side starts
+// at its upper-left corner on screen and goes down first, as Chromium draws
+// it: the first dash of a [10, 200] pattern is on the left edge.
+func TestRoundRectNegativeSizeStart(t *testing.T) {
+	for _, r := range [][4]float64{{70, 30, -40, 40}, {30, 70, 40, -40}} {
+		c := NewContext(NewSurface(100, 100))
+		c.SetLineWidth(4)
+		c.SetLineDash([]float64{10, 200})
+		_ = c.RoundRect(r[0], r[1], r[2], r[3], []float64{0})
+		c.Stroke()
+		for _, p := range []struct{ x, y, a int }{{30, 35, 255}, {35, 30, 0}, {65, 30, 0}, {70, 35, 0}, {30, 65, 0}} {
+			if a := int(c.GetImageData(p.x, p.y, 1, 1).Data[3]); a != p.a {
+				t.Errorf("roundRect%v: alpha at (%d, %d) = %d, Chromium %d", r, p.x, p.y, a, p.a)
 			}
 		}
 	}

@@ -29,7 +29,7 @@ func (b *binding) createImageBitmap(call goja.FunctionCall) goja.Value {
 	optIdx := 1
 	if n >= 3 {
 		if n < 5 {
-			return fail(b.typeError(failed(name, iface, "Valid arities are: [1, 2, 5, 6], but "+vm.ToValue(n).String()+" arguments provided.")))
+			return fail(b.typeError(failed(name, iface, "Overload resolution failed.")))
 		}
 		var c [4]float64
 		for i := range c {
