@@ -885,14 +885,26 @@ type Cull struct {
 	M      geom.Matrix
 	Margin float64
 	R      geom.Rect
+	// KeepColour keeps every colour glyph, for the caller to decide (under
+	// an unbounded operator a colour glyph outside the clip, drawn as an
+	// image, still clears it).
+	KeepColour bool
+	// Dropped counts the glyphs with ink a layout left out.
+	Dropped int
 }
 
-// keeps reports whether g can show. A bound that is not a number keeps
-// the glyph: the renderer decides what such a glyph draws.
-func (cu *Cull) keeps(g *Glyph) bool {
+// Bounds returns the device-space bounds of g's ink grown by the margin,
+// as the cull sees them.
+func (cu *Cull) Bounds(g *Glyph) geom.Rect {
 	b := mapRect(g.M, g.Bounds)
 	m := cu.Margin
-	b = mapRect(cu.M, geom.Rect{X0: b.X0 - m, Y0: b.Y0 - m, X1: b.X1 + m, Y1: b.Y1 + m})
+	return mapRect(cu.M, geom.Rect{X0: b.X0 - m, Y0: b.Y0 - m, X1: b.X1 + m, Y1: b.Y1 + m})
+}
+
+// Keeps reports whether g can show. A bound that is not a number keeps
+// the glyph: the renderer decides what such a glyph draws.
+func (cu *Cull) Keeps(g *Glyph) bool {
+	b := cu.Bounds(g)
 	return !(b.X1 < cu.R.X0 || b.X0 > cu.R.X1 || b.Y1 < cu.R.Y0 || b.Y0 > cu.R.Y1)
 }
 
@@ -988,8 +1000,9 @@ func (s *Shaper) LayoutFunc(str string, f css.Font, a Attrs, align, baseline str
 				m.C = syntheticSkew * scale * q.k
 			}
 			gb = append(gb, Glyph{Face: q.g.face, ID: q.g.id, Outline: &q.g.path, Bitmap: q.g.bitmap, Bounds: q.g.bounds, M: m})
-			if cull != nil && !cull.keeps(&gb[len(gb)-1]) {
+			if cull != nil && !(cull.KeepColour && q.g.bitmap != nil) && !cull.Keeps(&gb[len(gb)-1]) {
 				gb = gb[:len(gb)-1]
+				cull.Dropped++
 				continue
 			}
 			if len(gb) == glyphBatch {

@@ -132,7 +132,7 @@ func TestLayoutCull(t *testing.T) {
 		gw := sh.LayoutFunc(str, f, Attrs{}, align, "alphabetic", 30, 40, math.NaN(), cull, func(run []Glyph) { got = append(got, run...) })
 		var want []Glyph
 		for i := range all {
-			if cull.keeps(&all[i]) {
+			if cull.Keeps(&all[i]) {
 				want = append(want, all[i])
 			}
 		}
@@ -152,12 +152,9 @@ func allocBytes(f func()) uint64 {
 	f()
 	var m0, m1 runtime.MemStats
 	runtime.ReadMemStats(&m0)
-	const n = 3
-	for range n {
-		f()
-	}
+	f()
 	runtime.ReadMemStats(&m1)
-	return (m1.TotalAlloc - m0.TotalAlloc) / n
+	return m1.TotalAlloc - m0.TotalAlloc
 }
 
 // TestLayoutMemoryBounded: measuring and laying out a text allocates a
@@ -171,7 +168,7 @@ func TestLayoutMemoryBounded(t *testing.T) {
 	f := font(t, "10px sans-serif")
 	cull := &Cull{M: geom.Matrix{A: 1, D: 1}, R: geom.Rect{X1: 64, Y1: 64}}
 	const bound = 64 << 10
-	for _, str := range []string{strings.Repeat("x", 1e6), strings.Repeat("fi AV ", 2e5), strings.Repeat("😀", 2e5)} {
+	for _, str := range []string{strings.Repeat("x", 1e6), strings.Repeat("fi AV ", 5e4), strings.Repeat("😀", 5e4)} {
 		t0 := time.Now()
 		for _, align := range []string{"left", "right"} {
 			kept := 0
