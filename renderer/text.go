@@ -47,6 +47,9 @@ func (c *Context) textCull(reach float64) text.Cull {
 // so one clear takes their place.
 var clearMarker = &text.Bitmap{}
 
+// clearGlyph is the entry that carries clearMarker (copied, never changed).
+var clearGlyph = text.Glyph{Bitmap: clearMarker}
+
 // colourEntry reports what a colour glyph g of a text culled by cull
 // draws: itself (g, true), a clear (the marker, true) or, after another
 // clear, nothing (false). *cleared says whether the last entry was a clear.
@@ -59,7 +62,7 @@ func colourEntry(g *text.Glyph, cull *text.Cull, cleared *bool) (*text.Glyph, bo
 		return nil, false
 	}
 	*cleared = true
-	return &text.Glyph{Bitmap: clearMarker}, true
+	return &clearGlyph, true
 }
 
 // strokeReach is how far, in user space, the stroke of a glyph's outline
