@@ -107,6 +107,8 @@ type Context struct {
 	glyphRun    []text.Glyph
 	colorRun    []text.Glyph
 	glyphPos    []glyphPos
+	textBox     image.Rectangle // bigText: the visible glyphs' device bounds
+	textColour  bool            // bigText: some visible glyphs are colour glyphs
 	shaper      text.Shaper
 	// The filter layer (filter.go): drawing goes there while inFilter.
 	layer, layer2 *Surface
