@@ -5,7 +5,6 @@ import (
 	"image"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,30 +13,10 @@ import (
 	"github.com/dop251/goja"
 
 	"seccanvas/conformance"
+	"seccanvas/internal/npmtest"
 	"seccanvas/renderer"
 	"seccanvas/script"
 )
-
-// npmInstall installs pinned packages into a temporary directory and
-// returns its node_modules, or skips the test when npm or the registry is
-// not available.
-func npmInstall(t *testing.T, pkgs ...string) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("installs packages from npm")
-	}
-	npm, err := exec.LookPath("npm")
-	if err != nil {
-		t.Skip("npm is not installed")
-	}
-	dir := t.TempDir()
-	cmd := exec.Command(npm, append([]string{"install", "--no-audit", "--no-fund", "--silent", "--prefix", dir}, pkgs...)...)
-	cmd.Env = append(os.Environ(), "npm_config_update_notifier=false")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Skipf("npm install %v failed (offline?): %v\n%s", pkgs, err, out)
-	}
-	return filepath.Join(dir, "node_modules")
-}
 
 // runScripts runs sources in order like <script> tags on a w×h page, then
 // the event loop for frames animation frames, and returns the console, the
@@ -167,7 +146,7 @@ func runLibPage(t *testing.T, frames int, sources ...[2]string) ([]string, *Canv
 }
 
 func TestChartJS(t *testing.T) {
-	nm := npmInstall(t, "chart.js@4.4.1")
+	nm := npmtest.Install(t, "chart.js@4.4.1")
 	lib := readSource(t, filepath.Join(nm, "chart.js/dist/chart.umd.js"))
 	t.Run("api", func(t *testing.T) {
 		sketch := `
@@ -201,7 +180,7 @@ console.log('pie', pie.getDatasetMeta(0).data.length);
 }
 
 func TestP5(t *testing.T) {
-	nm := npmInstall(t, "p5@1.11.13")
+	nm := npmtest.Install(t, "p5@1.11.13")
 	lib := readSource(t, filepath.Join(nm, "p5/lib/p5.min.js"))
 	t.Run("api", func(t *testing.T) {
 		global := `
