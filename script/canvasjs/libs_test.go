@@ -170,11 +170,20 @@ console.log('pie', pie.getDatasetMeta(0).data.length);
 			t.Errorf("only %d pixels painted", n)
 		}
 	})
-	// The examples, each a 400×300 page, against Chromium.
+	// The examples, each a 400×300 page, against Chromium: the frame, and
+	// the labels Chart.js formatted (logged by chart_probe.js) exactly.
+	probe := readSource(t, filepath.Join(libRefs, "chart_probe.js"))
 	for _, name := range []string{"chart_bar", "chart_dates", "chart_pie"} {
 		t.Run(name, func(t *testing.T) {
-			_, cv := runLibPage(t, 3, lib, readSource(t, filepath.Join(libExamples, name+".js")))
+			logs, cv := runLibPage(t, 3, lib, readSource(t, filepath.Join(libExamples, name+".js")), probe)
 			compareChromium(t, cv, name)
+			want, err := os.ReadFile(filepath.Join(libRefs, name+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ok, diff := conformance.CompareLogs(want, []byte(strings.Join(logs, "\n")+"\n")); !ok {
+				t.Errorf("labels differ from Chromium's: %s", diff)
+			}
 		})
 	}
 }

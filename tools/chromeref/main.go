@@ -11,6 +11,8 @@
 //
 //	go run ./tools/chromeref -page out.png -size 400x300 chart.umd.js sketch.js
 //
+// (-log out.txt also writes the page's console.log lines.)
+//
 // It is a development tool: the project's tests never need a browser.
 package main
 
@@ -36,6 +38,7 @@ func main() {
 	browser := flag.String("chromium", "chromium", "the Chromium binary")
 	manifest := flag.String("manifest", "", "suite directory whose ref/manifest.tsv to rewrite from the headers of its cases/")
 	pageOut := flag.String("page", "", "render the scripts as one page and write its last canvas to this PNG")
+	logOut := flag.String("log", "", "with -page: also write the page's console.log lines to this file")
 	size := flag.String("size", "", "with -page: the size WxH of the page's own <canvas id=\"canvas\"> (none when empty)")
 	flag.Parse()
 	if *pageOut != "" {
@@ -45,7 +48,7 @@ func main() {
 		}
 		var err error
 		for range 3 {
-			if err = renderPage(*browser, *pageOut, *size, flag.Args()); err == nil {
+			if err = renderPage(*browser, *pageOut, *logOut, *size, flag.Args()); err == nil {
 				return
 			}
 		}
@@ -200,8 +203,9 @@ const pageHTML = `<!doctype html><html><head><meta charset="utf-8">
 </script>
 %s</body></html>`
 
-// renderPage renders scripts as one page and writes its last canvas to out.
-func renderPage(browser, out, size string, scripts []string) error {
+// renderPage renders scripts as one page and writes its last canvas to out
+// and, when logOut is not empty, its console lines to logOut.
+func renderPage(browser, out, logOut, size string, scripts []string) error {
 	dir, err := os.MkdirTemp("", "chromeref-")
 	if err != nil {
 		return err
@@ -249,6 +253,13 @@ func renderPage(browser, out, size string, scripts []string) error {
 		for _, l := range lines {
 			fmt.Fprintf(os.Stderr, "console: %s\n", l)
 		}
+		if logOut != "" {
+			if err := os.WriteFile(logOut, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+				return err
+			}
+		}
+	} else if logOut != "" {
+		return errors.New("no console log in the page")
 	}
 	m := pngRe.FindSubmatch(stdout.Bytes())
 	if m == nil {
