@@ -117,6 +117,9 @@ func DecodeImage(data []byte, lim DecodeLimits) (out *Bitmap, format string, err
 	}
 	// The logical size is the header's (a GIF's first frame may cover
 	// only part of its screen).
+	if bmp := yuvBitmap(format, img, cfg.Width, cfg.Height); bmp != nil {
+		return bmp, format, nil
+	}
 	return toBitmap(img, cfg.Width, cfg.Height), format, nil
 }
 
