@@ -223,17 +223,29 @@ func (s *imageShader) shadeAxisAligned(p geom.Point, dst []byte) {
 		y = min(max(y, s.clamp.Min.Y), s.clamp.Max.Y-1)
 		return s.pix[y*s.stride:]
 	}
-	step := int64(math.Round(s.inv.A * 65536))
 	if !s.smooth {
-		row := clampY(int(math.Floor(p.Y)))
-		u := int64(math.Floor(p.X * 65536))
+		// Skia's nearest sampling (Chromium's) steps in 32.32 fixed
+		// point and takes 1/65536 off an increasing coordinate, so that
+		// a pixel centre falling exactly on a texel edge (a scale of 2.5
+		// or 1.5) takes the texel before it.
+		py := p.Y
+		if s.inv.D > 0 {
+			py -= 1.0 / 65536
+		}
+		row := clampY(int(math.Floor(py)))
+		step := int64(math.Round(s.inv.A * (1 << 32)))
+		u := int64(math.Floor(p.X * (1 << 32)))
+		if s.inv.A > 0 {
+			u -= 1 << 16
+		}
 		for i := 0; i < n; i++ {
-			x := min(max(int(u>>16), cx0), cx1)
+			x := min(max(int(u>>32), cx0), cx1)
 			copy(dst[4*i:4*i+4], row[4*x:4*x+4])
 			u += step
 		}
 		return
 	}
+	step := int64(math.Round(s.inv.A * 65536))
 	v := p.Y - 0.5
 	fy := math.Floor(v)
 	wy := uint64(math.Round((v - fy) * 256))

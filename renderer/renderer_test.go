@@ -429,6 +429,28 @@ func TestDrawImage(t *testing.T) {
 	}
 }
 
+// TestDrawImageNearestTies: scaled by 2.5 without smoothing, the centres
+// of device pixels 2 and 7 fall exactly on a texel edge; Chromium (Skia)
+// takes the texel before the edge, in both directions.
+func TestDrawImageNearestTies(t *testing.T) {
+	src := NewContext(NewSurface(2, 2))
+	src.SetFillStyle(blue)
+	src.FillRect(0, 0, 2, 2)
+	src.SetFillStyle(red)
+	src.FillRect(0, 0, 1, 1)
+	c := NewContext(NewSurface(5, 5))
+	c.SetImageSmoothingEnabled(false)
+	c.DrawImage(src.Surface(), 0, 0, 2, 2, 0, 0, 5, 5)
+	for _, p := range []struct {
+		x, y int
+		red  bool
+	}{{2, 0, true}, {0, 2, true}, {2, 2, true}, {3, 0, false}, {0, 3, false}} {
+		if got := px(c, p.x, p.y); (got == px(src, 0, 0)) != p.red {
+			t.Errorf("pixel (%d, %d) = %v: from texel (0, 0) is %v, want %v", p.x, p.y, got, !p.red, p.red)
+		}
+	}
+}
+
 func TestSteadyStateAllocs(t *testing.T) {
 	c := NewContext(NewSurface(200, 200))
 	img := NewContext(NewSurface(16, 16))
