@@ -137,7 +137,9 @@ func (c *Context) PutImageData(img *ImageData, dx, dy, dirtyX, dirtyY, dirtyW, d
 
 // imageShader samples a premultiplied image for drawImage: device pixel
 // centres are mapped back into image space by inv and sampled bilinearly
-// (smooth) or at the nearest texel, clamped to the source rectangle.
+// (smooth) or at the nearest texel, clamped to the image (smooth: as the
+// spec says, filtering reads the pixels around the source rectangle) or
+// to the source rectangle (nearest).
 type imageShader struct {
 	pix    []byte
 	stride int
@@ -542,6 +544,9 @@ func (c *Context) DrawImage(src paint.Image, sx, sy, sw, sh, dx, dy, dw, dh floa
 	*sh2 = imageShader{
 		pix: pix, stride: stride, inv: inv, smooth: c.st.smoothing,
 		clamp: image.Rect(int(math.Floor(sx)), int(math.Floor(sy)), int(math.Ceil(sx+sw)), int(math.Ceil(sy+sh))),
+	}
+	if sh2.smooth {
+		sh2.clamp = image.Rect(0, 0, iw, ih)
 	}
 	if inv.B == 0 && inv.C == 0 {
 		c.imgRows.reset()

@@ -451,6 +451,26 @@ func TestDrawImageNearestTies(t *testing.T) {
 	}
 }
 
+// TestDrawImageSmoothReadsBeyondSourceRect: the spec (and Chromium) take
+// the image's own pixels when filtering needs texels outside the source
+// rectangle; only the image's edge is clamped.
+func TestDrawImageSmoothReadsBeyondSourceRect(t *testing.T) {
+	src := NewContext(NewSurface(4, 1))
+	src.SetFillStyle(red)
+	src.FillRect(0, 0, 2, 1)
+	src.SetFillStyle(blue)
+	src.FillRect(2, 0, 2, 1)
+	c := NewContext(NewSurface(8, 1))
+	c.DrawImage(src.Surface(), 0, 0, 2, 1, 0, 0, 8, 1)
+	// Pixel 7's centre is texel 1.875: 37.5 % of texel 2 (blue).
+	if got, red := px(c, 7, 0), px(src, 0, 0); got == red {
+		t.Errorf("pixel 7 = %v: sampled only the source rectangle", got)
+	}
+	if got, red := px(c, 0, 0), px(src, 0, 0); got != red {
+		t.Errorf("pixel 0 = %v, want the image's first texel %v", got, red)
+	}
+}
+
 func TestSteadyStateAllocs(t *testing.T) {
 	c := NewContext(NewSurface(200, 200))
 	img := NewContext(NewSurface(16, 16))

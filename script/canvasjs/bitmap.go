@@ -176,6 +176,16 @@ func (b *binding) cropResize(src paint.Image, crop *[4]float64, o bitmapOpts) (*
 	if dw > maxSide || dh > maxSide || dw*dh > maxPixels {
 		return nil, b.rangeError("Failed to execute 'createImageBitmap' on 'Window': The ImageBitmap is too large.")
 	}
+	if crop != nil && (dw != int(sw) || dh != int(sh)) {
+		// Chromium crops, then resizes the crop: filtering never reads
+		// the source beyond the crop rectangle (drawImage would).
+		cropped, ex := b.cropResize(src, crop, bitmapOpts{})
+		if ex != nil {
+			return nil, ex
+		}
+		o.resizeW, o.resizeH = dw, dh
+		return b.cropResize(cropped, nil, o)
+	}
 	surf := renderer.NewSurface(dw, dh)
 	rc := renderer.NewContext(surf)
 	rc.SetImageSmoothingEnabled(!o.pixelated)
