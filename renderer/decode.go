@@ -117,10 +117,14 @@ func DecodeImage(data []byte, lim DecodeLimits) (out *Bitmap, format string, err
 	}
 	// The logical size is the header's (a GIF's first frame may cover
 	// only part of its screen).
-	if bmp := yuvBitmap(format, img, cfg.Width, cfg.Height); bmp != nil {
-		return bmp, format, nil
+	bmp := yuvBitmap(format, img, cfg.Width, cfg.Height)
+	if bmp == nil {
+		bmp = toBitmap(img, cfg.Width, cfg.Height)
 	}
-	return toBitmap(img, cfg.Width, cfg.Height), format, nil
+	if format == "jpeg" {
+		bmp = orient(bmp, jpegOrientation(data))
+	}
+	return bmp, format, nil
 }
 
 func (lim DecodeLimits) check(w, h int) error {
