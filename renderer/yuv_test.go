@@ -31,19 +31,7 @@ func TestYUVLikeChromium(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tc.file, err)
 		}
-		f, err := os.Open("testdata/" + tc.file + ".png")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ref, err := png.Decode(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := toBitmap(ref, got.W, got.H)
-		if ref.Bounds() != image.Rect(0, 0, got.W, got.H) {
-			t.Fatalf("%s: %dx%d, want %v", tc.file, got.W, got.H, ref.Bounds())
-		}
+		want := decodePNGFile(t, "testdata/"+tc.file+".png", got.W, got.H)
 		worst := 0
 		for i := range got.Pix {
 			worst = max(worst, abs(int(got.Pix[i])-int(want.Pix[i])))
@@ -59,4 +47,22 @@ func abs(v int) int {
 		return -v
 	}
 	return v
+}
+
+// decodePNGFile decodes a reference PNG, which must be w×h, premultiplied.
+func decodePNGFile(t *testing.T, path string, w, h int) *Bitmap {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ref, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ref.Bounds() != image.Rect(0, 0, w, h) {
+		t.Fatalf("%s is %v, want %d×%d", path, ref.Bounds(), w, h)
+	}
+	return toBitmap(ref, w, h)
 }

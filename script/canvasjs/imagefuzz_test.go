@@ -28,7 +28,7 @@ func FuzzImageDataURL(f *testing.F) {
 	for _, format := range []string{"png", "jpeg", "gif"} {
 		f.Add(encoded(f, format))
 	}
-	for _, name := range []string{"yuv420.jpg", "yuv422.jpg", "lossy.webp", "lossy_alpha.webp"} {
+	for _, name := range []string{"yuv420.jpg", "yuv422.jpg", "lossy.webp", "lossy_alpha.webp", "anim_lossy_alpha.webp"} {
 		data, err := os.ReadFile("../../renderer/testdata/" + name)
 		if err != nil {
 			f.Fatal(err)
