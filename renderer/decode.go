@@ -125,6 +125,11 @@ func DecodeImage(data []byte, lim DecodeLimits) (out *Bitmap, format string, err
 	if err != nil {
 		return nil, format, fmt.Errorf("%s: %w", format, err)
 	}
+	if format == "png" {
+		if exp, ok := pngGamma(data); ok {
+			img = gammaToSRGB(img, exp)
+		}
+	}
 	// The logical size is the header's (a GIF's first frame may cover
 	// only part of its screen).
 	bmp := yuvBitmap(format, img, cfg.Width, cfg.Height)

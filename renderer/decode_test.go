@@ -85,6 +85,7 @@ func FuzzDecodeImage(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	f.Add(withChunks(f, sampleImages(f)["png"], "gAMA", gama(100000))) // pnggamma.go
 	lim := DecodeLimits{MaxBytes: 1 << 22}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		bmp, _, err := DecodeImage(data, lim)
