@@ -17,8 +17,11 @@ func (b *binding) createImageBitmap(call goja.FunctionCall) goja.Value {
 	const name, iface = "createImageBitmap", "Window"
 	vm := b.vm
 	promise, resolve, reject := vm.NewPromise()
+	// Errors found at the call reject the promise at once (Chromium's
+	// bindings turn them into a rejected promise): its reactions run
+	// before any task, such as an image's load.
 	fail := func(e goja.Value) goja.Value {
-		b.host.Post(func() error { _ = reject(e); return nil })
+		_ = reject(e)
 		return vm.ToValue(promise)
 	}
 	if len(call.Arguments) < 1 {
