@@ -471,6 +471,31 @@ func TestDrawImageSmoothReadsBeyondSourceRect(t *testing.T) {
 	}
 }
 
+// TestDrawImageBilinearWeights: a 2×1 image (blue 0, then 255) enlarged
+// to 16×1. A source-over draw weighs texels in sixteenths and truncates,
+// as Skia's legacy procs (Chromium) do; destination-over, drawn by Skia's
+// raster pipeline, keeps finer weights and rounds.
+func TestDrawImageBilinearWeights(t *testing.T) {
+	src := NewSurface(2, 1)
+	copy(src.Pix, []byte{0, 0, 0, 255, 255, 0, 0, 255})
+	for _, tc := range []struct {
+		op   string
+		want []uint8 // pixels 4 to 8, 11 and 12
+	}{
+		{"source-over", []uint8{15, 47, 79, 111, 143, 239, 255}},
+		{"destination-over", []uint8{16, 48, 80, 112, 143, 239, 255}},
+	} {
+		c := NewContext(NewSurface(16, 1))
+		c.SetGlobalCompositeOperation(tc.op)
+		c.DrawImage(src, 0, 0, 2, 1, 0, 0, 16, 1)
+		for i, x := range []int{4, 5, 6, 7, 8, 11, 12} {
+			if got := px(c, x, 0)[0]; got != tc.want[i] {
+				t.Errorf("%s: pixel %d = %d, want %d", tc.op, x, got, tc.want[i])
+			}
+		}
+	}
+}
+
 func TestSteadyStateAllocs(t *testing.T) {
 	c := NewContext(NewSurface(200, 200))
 	img := NewContext(NewSurface(16, 16))
