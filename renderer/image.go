@@ -505,8 +505,8 @@ func (s *imageShader) bilinear(u, v float64) uint32 {
 	return out
 }
 
-// boxSample averages the box×box texels around (u, v), a cheap stand-in for
-// the mipmapped sampling Chromium uses when an image is shrunk a lot.
+// boxSample averages the box×box texels around (u, v): colour glyphs of a
+// bitmap font drawn much smaller than its strike.
 func (s *imageShader) boxSample(u, v float64) uint32 {
 	x0 := int(math.Floor(u - float64(s.box)/2 + 0.5))
 	y0 := int(math.Floor(v - float64(s.box)/2 + 0.5))
@@ -586,24 +586,36 @@ func (c *Context) DrawImage(src paint.Image, sx, sy, sw, sh, dx, dy, dw, dh floa
 	if !ok {
 		return
 	}
+	clamp := image.Rect(int(math.Floor(sx)), int(math.Floor(sy)), int(math.Ceil(sx+sw)), int(math.Ceil(sy+sh)))
+	box := 0
+	if c.st.smoothing {
+		clamp = image.Rect(0, 0, iw, ih)
+		// Texels per device pixel along the less shrunk axis.
+		shrink := 1 / math.Max(math.Hypot(imgToDev.A, imgToDev.B), math.Hypot(imgToDev.C, imgToDev.D))
+		if l := mipLevelFor(shrink, iw, ih); l > 0 && !c.glyphDraw {
+			var mw, mh int
+			if b, ok := src.(*Bitmap); ok {
+				pix, mw, mh = c.mips.get(b, l)
+			} else {
+				pix, mw, mh = mipmap(pix, stride, iw, ih, l, &c.mipScratch)
+			}
+			stride = 4 * mw
+			kx, ky := float64(mw)/float64(iw), float64(mh)/float64(ih)
+			inv = geom.Matrix{A: inv.A * kx, C: inv.C * kx, E: inv.E * kx, B: inv.B * ky, D: inv.D * ky, F: inv.F * ky}
+			clamp = image.Rect(0, 0, mw, mh)
+		} else if shrink >= 3 && c.glyphDraw {
+			// Colour glyphs from a font's bitmap strike: a box filter.
+			box = int(math.Round(shrink))
+		}
+	}
 	sh2 := &c.imgShader
 	*sh2 = imageShader{
 		pix: pix, stride: stride, inv: inv, smooth: c.st.smoothing, legacy: c.st.op == opSourceOver,
-		clamp: image.Rect(int(math.Floor(sx)), int(math.Floor(sy)), int(math.Ceil(sx+sw)), int(math.Ceil(sy+sh))),
-	}
-	if sh2.smooth {
-		sh2.clamp = image.Rect(0, 0, iw, ih)
+		clamp: clamp, box: box,
 	}
 	if inv.B == 0 && inv.C == 0 {
 		c.imgRows.reset()
 		sh2.rows = &c.imgRows
-	}
-	if sh2.smooth {
-		// Texels per device pixel along the less shrunk axis.
-		shrink := 1 / math.Max(math.Hypot(imgToDev.A, imgToDev.B), math.Hypot(imgToDev.C, imgToDev.D))
-		if shrink >= 3 {
-			sh2.box = int(math.Round(shrink))
-		}
 	}
 	ps := paintSpec{shader: sh2, alpha: uint32(math.Round(c.st.alpha * 255))}
 	m := c.st.ctm

@@ -525,6 +525,7 @@ func TestSteadyStateAllocs(t *testing.T) {
 		c.SetShadowBlur(4)
 		c.FillRect(50, 50, 30, 30)
 		c.DrawImage(img.Surface(), 0, 0, 16, 16, 120, 120, 30, 30)
+		c.DrawImage(img.Surface(), 0, 0, 16, 16, 150, 150, 5, 5) // shrunk: a mipmap level
 		c.Restore()
 	}
 	frame()
