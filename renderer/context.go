@@ -96,7 +96,7 @@ type Context struct {
 	imgShader   imageShader
 	imgRows     bilinearRows
 	mips        mipCache  // mipmap levels of decoded images drawn shrunk
-	mipScratch  [2][]byte // mipmap levels of a canvas drawn shrunk
+	mipScratch  [3][]byte // the shrunk copy of a canvas drawn shrunk
 	glyphDraw   bool      // DrawImage draws colour glyphs (drawColorGlyphs)
 	gradScratch paint.Scratch
 	stroker     stroke.Stroker

@@ -597,7 +597,7 @@ func (c *Context) DrawImage(src paint.Image, sx, sy, sw, sh, dx, dy, dw, dh floa
 			if b, ok := src.(*Bitmap); ok {
 				pix, mw, mh = c.mips.get(b, l)
 			} else {
-				pix, mw, mh = mipmap(pix, stride, iw, ih, l, &c.mipScratch)
+				pix, mw, mh = shrunkCopy(pix, stride, iw, ih, l, &c.mipScratch)
 			}
 			stride = 4 * mw
 			kx, ky := float64(mw)/float64(iw), float64(mh)/float64(ih)

@@ -1,15 +1,24 @@
 package renderer
 
-import "math/bits"
+import (
+	"math"
+	"math/bits"
+)
 
-// A smoothed drawImage that shrinks the image samples a mipmap level, as
-// Chromium (Skia) does for every imageSmoothingQuality: level
-// floor(log2(shrink)), each level half the one before (sizes rounded down,
-// at least 1) through SkMipmap's small filters, truncated, then bilinear
-// filtering of that level. Measured with tools/chromeref on a 64×64 noise
-// image at ten scales from 0.9 to 0.25: this reproduces Chromium's pixels
-// (level 1 at scales 0.5 to 0.26, level 0 above), where bilinear filtering
-// of the full image was off by 32 levels on average.
+// A smoothed drawImage that shrinks the image samples a smaller copy of
+// it, as Chromium does for every imageSmoothingQuality: its image decode
+// cache (cc) scales the image to level L = floor(log2(shrink)), whose size
+// is the image's divided by 2^L and rounded up, with Skia's scalePixels —
+// which itself starts from the SkMipmap level nearest that scale (sizes
+// halved and rounded down, 2×2 boxes or 1-2-1 filters along odd sides,
+// truncated) and filters it bilinearly to the size — and the draw then
+// filters that copy. For an image whose sides divide by 2^L the copy is
+// exactly SkMipmap's level L. Measured with tools/chromeref on noise
+// PNGs: 64×64 at ten scales from 0.9 to 0.25 matches every pixel, 33×31
+// at 0.45 and 0.36 all but a few within one level, at 0.3 81 % (the
+// others within 8); bilinear filtering of the full image was off by 32 to
+// 50 levels on average. Not reproduced: an odd-sided image shrunk to
+// level 2 or more (33×31 at 0.2 is still 19 levels off on average).
 
 // mipLevelFor returns the mipmap level for a draw that shrinks the image
 // by shrink texels per device pixel.
@@ -20,6 +29,61 @@ func mipLevelFor(shrink float64, w, h int) int {
 	l := bits.Len(uint(shrink)) - 1 // floor(log2(shrink))
 	// No level below 1×1.
 	return min(l, bits.Len(uint(max(w, h)))-1)
+}
+
+// shrunkCopy returns the copy of the premultiplied BGRA image pix (w×h,
+// stride bytes a row) that cc draws for mipmap level l ≥ 1, packed, with
+// its size. With scratch, it is built in those buffers (grown as needed),
+// else in new memory.
+func shrunkCopy(pix []byte, stride, w, h, l int, scratch *[3][]byte) ([]byte, int, int) {
+	tw, th := (w+1<<l-1)>>l, (h+1<<l-1)>>l
+	var two *[2][]byte
+	if scratch != nil {
+		two = (*[2][]byte)(scratch[:2])
+	}
+	if tw<<l == w && th<<l == h {
+		return mipmap(pix, stride, w, h, l, two)
+	}
+	// scalePixels: the SkMipmap level nearest the smaller scale (the
+	// level index rounds -log2(scale) - 0.5), then bilinear filtering.
+	sc := min(float32(tw)/float32(w), float32(th)/float32(h))
+	k := int(math.Floor(math.Max(0, -math.Log2(float64(sc))-0.5) + 0.5))
+	k = min(k, bits.Len(uint(max(w, h)))-1)
+	bw, bh := w, h
+	if k > 0 {
+		pix, bw, bh = mipmap(pix, stride, w, h, k, two)
+		stride = 4 * bw
+	}
+	var out []byte
+	if scratch != nil {
+		if cap(scratch[2]) < 4*tw*th {
+			scratch[2] = make([]byte, 4*tw*th)
+		}
+		out = scratch[2][:4*tw*th]
+	} else {
+		out = make([]byte, 4*tw*th)
+	}
+	kx, ky := float64(bw)/float64(tw), float64(bh)/float64(th)
+	for y := range th {
+		v := (float64(y)+0.5)*ky - 0.5
+		y0 := math.Floor(v)
+		fy := v - y0
+		r0 := pix[min(max(int(y0), 0), bh-1)*stride:]
+		r1 := pix[min(max(int(y0)+1, 0), bh-1)*stride:]
+		for x := range tw {
+			u := (float64(x)+0.5)*kx - 0.5
+			x0 := math.Floor(u)
+			fx := u - x0
+			a, b := 4*min(max(int(x0), 0), bw-1), 4*min(max(int(x0)+1, 0), bw-1)
+			o := out[4*(y*tw+x):]
+			for c := range 4 {
+				top := float64(r0[a+c])*(1-fx) + float64(r0[b+c])*fx
+				bot := float64(r1[a+c])*(1-fx) + float64(r1[b+c])*fx
+				o[c] = byte(top*(1-fy) + bot*fy + 0.5)
+			}
+		}
+	}
+	return out, tw, th
 }
 
 // mipmap builds level l (≥ 1) of the premultiplied BGRA image pix (w×h,
@@ -92,7 +156,7 @@ func sum(s []int) int {
 	return n
 }
 
-// mipCache keeps the mipmap levels built for decoded images (Bitmaps
+// mipCache keeps the shrunk copies built for decoded images (Bitmaps
 // never change), so that a sprite drawn shrunk every frame is filtered
 // once. Canvases change under their pixels and are filtered at each draw,
 // into the Context's scratch buffers.
@@ -115,7 +179,7 @@ func (m *mipCache) get(src *Bitmap, l int) ([]byte, int, int) {
 			return e.pix, e.w, e.h
 		}
 	}
-	pix, w, h := mipmap(src.Pix, 4*src.W, src.W, src.H, l, nil)
+	pix, w, h := shrunkCopy(src.Pix, 4*src.W, src.W, src.H, l, nil)
 	if len(m.entries) == mipCacheSize {
 		m.entries = m.entries[1:]
 	}

@@ -77,3 +77,25 @@ func TestDrawImageMipmap(t *testing.T) {
 		t.Errorf("%d cached levels, want 1", len(c.mips.entries))
 	}
 }
+
+// TestShrunkCopyOddSides: for level 1 of a 3×3 image cc asks for 2×2 (the
+// size rounded up), a scale of 2/3 for which Skia's scalePixels filters
+// the image itself bilinearly: texel (0, 0) reaches pixel (0, 0) with
+// weight 0.75² and pixel (1, 1) not at all.
+func TestShrunkCopyOddSides(t *testing.T) {
+	pix := make([]byte, 36)
+	pix[0] = 240
+	out, w, h := shrunkCopy(pix, 12, 3, 3, 1, nil)
+	if w != 2 || h != 2 {
+		t.Fatalf("%d×%d, want 2×2", w, h)
+	}
+	if out[0] != 135 || out[4*3] != 0 {
+		t.Errorf("texels %d and %d, want 135 and 0", out[0], out[12])
+	}
+	// With scratch buffers: the same pixels.
+	var scratch [3][]byte
+	out2, _, _ := shrunkCopy(pix, 12, 3, 3, 1, &scratch)
+	if string(out2) != string(out) {
+		t.Error("scratch copy differs")
+	}
+}
