@@ -169,7 +169,7 @@ type imageShader struct {
 // blend. Memory: 12 bytes per span pixel for taps and 32 for the rows;
 // the buffers only grow.
 type bilinearRows struct {
-	u0    int64         // first sample position (16.16) of the span taps is for
+	u0    int64         // first sample position (32.32) of the span taps is for
 	n     int           // the span's width
 	valid bool          // taps matches (u0, n)
 	taps  []bilinearTap // per column of the span
@@ -221,7 +221,7 @@ func (s *imageShader) ShadeSpan(x, y int, dst []byte) {
 // shadeAxisAligned is ShadeSpan for a transform without rotation or shear
 // (every drawImage of an unrotated canvas): the source row, or the two rows
 // and the vertical weight of bilinear filtering, are the same for the whole
-// span, and x steps in 16.16 fixed point. p is the image-space position of
+// span, and x steps in 32.32 fixed point. p is the image-space position of
 // the span's first pixel centre; |p.X| stays below 2¹⁴ along the span.
 func (s *imageShader) shadeAxisAligned(p geom.Point, dst []byte) {
 	n := len(dst) / 4
