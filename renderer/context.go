@@ -95,6 +95,9 @@ type Context struct {
 	imgCopy     []byte
 	imgShader   imageShader
 	imgRows     bilinearRows
+	mips        mipCache  // mipmap levels of decoded images drawn shrunk
+	mipScratch  [3][]byte // the shrunk copy of a canvas drawn shrunk
+	glyphDraw   bool      // DrawImage draws colour glyphs (drawColorGlyphs)
 	gradScratch paint.Scratch
 	stroker     stroke.Stroker
 	hairPts     []geom.Point

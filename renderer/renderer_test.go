@@ -464,6 +464,73 @@ func TestDrawImage(t *testing.T) {
 	}
 }
 
+// TestDrawImageNearestTies: scaled by 2.5 without smoothing, the centres
+// of device pixels 2 and 7 fall exactly on a texel edge; Chromium (Skia)
+// takes the texel before the edge, in both directions.
+func TestDrawImageNearestTies(t *testing.T) {
+	src := NewContext(NewSurface(2, 2))
+	src.SetFillStyle(blue)
+	src.FillRect(0, 0, 2, 2)
+	src.SetFillStyle(red)
+	src.FillRect(0, 0, 1, 1)
+	c := NewContext(NewSurface(5, 5))
+	c.SetImageSmoothingEnabled(false)
+	c.DrawImage(src.Surface(), 0, 0, 2, 2, 0, 0, 5, 5)
+	for _, p := range []struct {
+		x, y int
+		red  bool
+	}{{2, 0, true}, {0, 2, true}, {2, 2, true}, {3, 0, false}, {0, 3, false}} {
+		if got := px(c, p.x, p.y); (got == px(src, 0, 0)) != p.red {
+			t.Errorf("pixel (%d, %d) = %v: from texel (0, 0) is %v, want %v", p.x, p.y, got, !p.red, p.red)
+		}
+	}
+}
+
+// TestDrawImageSmoothReadsBeyondSourceRect: the spec (and Chromium) take
+// the image's own pixels when filtering needs texels outside the source
+// rectangle; only the image's edge is clamped.
+func TestDrawImageSmoothReadsBeyondSourceRect(t *testing.T) {
+	src := NewContext(NewSurface(4, 1))
+	src.SetFillStyle(red)
+	src.FillRect(0, 0, 2, 1)
+	src.SetFillStyle(blue)
+	src.FillRect(2, 0, 2, 1)
+	c := NewContext(NewSurface(8, 1))
+	c.DrawImage(src.Surface(), 0, 0, 2, 1, 0, 0, 8, 1)
+	// Pixel 7's centre is texel 1.875: 37.5 % of texel 2 (blue).
+	if got, red := px(c, 7, 0), px(src, 0, 0); got == red {
+		t.Errorf("pixel 7 = %v: sampled only the source rectangle", got)
+	}
+	if got, red := px(c, 0, 0), px(src, 0, 0); got != red {
+		t.Errorf("pixel 0 = %v, want the image's first texel %v", got, red)
+	}
+}
+
+// TestDrawImageBilinearWeights: a 2×1 image (blue 0, then 255) enlarged
+// to 16×1. A source-over draw weighs texels in sixteenths and truncates,
+// as Skia's legacy procs (Chromium) do; destination-over, drawn by Skia's
+// raster pipeline, keeps finer weights and rounds.
+func TestDrawImageBilinearWeights(t *testing.T) {
+	src := NewSurface(2, 1)
+	copy(src.Pix, []byte{0, 0, 0, 255, 255, 0, 0, 255})
+	for _, tc := range []struct {
+		op   string
+		want []uint8 // pixels 4 to 8, 11 and 12
+	}{
+		{"source-over", []uint8{15, 47, 79, 111, 143, 239, 255}},
+		{"destination-over", []uint8{16, 48, 80, 112, 143, 239, 255}},
+	} {
+		c := NewContext(NewSurface(16, 1))
+		c.SetGlobalCompositeOperation(tc.op)
+		c.DrawImage(src, 0, 0, 2, 1, 0, 0, 16, 1)
+		for i, x := range []int{4, 5, 6, 7, 8, 11, 12} {
+			if got := px(c, x, 0)[0]; got != tc.want[i] {
+				t.Errorf("%s: pixel %d = %d, want %d", tc.op, x, got, tc.want[i])
+			}
+		}
+	}
+}
+
 func TestSteadyStateAllocs(t *testing.T) {
 	c := NewContext(NewSurface(200, 200))
 	img := NewContext(NewSurface(16, 16))
@@ -493,6 +560,7 @@ func TestSteadyStateAllocs(t *testing.T) {
 		c.SetShadowBlur(4)
 		c.FillRect(50, 50, 30, 30)
 		c.DrawImage(img.Surface(), 0, 0, 16, 16, 120, 120, 30, 30)
+		c.DrawImage(img.Surface(), 0, 0, 16, 16, 150, 150, 5, 5) // shrunk: a mipmap level
 		c.Restore()
 	}
 	frame()

@@ -376,6 +376,8 @@ func (c *Context) drawColorGlyphs() {
 	}
 	ctm, smooth, quality := c.st.ctm, c.st.smoothing, c.st.quality
 	c.st.smoothing, c.st.quality = true, "low"
+	c.glyphDraw = true
+	defer func() { c.glyphDraw = false }()
 	for i := range c.colorRun {
 		g := &c.colorRun[i]
 		b := g.Bitmap

@@ -132,10 +132,17 @@ func render(browser, path, outDir string) error {
 	area := filepath.Base(filepath.Dir(path))
 	// Drawing cases draw at top level: the canvas is final once the script
 	// and its microtasks ran. Behavior cases log from timers and animation
-	// frames: wait for two frames and the timers after them.
+	// frames: wait for two frames and the timers after them. Image cases
+	// wait for their images to load.
 	finish := "setTimeout(window.__finish, 0);"
-	if area == "behavior" {
+	switch area {
+	case "behavior":
 		finish = "setTimeout(window.__finish, 1000);"
+	case "image":
+		// Image cases draw once their data: URLs are decoded (onload,
+		// decode(), createImageBitmap), which takes Chromium tasks of its
+		// own; seccanvas runs those tasks before its first frame.
+		finish = "setTimeout(window.__finish, 500);"
 	}
 	if err := os.WriteFile(htmlPath, fmt.Appendf(nil, page, h.Width, h.Height, src, finish), 0o644); err != nil {
 		return err
