@@ -219,7 +219,7 @@ class NumberFormat {
       const c = pattern[i];
       if (c === '#') parts.push(...body);
       else if (c === '¤') {
-        const cur = o.currencyDisplay === 'code' ? o.currency : o.currencyDisplay === 'name' ? o.currency : (o.currencyDisplay === 'narrowSymbol' ? (symbols[o.currency] || o.currency).replace(/^[A-Z]+(?=\W)/, '') : symbols[o.currency] || o.currency);
+        const cur = o.currencyDisplay === 'code' ? o.currency : o.currencyDisplay === 'name' ? o.currency : (o.currencyDisplay === 'narrowSymbol' ? (symbols[o.currency] || o.currency).replace(/^[A-Z]+(\W)/, '$1') : symbols[o.currency] || o.currency);
         parts.push({type: 'currency', value: cur});
         if (o.currencyDisplay === 'code' && pattern[i + 1] === '#') parts.push({type: 'literal', value: NBSP});
       } else if (c === '%') parts.push({type: 'percentSign', value: '%'});

@@ -55,6 +55,7 @@ func TestWebGlobals(t *testing.T) {
 		{"NumberFormat percent", `new Intl.NumberFormat('en', {style: 'percent'}).format(0.256)`, "26%"},
 		{"NumberFormat currency", `new Intl.NumberFormat('en-US', {style: 'currency', currency: 'USD'}).format(-1234.5)`, "-$1,234.50"},
 		{"NumberFormat currency de", `new Intl.NumberFormat('de-DE', {style: 'currency', currency: 'EUR'}).format(1234.5)`, "1.234,50\u00a0€"},
+		{"NumberFormat narrowSymbol", `['CAD', 'CNY', 'USD'].map((c) => new Intl.NumberFormat('en-US', {style: 'currency', currency: c, currencyDisplay: 'narrowSymbol'}).format(1)).join()`, "$1.00,¥1.00,$1.00"},
 		{"NumberFormat compact", `const f = new Intl.NumberFormat('en', {notation: 'compact'}); [f.format(1234), f.format(12345), f.format(1500000), f.format(999)].join()`, "1.2K,12K,1.5M,999"},
 		{"NumberFormat scientific", `new Intl.NumberFormat('en', {notation: 'scientific'}).format(123456)`, "1.235E5"},
 		{"NumberFormat significant", `new Intl.NumberFormat('en', {maximumSignificantDigits: 3}).format(0.0012345)`, "0.00123"},
