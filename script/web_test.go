@@ -68,6 +68,15 @@ func TestWebGlobals(t *testing.T) {
 		{"DateTimeFormat de", `new Intl.DateTimeFormat('de-DE', {timeZone: 'UTC'}).format(Date.UTC(2024, 0, 2))`, "2.1.2024"},
 		{"PluralRules", `const p = new Intl.PluralRules('en-US'); [p.select(0), p.select(1), p.select(2)].join()`, "other,one,other"},
 		{"PluralRules ordinal", `const p = new Intl.PluralRules('en-US', {type: 'ordinal'}); [1, 2, 3, 4, 11, 22].map((n) => p.select(n)).join()`, "one,two,few,other,other,two"},
+		// Intl is built at its first use (installIntl); before and after, it
+		// looks as a browser's does.
+		{"Intl lazy descriptor", `const before = Object.getOwnPropertyDescriptor(globalThis, 'Intl'); const I = Intl; const d = Object.getOwnPropertyDescriptor(globalThis, 'Intl');
+			[before.enumerable, before.configurable, 'value' in d, d.value === I, d.writable, d.enumerable, d.configurable, Object.prototype.toString.call(I), typeof I.NumberFormat].join()`,
+			"false,true,true,true,true,false,true,[object Intl],function"},
+		{"Intl assigned before use", `Intl = 5; Intl`, "5"},
+		{"Intl toLocaleString first", `const s = (1234.5).toLocaleString('de-DE'); [s, typeof Intl.NumberFormat, (5).toLocaleString.name, Number.prototype.toLocaleString.length].join()`, "1.234,5,function,toLocaleString,2"},
+		{"Date toLocale*String", `const d = new Date(Date.UTC(2024, 0, 2, 15, 4, 5)); [d.toLocaleDateString('en-US', {timeZone: 'UTC'}), d.toLocaleTimeString('en-US', {timeZone: 'UTC'}), new Date(NaN).toLocaleString()].join('|')`,
+			"1/2/2024|3:04:05 PM|Invalid Date"},
 		{"Collator", `['b', 'a10', 'a2', 'A1'].sort(new Intl.Collator('en', {numeric: true, sensitivity: 'base'}).compare).join()`, "A1,a2,a10,b"},
 	}
 	for _, tc := range tests {
