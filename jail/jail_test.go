@@ -240,15 +240,16 @@ console.log('script end');
 }
 
 // TestLazyPreludesUnderFilter uses the parts of the environment that are
-// built at their first use, after the lock (Intl): building them must need
-// no system call outside the allowlist.
+// built at their first use, after the lock (Intl, the web globals):
+// building them must need no system call outside the allowlist.
 func TestLazyPreludesUnderFilter(t *testing.T) {
 	src := `
 console.log((1234.5).toLocaleString('de-DE'));
 console.log(new Intl.NumberFormat('en-US', {style: 'currency', currency: 'EUR'}).format(2.5));
 console.log(new Date(Date.UTC(2024, 0, 2)).toLocaleDateString('en-US', {timeZone: 'UTC'}));
+console.log(new URL('a/b.png?x=1', location.href).href, new TextEncoder().encode('é').length, navigator.language);
 `
-	want := "1.234,5\n€2.50\n1/2/2024\n"
+	want := "1.234,5\n€2.50\n1/2/2024\nhttp://localhost/a/b.png?x=1 2 en-US\n"
 	res, out, stderr := run(t, jail.Config{Source: []byte(src)})
 	if res.Outcome != jail.Finished {
 		t.Fatalf("outcome %s (%s) %s; child %s", res.Outcome, res.Detail, stderr, res.Stderr)

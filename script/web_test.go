@@ -1,9 +1,12 @@
 package script
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dop251/goja"
 )
 
 // eval runs src as a program and returns the value of its last expression
@@ -47,6 +50,11 @@ func TestWebGlobals(t *testing.T) {
 		{"screen dpr", `screen.width > 0 && devicePixelRatio === 1`, "true"},
 		{"matchMedia", `[matchMedia('(prefers-color-scheme: dark)').matches, matchMedia('(min-resolution: 1dppx)').matches, matchMedia('print').matches].join()`, "false,true,false"},
 
+		// The web globals are built at their first use (installWeb).
+		{"lazy descriptor", `const b = Object.getOwnPropertyDescriptor(globalThis, 'URL'); const U = URL; const d = Object.getOwnPropertyDescriptor(globalThis, 'URL');
+			[typeof b.get, b.enumerable, d.value === U, d.writable, d.enumerable, d.configurable, Object.keys(globalThis).includes('URL')].join()`, "function,false,true,true,false,true,false"},
+		{"lazy assigned before use", `fetch = 5; const u = new URL('http://h/p'); [fetch, u.pathname, typeof Blob].join()`, "5,/p,function"},
+		{"lazy origin", `origin`, "http://localhost"},
 		// Intl, checked against Chromium's output.
 		{"NumberFormat default", `new Intl.NumberFormat().format(1234567.891)`, "1,234,567.891"},
 		{"NumberFormat rounding", `new Intl.NumberFormat('en-US', {maximumFractionDigits: 2}).format(1.005)`, "1.01"},
@@ -85,6 +93,30 @@ func TestWebGlobals(t *testing.T) {
 				t.Errorf("%s\n got %q\nwant %q", tc.src, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestWebLazyGlobals checks that webLazyGlobals names exactly what webJS
+// makes, and that each is an accessor until its first use.
+func TestWebLazyGlobals(t *testing.T) {
+	r, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := r.VM().RunString("JSON.stringify(Object.getOwnPropertyNames(globalThis).filter((k) => { const d = Object.getOwnPropertyDescriptor(globalThis, k); return d.get && d.set && k !== 'Intl'; }))")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.Marshal(webLazyGlobals)
+	if v.String() != string(want) {
+		t.Errorf("lazy accessors %s, want %s", v, want)
+	}
+	made, err := r.webGlobals(goja.Undefined())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := json.Marshal(made.(*goja.Object).Keys()); string(got) != string(want) {
+		t.Errorf("webJS makes %s, webLazyGlobals names %s", got, want)
 	}
 }
 
