@@ -239,6 +239,28 @@ console.log('script end');
 	}
 }
 
+// TestLazyPreludesUnderFilter uses the parts of the environment that are
+// built at their first use, after the lock (Intl, the web globals,
+// FontFace and document.fonts):
+// building them must need no system call outside the allowlist.
+func TestLazyPreludesUnderFilter(t *testing.T) {
+	src := `
+console.log((1234.5).toLocaleString('de-DE'));
+console.log(new Intl.NumberFormat('en-US', {style: 'currency', currency: 'EUR'}).format(2.5));
+console.log(new Date(Date.UTC(2024, 0, 2)).toLocaleDateString('en-US', {timeZone: 'UTC'}));
+console.log(new URL('a/b.png?x=1', location.href).href, new TextEncoder().encode('é').length, navigator.language);
+console.log(document.fonts.size, new FontFace('F', 'url(f.ttf)').status);
+`
+	want := "1.234,5\n€2.50\n1/2/2024\nhttp://localhost/a/b.png?x=1 2 en-US\n0 unloaded\n"
+	res, out, stderr := run(t, jail.Config{Source: []byte(src)})
+	if res.Outcome != jail.Finished {
+		t.Fatalf("outcome %s (%s) %s; child %s", res.Outcome, res.Detail, stderr, res.Stderr)
+	}
+	if out != want {
+		t.Errorf("output:\n%s\nwant:\n%s", out, want)
+	}
+}
+
 // TestGCHeavyUnderFilter runs an allocation-heavy goja workload with a
 // heap above 1 GiB and many threads for over 10 s under the filter: a
 // runtime syscall missing from the allowlist would kill it.

@@ -221,11 +221,15 @@ func spawn(cfg *Config, id identity, namespaces bool) (p *process, toChild, from
 
 // childEnv is the whole environment of the child: nothing of the host's
 // leaks in. GOMAXPROCS keeps the runtime from probing CPU affinity and
-// cgroups later; decoratemappings=0 keeps Go 1.25+ from naming its
-// mappings with a prctl the filter forbids.
+// cgroups later; it is 1 because the child's start (package init,
+// hardening, one AllThreadsSyscall per capability, each signalling every
+// thread) is one goroutine's work that more Ps only surround with idle
+// threads; the child sets Config.GoMaxProcs itself (Hello) before its
+// warm-up. decoratemappings=0 keeps Go 1.25+ from naming its mappings
+// with a prctl the filter forbids.
 func childEnv(cfg *Config) []string {
 	env := []string{
-		"GOMAXPROCS=" + strconv.Itoa(cfg.GoMaxProcs),
+		"GOMAXPROCS=1",
 		"GODEBUG=decoratemappings=0",
 		"GOTRACEBACK=single",
 	}

@@ -13,8 +13,15 @@ import (
 // complete here, plus the number symbols, date orders and plural rules of a
 // few other common locales; other locales fall back to en-US, as a browser
 // does for a locale it has no data for.
+//
+// Few scripts use Intl, and compiling it is a large share of building an
+// engine (which every jailed child does before its lock), so only a small
+// stub is installed here: Intl is a global accessor and the toLocale*String
+// methods are wrappers, and the first use of either compiles and runs the
+// prelude (intlJS). That happens while a script runs, so after the child's
+// lock: it needs only the CPU and memory any script uses.
 func (r *Runtime) installIntl() error {
-	prg, err := goja.Compile("seccanvas-intl.js", intlJS, true)
+	prg, err := goja.Compile("seccanvas-intl-stub.js", intlStubJS, true)
 	if err != nil {
 		return err
 	}
@@ -24,13 +31,59 @@ func (r *Runtime) installIntl() error {
 	}
 	install, ok := goja.AssertFunction(fn)
 	if !ok {
-		return errors.New("Intl prelude is not a function")
+		return errors.New("Intl stub is not a function")
 	}
-	_, err = install(goja.Undefined(), r.vm.GlobalObject())
+	_, err = install(goja.Undefined(), r.vm.GlobalObject(), r.vm.ToValue(r.loadIntl))
 	return err
 }
 
-const intlJS = `(function (g) {
+// loadIntl compiles and runs the Intl prelude and returns what it makes:
+// {Intl, number, date, dateDate, dateTime} (the last four are the
+// toLocaleString implementations). The stub calls it once. A failure is
+// thrown into the script (an interrupt passes through as it came).
+func (r *Runtime) loadIntl(goja.FunctionCall) goja.Value {
+	prg, err := goja.Compile("seccanvas-intl.js", intlJS, true)
+	if err != nil {
+		panic(r.vm.NewGoError(err))
+	}
+	fn, err := r.vm.RunProgram(prg)
+	if err != nil {
+		panic(err)
+	}
+	build, ok := goja.AssertFunction(fn)
+	if !ok {
+		panic(r.vm.NewTypeError("Intl prelude is not a function"))
+	}
+	v, err := build(goja.Undefined())
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// intlStubJS is what installIntl runs at once: the global Intl, which
+// becomes a plain data property (as in browsers) at its first read or
+// write, and the toLocale*String methods, which keep their names and
+// lengths and call into the prelude once it is loaded.
+const intlStubJS = `(function (g, load) {
+'use strict';
+let impl;
+const get = () => impl || (impl = load());
+const data = (v) => ({value: v, writable: true, configurable: true, enumerable: false});
+Object.defineProperty(g, 'Intl', {
+  get() { const v = get().Intl; Object.defineProperty(g, 'Intl', data(v)); return v; },
+  set(v) { Object.defineProperty(g, 'Intl', data(v)); },
+  configurable: true, enumerable: false});
+const redef = (o, k, fn) => Object.defineProperty(o, k, data(fn));
+redef(Number.prototype, 'toLocaleString', function toLocaleString(l, o) { return get().number.call(this, l, o); });
+redef(Date.prototype, 'toLocaleString', function toLocaleString(l, o) { return get().date.call(this, l, o); });
+redef(Date.prototype, 'toLocaleDateString', function toLocaleDateString(l, o) { return get().dateDate.call(this, l, o); });
+redef(Date.prototype, 'toLocaleTimeString', function toLocaleTimeString(l, o) { return get().dateTime.call(this, l, o); });
+})`
+
+// intlJS is the Intl prelude: a function of no arguments that returns
+// Intl and the toLocale*String implementations (see loadIntl).
+const intlJS = `(function () {
 'use strict';
 // Locale data: [group, decimal, currency pattern (¤ = symbol, # = number), percent pattern, date order, hour12].
 const NBSP = '\u00a0', NNBSP = '\u202f';
@@ -219,7 +272,7 @@ class NumberFormat {
       const c = pattern[i];
       if (c === '#') parts.push(...body);
       else if (c === '¤') {
-        const cur = o.currencyDisplay === 'code' ? o.currency : o.currencyDisplay === 'name' ? o.currency : (o.currencyDisplay === 'narrowSymbol' ? (symbols[o.currency] || o.currency).replace(/^[A-Z]+(?=\W)/, '') : symbols[o.currency] || o.currency);
+        const cur = o.currencyDisplay === 'code' ? o.currency : o.currencyDisplay === 'name' ? o.currency : (o.currencyDisplay === 'narrowSymbol' ? (symbols[o.currency] || o.currency).replace(/^[A-Z]+(\W)/, '$1') : symbols[o.currency] || o.currency);
         parts.push({type: 'currency', value: cur});
         if (o.currencyDisplay === 'code' && pattern[i + 1] === '#') parts.push({type: 'literal', value: NBSP});
       } else if (c === '%') parts.push({type: 'percentSign', value: '%'});
@@ -468,25 +521,23 @@ const Intl = {NumberFormat, DateTimeFormat, PluralRules, Collator, RelativeTimeF
 for (const C of [NumberFormat, DateTimeFormat, PluralRules, Collator, RelativeTimeFormat, ListFormat])
   Object.defineProperty(C.prototype, Symbol.toStringTag, {value: 'Intl.' + C.name, configurable: true});
 Object.defineProperty(Intl, Symbol.toStringTag, {value: 'Intl', configurable: true});
-Object.defineProperty(g, 'Intl', {value: Intl, writable: true, configurable: true, enumerable: false});
-
 // The toLocale*String methods go through Intl, as in browsers.
-const redef = (o, k, fn) => Object.defineProperty(o, k, {value: fn, writable: true, configurable: true, enumerable: false});
-redef(Number.prototype, 'toLocaleString', function toLocaleString(l, o) { return new NumberFormat(l, o).format(Number(this)); });
-redef(Date.prototype, 'toLocaleString', function toLocaleString(l, o) {
-  if (isNaN(this.getTime())) return 'Invalid Date';
-  o = o === undefined ? {} : Object(o);
-  const has = ['weekday', 'year', 'month', 'day', 'hour', 'minute', 'second', 'dateStyle', 'timeStyle'].some((k) => o[k] !== undefined);
-  return new DateTimeFormat(l, has ? o : Object.assign({year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit'}, o)).format(this);
-});
-redef(Date.prototype, 'toLocaleDateString', function toLocaleDateString(l, o) {
-  if (isNaN(this.getTime())) return 'Invalid Date';
-  return new DateTimeFormat(l, o).format(this);
-});
-redef(Date.prototype, 'toLocaleTimeString', function toLocaleTimeString(l, o) {
-  if (isNaN(this.getTime())) return 'Invalid Date';
-  o = o === undefined ? {} : Object(o);
-  const has = ['hour', 'minute', 'second', 'timeStyle'].some((k) => o[k] !== undefined);
-  return new DateTimeFormat(l, has ? o : Object.assign({hour: 'numeric', minute: '2-digit', second: '2-digit'}, o)).format(this);
-});
+return {Intl,
+  number: function toLocaleString(l, o) { return new NumberFormat(l, o).format(Number(this)); },
+  date: function toLocaleString(l, o) {
+    if (isNaN(this.getTime())) return 'Invalid Date';
+    o = o === undefined ? {} : Object(o);
+    const has = ['weekday', 'year', 'month', 'day', 'hour', 'minute', 'second', 'dateStyle', 'timeStyle'].some((k) => o[k] !== undefined);
+    return new DateTimeFormat(l, has ? o : Object.assign({year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit'}, o)).format(this);
+  },
+  dateDate: function toLocaleDateString(l, o) {
+    if (isNaN(this.getTime())) return 'Invalid Date';
+    return new DateTimeFormat(l, o).format(this);
+  },
+  dateTime: function toLocaleTimeString(l, o) {
+    if (isNaN(this.getTime())) return 'Invalid Date';
+    o = o === undefined ? {} : Object(o);
+    const has = ['hour', 'minute', 'second', 'timeStyle'].some((k) => o[k] !== undefined);
+    return new DateTimeFormat(l, has ? o : Object.assign({hour: 'numeric', minute: '2-digit', second: '2-digit'}, o)).format(this);
+  }};
 })`

@@ -145,6 +145,7 @@ type Runtime struct {
 	budgetGen uint64
 
 	pendingFetches int
+	webGlobals     goja.Callable // loads the web globals and returns them (installWeb)
 	vnow           time.Duration // the virtual clock (Options.VirtualTime)
 }
 

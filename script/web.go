@@ -86,7 +86,31 @@ func (r *Runtime) installWeb() error {
 			return err
 		}
 	}
-	prg, err := goja.Compile("seccanvas-web.js", webJS, true)
+	// Only the stub runs now: most scripts use few of these globals, and
+	// compiling webJS is a large share of building an engine, which every
+	// jailed child does before its lock. The first use of one of them
+	// runs webJS, inside a script's task (after the lock: it needs only
+	// the CPU and memory any script uses).
+	load := func(goja.FunctionCall) goja.Value {
+		prg, err := goja.Compile("seccanvas-web.js", webJS, true)
+		if err != nil {
+			panic(vm.NewGoError(err))
+		}
+		fn, err := vm.RunProgram(prg)
+		if err != nil {
+			panic(err)
+		}
+		build, ok := goja.AssertFunction(fn)
+		if !ok {
+			panic(vm.NewTypeError("web prelude is not a function"))
+		}
+		v, err := build(goja.Undefined(), vm.GlobalObject(), n)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}
+	prg, err := goja.Compile("seccanvas-web-stub.js", webStubJS, true)
 	if err != nil {
 		return err
 	}
@@ -96,10 +120,14 @@ func (r *Runtime) installWeb() error {
 	}
 	install, ok := goja.AssertFunction(fn)
 	if !ok {
-		return errors.New("web prelude is not a function")
+		return errors.New("web prelude stub is not a function")
 	}
-	_, err = install(goja.Undefined(), vm.GlobalObject(), n)
-	return err
+	get, err := install(goja.Undefined(), vm.GlobalObject(), n, vm.ToValue(load), vm.ToValue(webLazyGlobals))
+	if err != nil {
+		return err
+	}
+	r.webGlobals, _ = goja.AssertFunction(get)
+	return nil
 }
 
 // latin1 maps bytes to the code points U+0000–U+00FF (a "binary string").

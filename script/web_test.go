@@ -1,9 +1,12 @@
 package script
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dop251/goja"
 )
 
 // eval runs src as a program and returns the value of its last expression
@@ -50,6 +53,11 @@ func TestWebGlobals(t *testing.T) {
 		{"screen dpr", `screen.width > 0 && devicePixelRatio === 1`, "true"},
 		{"matchMedia", `[matchMedia('(prefers-color-scheme: dark)').matches, matchMedia('(min-resolution: 1dppx)').matches, matchMedia('print').matches].join()`, "false,true,false"},
 
+		// The web globals are built at their first use (installWeb).
+		{"lazy descriptor", `const b = Object.getOwnPropertyDescriptor(globalThis, 'URL'); const U = URL; const d = Object.getOwnPropertyDescriptor(globalThis, 'URL');
+			[typeof b.get, b.enumerable, d.value === U, d.writable, d.enumerable, d.configurable, Object.keys(globalThis).includes('URL')].join()`, "function,false,true,true,false,true,false"},
+		{"lazy assigned before use", `fetch = 5; const u = new URL('http://h/p'); [fetch, u.pathname, typeof Blob].join()`, "5,/p,function"},
+		{"lazy origin", `origin`, "http://localhost"},
 		// Intl, checked against Chromium's output.
 		{"NumberFormat default", `new Intl.NumberFormat().format(1234567.891)`, "1,234,567.891"},
 		{"NumberFormat rounding", `new Intl.NumberFormat('en-US', {maximumFractionDigits: 2}).format(1.005)`, "1.01"},
@@ -58,6 +66,7 @@ func TestWebGlobals(t *testing.T) {
 		{"NumberFormat percent", `new Intl.NumberFormat('en', {style: 'percent'}).format(0.256)`, "26%"},
 		{"NumberFormat currency", `new Intl.NumberFormat('en-US', {style: 'currency', currency: 'USD'}).format(-1234.5)`, "-$1,234.50"},
 		{"NumberFormat currency de", `new Intl.NumberFormat('de-DE', {style: 'currency', currency: 'EUR'}).format(1234.5)`, "1.234,50\u00a0€"},
+		{"NumberFormat narrowSymbol", `['CAD', 'CNY', 'USD'].map((c) => new Intl.NumberFormat('en-US', {style: 'currency', currency: c, currencyDisplay: 'narrowSymbol'}).format(1)).join()`, "$1.00,¥1.00,$1.00"},
 		{"NumberFormat compact", `const f = new Intl.NumberFormat('en', {notation: 'compact'}); [f.format(1234), f.format(12345), f.format(1500000), f.format(999)].join()`, "1.2K,12K,1.5M,999"},
 		{"NumberFormat scientific", `new Intl.NumberFormat('en', {notation: 'scientific'}).format(123456)`, "1.235E5"},
 		{"NumberFormat significant", `new Intl.NumberFormat('en', {maximumSignificantDigits: 3}).format(0.0012345)`, "0.00123"},
@@ -70,6 +79,15 @@ func TestWebGlobals(t *testing.T) {
 		{"DateTimeFormat de", `new Intl.DateTimeFormat('de-DE', {timeZone: 'UTC'}).format(Date.UTC(2024, 0, 2))`, "2.1.2024"},
 		{"PluralRules", `const p = new Intl.PluralRules('en-US'); [p.select(0), p.select(1), p.select(2)].join()`, "other,one,other"},
 		{"PluralRules ordinal", `const p = new Intl.PluralRules('en-US', {type: 'ordinal'}); [1, 2, 3, 4, 11, 22].map((n) => p.select(n)).join()`, "one,two,few,other,other,two"},
+		// Intl is built at its first use (installIntl); before and after, it
+		// looks as a browser's does.
+		{"Intl lazy descriptor", `const before = Object.getOwnPropertyDescriptor(globalThis, 'Intl'); const I = Intl; const d = Object.getOwnPropertyDescriptor(globalThis, 'Intl');
+			[before.enumerable, before.configurable, 'value' in d, d.value === I, d.writable, d.enumerable, d.configurable, Object.prototype.toString.call(I), typeof I.NumberFormat].join()`,
+			"false,true,true,true,true,false,true,[object Intl],function"},
+		{"Intl assigned before use", `Intl = 5; Intl`, "5"},
+		{"Intl toLocaleString first", `const s = (1234.5).toLocaleString('de-DE'); [s, typeof Intl.NumberFormat, (5).toLocaleString.name, Number.prototype.toLocaleString.length].join()`, "1.234,5,function,toLocaleString,2"},
+		{"Date toLocale*String", `const d = new Date(Date.UTC(2024, 0, 2, 15, 4, 5)); [d.toLocaleDateString('en-US', {timeZone: 'UTC'}), d.toLocaleTimeString('en-US', {timeZone: 'UTC'}), new Date(NaN).toLocaleString()].join('|')`,
+			"1/2/2024|3:04:05 PM|Invalid Date"},
 		{"Collator", `['b', 'a10', 'a2', 'A1'].sort(new Intl.Collator('en', {numeric: true, sensitivity: 'base'}).compare).join()`, "A1,a2,a10,b"},
 	}
 	for _, tc := range tests {
@@ -78,6 +96,30 @@ func TestWebGlobals(t *testing.T) {
 				t.Errorf("%s\n got %q\nwant %q", tc.src, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestWebLazyGlobals checks that webLazyGlobals names exactly what webJS
+// makes, and that each is an accessor until its first use.
+func TestWebLazyGlobals(t *testing.T) {
+	r, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := r.VM().RunString("JSON.stringify(Object.getOwnPropertyNames(globalThis).filter((k) => { const d = Object.getOwnPropertyDescriptor(globalThis, k); return d.get && d.set && k !== 'Intl'; }))")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.Marshal(webLazyGlobals)
+	if v.String() != string(want) {
+		t.Errorf("lazy accessors %s, want %s", v, want)
+	}
+	made, err := r.webGlobals(goja.Undefined())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := json.Marshal(made.(*goja.Object).Keys()); string(got) != string(want) {
+		t.Errorf("webJS makes %s, webLazyGlobals names %s", got, want)
 	}
 }
 

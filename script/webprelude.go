@@ -498,12 +498,34 @@ function matchMedia(q) {
   return new MediaQueryList(String(q));
 }
 
-const globals = {TextEncoder, TextDecoder, btoa, atob, Blob, File, URL, URLSearchParams, Headers, Response, Request, fetch,
-  AbortController, AbortSignal, importScripts, structuredClone, navigator, location, screen, matchMedia, MediaQueryList};
-for (const k of Object.keys(globals)) def(g, k, globals[k]);
+// The globals, which the stub (webStubJS) defines from this object at
+// their first use (their names are webLazyGlobals).
+return {TextEncoder, TextDecoder, btoa, atob, Blob, File, URL, URLSearchParams, Headers, Response, Request, fetch,
+  AbortController, AbortSignal, importScripts, structuredClone, navigator, location, screen, matchMedia, MediaQueryList,
+  origin: locOrigin};
+})`
+
+// webLazyGlobals are the globals webJS makes, in its order.
+var webLazyGlobals = []string{"TextEncoder", "TextDecoder", "btoa", "atob", "Blob", "File", "URL", "URLSearchParams", "Headers",
+	"Response", "Request", "fetch", "AbortController", "AbortSignal", "importScripts", "structuredClone", "navigator", "location",
+	"screen", "matchMedia", "MediaQueryList", "origin"}
+
+// webStubJS is what installWeb runs at once: a function of (global,
+// natives, load, names) that defines the cheap window properties and, for
+// each of names, an accessor that becomes a plain data property (as in
+// browsers) at its first read or write, from the object load returns (it
+// runs webJS, once). It returns a function that loads webJS and returns
+// its object (for tests).
+const webStubJS = `(function (g, n, load, names) {
+'use strict';
+const def = (o, name, value) => Object.defineProperty(o, name, {value, writable: true, configurable: true, enumerable: false});
+let impl;
+for (const k of names) Object.defineProperty(g, k, {
+  get() { const v = (impl || (impl = load()))[k]; def(g, k, v); return v; },
+  set(v) { def(g, k, v); },
+  configurable: true, enumerable: false});
 Object.defineProperty(g, 'devicePixelRatio', {value: n.pixelRatio, writable: true, configurable: true, enumerable: true});
 for (const k of ['isSecureContext', 'crossOriginIsolated']) def(g, k, k === 'isSecureContext');
-def(g, 'origin', locOrigin);
 def(g, 'name', '');
 def(g, 'closed', false);
 def(g, 'top', g); def(g, 'parent', g); def(g, 'frames', g); def(g, 'globalThis', g);
@@ -516,4 +538,5 @@ def(g, 'open', () => null);
 def(g, 'getSelection', () => null);
 def(g, 'requestIdleCallback', (cb) => setTimeout(() => cb({didTimeout: false, timeRemaining: () => 50}), 1));
 def(g, 'cancelIdleCallback', (id) => clearTimeout(id));
+return () => impl || (impl = load());
 })`

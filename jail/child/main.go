@@ -123,6 +123,11 @@ func Main() int {
 	}
 	// The engine is built and warmed now, before the lock and before any
 	// job exists: a pooled child then starts its script at once.
+	// On one P: building the engine is one goroutine's work, and a
+	// second P only keeps idle threads spinning for work (the host also
+	// starts the child with GOMAXPROCS=1, for the same reason, until the
+	// call above). The job gets procs again before the lock.
+	runtime.GOMAXPROCS(1)
 	sess, err := NewSession(int(h.Width), int(h.Height), heapLimit, fb, out)
 	if err != nil {
 		return fail("build the engine: %v", err)
@@ -130,6 +135,7 @@ func Main() int {
 	if err := sess.warm(); err != nil {
 		return fail("%v", err)
 	}
+	runtime.GOMAXPROCS(procs)
 	if h.Lock {
 		n, err := lock(h.Trap)
 		if err != nil {

@@ -58,8 +58,13 @@ func NewSession(width, height int, memory uint64, fb []byte, out io.Writer) (*Se
 		Log:         s.log,
 		Fetch:       func(path string, deliver func([]byte, error)) { s.assets.fetch(path, deliver) },
 		SetupHost: func(vm *goja.Runtime, host script.Host) error {
+			// The displayed canvas starts empty: Configure gives it the
+			// job's size. Made at the session's size, it was cleared
+			// at once, which touched every page of the framebuffer
+			// (a pooled child's is sized for the pool's largest canvas)
+			// before the job said how much of it it needs.
 			c, err := canvasjs.Install(vm, canvasjs.Options{
-				Width: width, Height: height, NewSurface: s.newSurface, MemoryLimit: limit,
+				Width: 0, Height: 0, NewSurface: s.newSurface, MemoryLimit: limit,
 				Host: host, Decode: decodeLimits(memory),
 			})
 			s.canvas = c

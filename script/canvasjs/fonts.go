@@ -100,10 +100,30 @@ func (b *binding) defineFonts() error {
 		return goja.Undefined()
 	}
 	if err := errors.Join(n.Set("parse", parse), n.Set("load", load), n.Set("use", use), n.Set("unuse", unuse),
-		n.Set("pending", pending), n.Set("loader", loader), n.Set("document", b.document)); err != nil {
+		n.Set("pending", pending), n.Set("loader", loader)); err != nil {
 		return err
 	}
-	prg, err := goja.Compile("canvasjs-fonts.js", fontsJS, true)
+	// Only the stub runs now; the first use of FontFace, FontFaceSet or
+	// document.fonts runs fontsJS (in a script's task: after a jailed
+	// child's lock, needing only CPU and memory). Until then no face can
+	// be pending, so ctx.font needs no loader.
+	build := func(goja.FunctionCall) goja.Value {
+		prg, err := goja.Compile("canvasjs-fonts.js", fontsJS, true)
+		if err != nil {
+			panic(vm.NewGoError(err))
+		}
+		fn, err := vm.RunProgram(prg)
+		if err != nil {
+			panic(err)
+		}
+		run, _ := goja.AssertFunction(fn)
+		v, err := run(goja.Undefined(), vm.GlobalObject(), n)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}
+	prg, err := goja.Compile("canvasjs-fonts-stub.js", fontsStubJS, true)
 	if err != nil {
 		return err
 	}
@@ -112,9 +132,27 @@ func (b *binding) defineFonts() error {
 		return err
 	}
 	install, _ := goja.AssertFunction(fn)
-	_, err = install(goja.Undefined(), vm.GlobalObject(), n)
+	_, err = install(goja.Undefined(), vm.GlobalObject(), b.document, vm.ToValue(build))
 	return err
 }
+
+// fontsStubJS defines FontFace and FontFaceSet as global accessors, and
+// document.fonts as a getter, that become the data properties fontsJS
+// makes at the first read of any of them (a global assigned first keeps
+// the script's value).
+const fontsStubJS = `(function (g, doc, load) {
+'use strict';
+let impl;
+const get = () => impl || (impl = load());
+const data = (v) => ({value: v, writable: true, configurable: true, enumerable: false});
+for (const k of ['FontFace', 'FontFaceSet']) Object.defineProperty(g, k, {
+  get() { const v = get()[k]; Object.defineProperty(g, k, data(v)); return v; },
+  set(v) { Object.defineProperty(g, k, data(v)); },
+  configurable: true, enumerable: false});
+Object.defineProperty(doc, 'fonts', {
+  get() { const v = get().fonts; Object.defineProperty(doc, 'fonts', {value: v, configurable: true, enumerable: true}); return v; },
+  configurable: true, enumerable: true});
+})`
 
 // touchFonts starts loading the unloaded faces of document.fonts whose
 // family font (a ctx.font value just set) names, as Chromium does when a
@@ -148,6 +186,8 @@ func bytesArg(call goja.FunctionCall, i int) []byte {
 	return nil
 }
 
+// fontsJS makes FontFace, FontFaceSet and the document's set, and returns
+// them (see fontsStubJS).
 const fontsJS = `(function (g, n) {
 'use strict';
 const u8of = (v) => v instanceof ArrayBuffer ? new Uint8Array(v) : ArrayBuffer.isView(v) ? new Uint8Array(v.buffer, v.byteOffset, v.byteLength) : null;
@@ -280,7 +320,5 @@ class FontFaceSet {
 Object.defineProperty(FontFaceSet.prototype, Symbol.toStringTag, {value: 'FontFaceSet', configurable: true});
 set = new FontFaceSet();
 n.loader((family) => { for (const f of set) if (f.status === 'unloaded' && norm(f.family) === family) f.load(); });
-Object.defineProperty(n.document, 'fonts', {value: set, configurable: true, enumerable: true});
-for (const [k, v] of [['FontFace', FontFace], ['FontFaceSet', FontFaceSet]])
-  Object.defineProperty(g, k, {value: v, writable: true, configurable: true, enumerable: false});
+return {FontFace, FontFaceSet, fonts: set};
 })`

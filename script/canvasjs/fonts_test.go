@@ -55,6 +55,12 @@ func TestFontFace(t *testing.T) {
 			const ctx = canvas.getContext('2d'); ctx.font = '20px Bar'; console.log(g.status);
 			g.loaded.then(() => console.log(document.fonts.check('10px Bar'), ctx.measureText('iii').width))`,
 			"false unloaded|loading|true 36.123046875"},
+		// FontFace, FontFaceSet and document.fonts are made at their first
+		// use (defineFonts); a global the script assigned first stays.
+		{"lazy", `const b = Object.getOwnPropertyDescriptor(document, 'fonts'); FontFaceSet = 1; const s = document.fonts;
+			const d = Object.getOwnPropertyDescriptor(document, 'fonts');
+			console.log(typeof b.get, b.enumerable, d.value === s, d.writable, d.enumerable, FontFaceSet, Object.prototype.toString.call(s), typeof FontFace)`,
+			"function true true false true 1 [object FontFaceSet] function"},
 		{"window load waits for fonts", `new FontFace('A', 'url(fonts/f.ttf)').load().then(() => console.log('font'));
 			addEventListener('load', () => console.log('load'))`, "font|load"},
 	}
