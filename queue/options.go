@@ -201,9 +201,6 @@ func open(ctx context.Context, js jetstream.JetStream, o Options) (*resources, e
 			Storage:     o.storage(),
 		})
 		if errors.Is(err, jetstream.ErrBucketExists) || errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
-			if r.resultsStream, err = js.Stream(ctx, "OBJ_"+o.resultsBucket()); err != nil {
-				return nil, fmt.Errorf("queue: results bucket %s: %w", o.resultsBucket(), err)
-			}
 			r.failed, err = js.KeyValue(ctx, o.failedBucket())
 		}
 	}
