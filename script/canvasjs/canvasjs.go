@@ -421,17 +421,15 @@ func (b *binding) newCanvas(obj *goja.Object, w, h int, ns func(w, h int) (*rend
 	return el, nil
 }
 
-// constructed returns the object a native constructor initialises. goja
-// does not tell a call from a construction (NewTarget is nil for both); a
-// call in a sloppy script is recognised by its this, the global object.
+// constructed returns the object a native constructor initialises; a DOM
+// constructor called as a function (ImageData(1, 1), Path2D.call(o)) throws
+// Chromium's TypeError. (ConstructorCall.Called is a patch of the goja fork:
+// NewTarget is nil both for a call and for new F().)
 func (b *binding) constructed(call goja.ConstructorCall, name string) *goja.Object {
 	if call.This == nil {
 		panic(b.typeError("Failed to construct '" + name + "': Illegal constructor"))
 	}
-	// goja runs a native constructor called as a function (ImageData(1, 1)
-	// in a sloppy script) with the global object as this; it would become
-	// the new object. (A strict-mode call cannot be told from new.)
-	if call.This == b.vm.GlobalObject() {
+	if call.Called() {
 		panic(b.typeError("Failed to construct '" + name + "': Please use the 'new' operator, this DOM object constructor cannot be called as a function."))
 	}
 	return call.This
