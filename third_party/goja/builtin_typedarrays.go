@@ -1324,7 +1324,12 @@ func (r *Runtime) typedArray_from(call FunctionCall) Value {
 	var mapFc func(call FunctionCall) Value
 	thisValue := call.Argument(2)
 	if mapFn := call.Argument(1); mapFn != _undefined {
-		mapFc = r.toCallable(mapFn)
+		if o, ok := mapFn.(*Object); ok {
+			mapFc, _ = o.self.assertCallable()
+		}
+		if mapFc == nil {
+			panic(r.NewTypeError("%s is not a function", mapFn))
+		}
 	}
 	// seccanvas: the source may be any iterable or array-like value, a string
 	// included (Uint8Array.from(atob(s), c => c.charCodeAt(0))): GetMethod and
