@@ -7,3 +7,8 @@ for (const f of ['20px sans-serif', 'bold 20px serif', 'italic 31px sans-serif',
   ctx.font = f;
   console.log(f + ': ' + texts.map((s) => ctx.measureText(s).width.toFixed(3)).join(' '));
 }
+// A character no font has is the primary font's box too.
+for (const f of ['20px sans-serif', '20px serif', '20px Courier', '20px monospace']) {
+  ctx.font = f;
+  console.log(f + ' missing: ' + ['\uE000', '\u{10FFFD}', 'a\uE000b', '\u0378'].map((s) => ctx.measureText(s).width.toFixed(3)).join(' '));
+}
