@@ -72,7 +72,7 @@ type binding struct {
 	u8c              *goja.Object // Uint8ClampedArray
 	rangeErrorCtor   *goja.Object
 	domExceptionCtor *goja.Object
-	domMatrixCtor    *goja.Object
+	newMatrix        goja.Callable // (a, b, c, d, e, f) → DOMMatrix
 
 	// one-entry cache of the last context `this`
 	lastCtxObj *goja.Object
@@ -325,6 +325,9 @@ function inverse(m) {
 const failed = (method, iface, msg) => "Failed to execute '" + method + "' on '" + iface + "': " + msg;
 // matrixInit validates and fixes up a DOMMatrixInit dictionary (WebIDL order).
 function matrixInit(o, method, iface) {
+  // A DOMMatrix's own attributes are read as they are (what reading them as
+  // a dictionary gives, without the getters).
+  if (isMatrix(o)) { const s = stateOf(o); return {m: s.m.slice(), is2D: s.is2D}; }
   if (o === undefined || o === null) o = {};
   else if (typeof o !== 'object' && typeof o !== 'function') throw new TypeError(failed(method, iface, "The provided value is not of type 'DOMMatrixInit'."));
   const v = {};
@@ -423,26 +426,26 @@ function parseTransform(str, prefix) {
   for (const f of steps) f(st);
   return st;
 }
-let stateOf;
-const brand = (o) => { try { return stateOf(o); } catch (e) { throw new TypeError('Illegal invocation'); } };
+let stateOf, isMatrix;
+const brand = (o) => { if (!isMatrix(o)) throw new TypeError('Illegal invocation'); return stateOf(o); };
 const keys16 = ['m11', 'm12', 'm13', 'm14', 'm21', 'm22', 'm23', 'm24', 'm31', 'm32', 'm33', 'm34', 'm41', 'm42', 'm43', 'm44'];
 class DOMMatrixReadOnly {
   #s;
-  static { stateOf = (o) => o.#s; }
+  static { stateOf = (o) => o.#s; isMatrix = (o) => o !== null && typeof o === 'object' && #s in o; }
   constructor(init) {
-    const iface = new.target === DOMMatrixRW || (new.target && new.target.prototype instanceof DOMMatrixRW) ? 'DOMMatrix' : 'DOMMatrixReadOnly';
-    const prefix = "Failed to construct '" + iface + "': ";
     if (init instanceof MatrixState) { this.#s = {m: init.m, is2D: init.is2D}; return; }
     if (init === undefined) { this.#s = {m: IDENT.slice(), is2D: true}; return; }
+    const nt = new.target, prefix = () => "Failed to construct '" +
+      (nt.prototype === DOMMatrix.prototype || nt.prototype instanceof DOMMatrix ? 'DOMMatrix' : 'DOMMatrixReadOnly') + "': ";
     if (init !== null && (typeof init === 'object' || typeof init === 'function')) {
-      if (typeof init[Symbol.iterator] !== 'function') throw new TypeError(prefix + 'The provided value cannot be converted to a sequence.');
+      if (typeof init[Symbol.iterator] !== 'function') throw new TypeError(prefix() + 'The provided value cannot be converted to a sequence.');
       const seq = Array.from(init, Number);
       if (seq.length === 6) this.#s = {m: affine(...seq), is2D: true};
       else if (seq.length === 16) this.#s = {m: seq, is2D: false};
-      else throw new TypeError(prefix + 'The sequence must contain 6 elements for a 2D matrix or 16 elements for a 3D matrix.');
+      else throw new TypeError(prefix() + 'The sequence must contain 6 elements for a 2D matrix or 16 elements for a 3D matrix.');
       return;
     }
-    this.#s = parseTransform(init, prefix);
+    this.#s = parseTransform(init, prefix());
   }
   get a() { return brand(this).m[0]; } get b() { return brand(this).m[1]; }
   get c() { return brand(this).m[4]; } get d() { return brand(this).m[5]; }
@@ -459,8 +462,10 @@ class DOMMatrixReadOnly {
   skewX(sx = 0) { return copy(this).skewXSelf(sx); }
   skewY(sy = 0) { return copy(this).skewYSelf(sy); }
   multiply(other = undefined) {
-    const o = matrixInit(other, 'multiply', 'DOMMatrixReadOnly');
-    return copy(this).multiplySelf(new DOMMatrixRW(new MatrixState(o.m, o.is2D)));
+    const o = matrixInit(other, 'multiply', 'DOMMatrixReadOnly'), r = copy(this), s = stateOf(r);
+    if (!o.is2D) s.is2D = false;
+    s.m = concat(s.m, o.m);
+    return r;
   }
   flipX() { const r = copy(this), m = brand(r).m; for (let i = 0; i < 4; i++) m[i] = -m[i]; return r; }
   flipY() { const r = copy(this), m = brand(r).m; for (let i = 4; i < 8; i++) m[i] = -m[i]; return r; }
@@ -488,9 +493,9 @@ class DOMMatrixReadOnly {
     return s.is2D ? 'matrix(' + [m[0], m[1], m[4], m[5], m[12], m[13]].join(', ') + ')' : 'matrix3d(' + m.join(', ') + ')';
   }
   get [Symbol.toStringTag]() { return 'DOMMatrixReadOnly'; }
-  static fromMatrix(other = undefined) { const o = matrixInit(other, 'fromMatrix', 'DOMMatrixReadOnly'); return new DOMMatrixRO(new MatrixState(o.m, o.is2D)); }
-  static fromFloat32Array(a) { return fromArray(DOMMatrixRO, a, Float32Array, 'fromFloat32Array', 'DOMMatrixReadOnly'); }
-  static fromFloat64Array(a) { return fromArray(DOMMatrixRO, a, Float64Array, 'fromFloat64Array', 'DOMMatrixReadOnly'); }
+  static fromMatrix(other = undefined) { const o = matrixInit(other, 'fromMatrix', 'DOMMatrixReadOnly'); return new DOMMatrixReadOnly(new MatrixState(o.m, o.is2D)); }
+  static fromFloat32Array(a) { return fromArray(DOMMatrixReadOnly, a, Float32Array, 'fromFloat32Array', 'DOMMatrixReadOnly'); }
+  static fromFloat64Array(a) { return fromArray(DOMMatrixReadOnly, a, Float64Array, 'fromFloat64Array', 'DOMMatrixReadOnly'); }
 }
 class MatrixState { constructor(m, is2D) { this.m = m; this.is2D = is2D; } }
 function fromArray(C, a, T, method, iface) {
@@ -499,7 +504,7 @@ function fromArray(C, a, T, method, iface) {
   const v = Array.from(a);
   return new C(new MatrixState(v.length === 6 ? affine(...v) : v, v.length === 6));
 }
-const copy = (o) => { const s = brand(o); return new DOMMatrixRW(new MatrixState(s.m.slice(), s.is2D)); };
+const copy = (o) => { const s = brand(o); return new DOMMatrix(new MatrixState(s.m.slice(), s.is2D)); };
 for (const [k, i] of [['m11', 0], ['m12', 1], ['m13', 2], ['m14', 3], ['m21', 4], ['m22', 5], ['m23', 6], ['m24', 7], ['m31', 8], ['m32', 9], ['m33', 10], ['m34', 11], ['m41', 12], ['m42', 13], ['m43', 14], ['m44', 15]]) {
   Object.defineProperty(DOMMatrixReadOnly.prototype, k, {get: {[k]() { return brand(this).m[i]; }}[k], enumerable: true, configurable: true});
 }
@@ -550,7 +555,7 @@ class DOMMatrix extends DOMMatrixReadOnly {
   skewXSelf(sx = 0) { skew(brand(this).m, Math.tan(+sx * Math.PI / 180), 0); return this; }
   skewYSelf(sy = 0) { skew(brand(this).m, 0, Math.tan(+sy * Math.PI / 180)); return this; }
   multiplySelf(other = undefined) {
-    const s = brand(this), o = other instanceof DOMMatrixRO ? brand(other) : matrixInit(other, 'multiplySelf', 'DOMMatrix');
+    const s = brand(this), o = matrixInit(other, 'multiplySelf', 'DOMMatrix');
     if (!o.is2D) s.is2D = false;
     s.m = concat(s.m, o.m);
     return this;
@@ -574,15 +579,14 @@ class DOMMatrix extends DOMMatrixReadOnly {
     return this;
   }
   get [Symbol.toStringTag]() { return 'DOMMatrix'; }
-  static fromMatrix(other = undefined) { const o = matrixInit(other, 'fromMatrix', 'DOMMatrix'); return new DOMMatrixRW(new MatrixState(o.m, o.is2D)); }
-  static fromFloat32Array(a) { return fromArray(DOMMatrixRW, a, Float32Array, 'fromFloat32Array', 'DOMMatrix'); }
-  static fromFloat64Array(a) { return fromArray(DOMMatrixRW, a, Float64Array, 'fromFloat64Array', 'DOMMatrix'); }
+  static fromMatrix(other = undefined) { const o = matrixInit(other, 'fromMatrix', 'DOMMatrix'); return new DOMMatrix(new MatrixState(o.m, o.is2D)); }
+  static fromFloat32Array(a) { return fromArray(DOMMatrix, a, Float32Array, 'fromFloat32Array', 'DOMMatrix'); }
+  static fromFloat64Array(a) { return fromArray(DOMMatrix, a, Float64Array, 'fromFloat64Array', 'DOMMatrix'); }
 }
 for (const [k, i] of [['a', 0], ['b', 1], ['c', 4], ['d', 5], ['e', 12], ['f', 13], ['m11', 0], ['m12', 1], ['m13', 2], ['m14', 3], ['m21', 4], ['m22', 5], ['m23', 6], ['m24', 7], ['m31', 8], ['m32', 9], ['m33', 10], ['m34', 11], ['m41', 12], ['m42', 13], ['m43', 14], ['m44', 15]]) {
-  const base = Object.getOwnPropertyDescriptor(DOMMatrixReadOnly.prototype, k).get;
   const third = [2, 3, 6, 7, 8, 9, 11, 14].includes(i), diag = i === 10 || i === 15;
   Object.defineProperty(DOMMatrix.prototype, k, {
-    get: {[k]() { return base.call(this); }}[k],
+    get: {[k]() { return brand(this).m[i]; }}[k],
     set: {[k](v) { const s = brand(this); v = +v; s.m[i] = v; if ((third && v !== 0) || (diag && v !== 1)) s.is2D = false; }}[k],
     enumerable: true, configurable: true});
 }
@@ -626,12 +630,19 @@ if (typeof globalThis.Event !== 'function') {
     get [Symbol.toStringTag]() { return 'Event'; }
   }, 'Event');
 }
+// The bindings' getTransform makes its DOMMatrix with this.
+return (a, b, c, d, e, f) => new DOMMatrix(new MatrixState(affine(a, b, c, d, e, f), true));
 })();`
 
 // prelude runs preludeJS and picks up the constructors the bindings need.
 func (b *binding) prelude() error {
-	if _, err := b.vm.RunScript("canvasjs-prelude.js", preludeJS); err != nil {
+	mk, err := b.vm.RunScript("canvasjs-prelude.js", preludeJS)
+	if err != nil {
 		return fmt.Errorf("canvasjs: prelude: %w", err)
+	}
+	var ok bool
+	if b.newMatrix, ok = goja.AssertFunction(mk); !ok {
+		return errors.New("canvasjs: prelude: no DOMMatrix factory")
 	}
 	get := func(name string) (*goja.Object, error) {
 		o, ok := b.vm.Get(name).(*goja.Object)
@@ -640,14 +651,12 @@ func (b *binding) prelude() error {
 		}
 		return o, nil
 	}
-	var err, e error
+	var e error
 	b.u8c, e = get("Uint8ClampedArray")
 	err = errors.Join(err, e)
 	b.rangeErrorCtor, e = get("RangeError")
 	err = errors.Join(err, e)
 	b.domExceptionCtor, e = get("DOMException")
-	err = errors.Join(err, e)
-	b.domMatrixCtor, e = get("DOMMatrix")
 	return errors.Join(err, e)
 }
 
