@@ -170,7 +170,17 @@ type face struct {
 	// glyphs), and ligsSpaced those that stay on under letter spacing,
 	// which turns liga, clig and calt off in Blink; nil without any.
 	ligs, ligsSpaced *ligatures
+	// notdef is the advance of the missing-glyph box drawn in place of
+	// the font's own .notdef, 0 to keep the font's (see liberationNotdef).
+	notdef float64
 }
+
+// liberationNotdef is the .notdef advance, in units of 2048 per em, of
+// Debian's Liberation fonts (fonts-liberation 1.07), which Chromium draws
+// for a character that no font can shape in its cluster ("a🏽"): a box of
+// 7.30 px at 20px in Sans and Serif. The embedded Liberation 2.1 fonts
+// have a wider one (1536); the box itself is notdefBox.
+var liberationNotdef = [3]float64{Sans: 748, Serif: 748, Mono: 1229}
 
 // lazyFace parses one face on first use.
 type lazyFace struct {
@@ -187,7 +197,12 @@ var faces [FirstWebFace]lazyFace
 // panics only if an embedded font is corrupt, which is a build defect.
 func getFace(id FaceID) *face {
 	lf := &faces[id%FirstWebFace]
-	lf.once.Do(func() { lf.f, lf.err = parseFace(faceData[id%FirstWebFace], false) })
+	lf.once.Do(func() {
+		lf.f, lf.err = parseFace(faceData[id%FirstWebFace], false)
+		if fam := Family(id % FirstWebFace / 4); lf.err == nil && int(fam) < len(liberationNotdef) {
+			lf.f.notdef = liberationNotdef[fam]
+		}
+	})
 	if lf.err != nil {
 		panic("text: embedded font does not parse: " + lf.err.Error())
 	}

@@ -193,6 +193,10 @@ func (s *Shaper) loadGlyph(g *glyph, fc *face) {
 			g.bitmap, g.bounds = nil, geom.Rect{}
 		}
 	}()
+	if g.id == 0 && fc.notdef > 0 {
+		notdefBox(g, fc.notdef)
+		return
+	}
 	ppem := fixed.I(int(fc.upem))
 	if adv, err := fc.font.GlyphAdvance(&s.buf, g.id, ppem, 0); err == nil {
 		g.advance = float64(adv) / 64
@@ -235,6 +239,29 @@ func (s *Shaper) loadGlyph(g *glyph, fc *face) {
 	if !g.path.Empty() {
 		g.bounds = g.path.Bounds()
 	}
+}
+
+// notdefBox makes g the .notdef glyph of Debian's Liberation fonts (1.07):
+// a rectangle 68 units in from the left, 1365 high, drawn as a frame 68
+// units thick, with the given advance (units of 2048 per em).
+func notdefBox(g *glyph, advance float64) {
+	g.advance = advance
+	rect := func(x0, y0, x1, y1 float64, cw bool) {
+		g.path.MoveTo(geom.Point{X: x0, Y: y0})
+		if cw {
+			g.path.LineTo(geom.Point{X: x0, Y: y1})
+			g.path.LineTo(geom.Point{X: x1, Y: y1})
+			g.path.LineTo(geom.Point{X: x1, Y: y0})
+		} else {
+			g.path.LineTo(geom.Point{X: x1, Y: y0})
+			g.path.LineTo(geom.Point{X: x1, Y: y1})
+			g.path.LineTo(geom.Point{X: x0, Y: y1})
+		}
+		g.path.Close()
+	}
+	rect(68, 0, 612, -1365, true)
+	rect(136, -68, 544, -1297, false)
+	g.bounds = g.path.Bounds()
 }
 
 // placed is one glyph of a laid-out run, at pen position x (in units of
@@ -421,6 +448,10 @@ func (s *Shaper) shapeEach(str string, c *chain, caps capsMode, scK, ls, ws floa
 		}
 		pend = append(pend, q)
 	}
+	// textBase: the last glyph added is a character's own from a text
+	// font (not a space, not the emoji font's), the base of the grapheme
+	// cluster an emoji modifier or U+20E3 after it joins (see below).
+	textBase := false
 	for i := 0; i < len(str); {
 		var n int
 		var seq []placed
@@ -430,6 +461,7 @@ func (s *Shaper) shapeEach(str string, c *chain, caps capsMode, scK, ls, ws floa
 				add(q)
 			}
 			i += n
+			textBase = false
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(str[i:])
@@ -452,6 +484,27 @@ func (s *Shaper) shapeEach(str string, c *chain, caps capsMode, scK, ls, ws floa
 				k = scK
 			}
 		}
+		if (isModifier(r) || r == 0x20E3) && textBase && len(pend) > 0 {
+			// An emoji modifier or a combining keycap extends the
+			// grapheme cluster of a text character ("a🏽", "7⃣" without
+			// U+FE0F). HarfBuzz shapes a cluster with one font; no font
+			// has both, so Blink keeps the primary font's result: the
+			// base if it has it, and its missing-glyph box (.notdef,
+			// 7.30 px wide in Liberation Sans at 20px) for the mark.
+			if b := &pend[len(pend)-1]; b.fc != primary {
+				kb := b.k * b.fc.upem / primary.upem
+				g := s.glyphFor(c.ids[0], primary, 0)
+				*b = placed{g: g, k: kb, skew: c.skew[0], fc: primary, adv: g.advance*kb + ls, script: b.script}
+				if len(pend) > 1 && pend[0].fc != primary {
+					q := *b
+					pend = pend[:len(pend)-1]
+					add(q)
+				}
+			}
+			g := s.glyphFor(c.ids[0], primary, 0)
+			add(placed{g: g, k: 1, skew: c.skew[0], fc: primary, adv: g.advance + ls})
+			continue
+		}
 		next := rune(0)
 		if i < len(str) {
 			next, _ = utf8.DecodeRuneInString(str[i:])
@@ -467,6 +520,7 @@ func (s *Shaper) shapeEach(str string, c *chain, caps capsMode, scK, ls, ws floa
 			adv += ws
 		}
 		add(placed{g: g, k: k, skew: skew, fc: gfc, adv: adv, script: scriptOf(r), space: r == ' '})
+		textBase = r != ' ' && gface != EmojiFace
 	}
 	flushPend(true)
 	s.pend, s.kbuf = pend, kb

@@ -322,3 +322,28 @@ func TestEmoji(t *testing.T) {
 		t.Fatalf("run %+v", run)
 	}
 }
+
+// TestLoneModifierBox: an emoji modifier or U+20E3 after a text character
+// is the primary font's missing-glyph box (Debian's Liberation 1.07
+// .notdef, 748/2048 em), as is a character no font has; after a space it
+// stays the emoji font's swatch. Values from Chromium 156.
+func TestLoneModifierBox(t *testing.T) {
+	tests := []struct {
+		font, s string
+		want    float64
+	}{
+		{"20px sans-serif", "a\U0001F3FD", 18.427734375},
+		{"20px sans-serif", "7\u20E3", 18.427734375},
+		{"20px sans-serif", "x\U0001F3FBy", 27.3046875},
+		{"20px sans-serif", "\u2605\U0001F3FD", 14.609375},
+		{"20px sans-serif", " \U0001F3FD", 30.510757446289062},
+		{"20px sans-serif", "\uE000", 7.3046875},
+		{"20px Courier", "\uE000", 12.001953125},
+		{"20px system-ui", "a\U0001F3FD", 24.2578125},
+	}
+	for _, tc := range tests {
+		if got := Measure(tc.s, font(t, tc.font)).Width; !approx(got, tc.want, 0.001) {
+			t.Errorf("Measure(%q, %q).Width = %v, want %v", tc.s, tc.font, got, tc.want)
+		}
+	}
+}

@@ -704,8 +704,8 @@ func (b *binding) matrixInit(v goja.Value, method, iface string) (geom.Matrix, b
 
 // newDOMMatrix returns a DOMMatrix holding m.
 func (b *binding) newDOMMatrix(m geom.Matrix) goja.Value {
-	arr := b.vm.NewArray(m.A, m.B, m.C, m.D, m.E, m.F)
-	o, err := b.vm.New(b.domMatrixCtor, arr)
+	vm := b.vm
+	o, err := b.newMatrix(goja.Undefined(), vm.ToValue(m.A), vm.ToValue(m.B), vm.ToValue(m.C), vm.ToValue(m.D), vm.ToValue(m.E), vm.ToValue(m.F))
 	if err != nil {
 		panic(err)
 	}

@@ -19,3 +19,14 @@ func TestFunctionApplyNullArgArray(t *testing.T) {
 	`
 	testScriptWithTestLib(SCRIPT, _undefined, t)
 }
+
+// seccanvas: calling a class names it, as V8 does.
+func TestClassCallMessage(t *testing.T) {
+	const SCRIPT = `
+	class Foo {}
+	const Anon = (() => class {})();
+	const Bar = class Baz {};
+	[Foo, Anon, Bar].map(C => { try { C(); } catch (e) { return e.message; } }).join('|');
+	`
+	testScript(SCRIPT, asciiString("Class constructor Foo cannot be invoked without 'new'|Class constructors cannot be invoked without 'new'|Class constructor Baz cannot be invoked without 'new'"), t)
+}

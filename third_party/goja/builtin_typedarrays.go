@@ -1324,12 +1324,20 @@ func (r *Runtime) typedArray_from(call FunctionCall) Value {
 	var mapFc func(call FunctionCall) Value
 	thisValue := call.Argument(2)
 	if mapFn := call.Argument(1); mapFn != _undefined {
-		mapFc = r.toCallable(mapFn)
+		if o, ok := mapFn.(*Object); ok {
+			mapFc, _ = o.self.assertCallable()
+		}
+		if mapFc == nil {
+			panic(r.NewTypeError("%s is not a function", mapFn))
+		}
 	}
-	source := r.toObject(call.Argument(0))
-	usingIter := toMethod(source.self.getSym(SymIterator, nil))
+	// seccanvas: the source may be any iterable or array-like value, a string
+	// included (Uint8Array.from(atob(s), c => c.charCodeAt(0))): GetMethod and
+	// ToObject apply to primitives, as in the specification and in V8.
+	src := call.Argument(0)
+	usingIter := toMethod(r.getV(src, SymIterator))
 	if usingIter != nil {
-		values := r.iterableToList(source, usingIter)
+		values := r.iterableToList(src, usingIter)
 		ta := r.typedArrayCreate(c, intToValue(int64(len(values))))
 		if mapFc == nil {
 			for idx, val := range values {
@@ -1348,6 +1356,7 @@ func (r *Runtime) typedArray_from(call FunctionCall) Value {
 		}
 		return ta.val
 	}
+	source := src.ToObject(r)
 	length := toIntStrict(toLength(source.self.getStr("length", nil)))
 	ta := r.typedArrayCreate(c, intToValue(int64(length)))
 	if mapFc == nil {

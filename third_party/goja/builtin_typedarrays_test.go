@@ -130,6 +130,27 @@ func TestTypedArrayFromArrayBuffer(t *testing.T) {
 	testScript(SCRIPT, _undefined, t)
 }
 
+// seccanvas: TypedArray.from takes a primitive source as V8 does: a string
+// is iterated by code points, a number is an empty array-like.
+func TestTypedArrayFromPrimitive(t *testing.T) {
+	const SCRIPT = `
+	var a = Uint8Array.from('AB\u00ff', function (c) { return c.charCodeAt(0); });
+	if (a.join() !== '65,66,255') throw new Error('mapped string: ' + a.join());
+	var b = Uint16Array.from('\ud83d\ude00x', c => c.length);
+	if (b.join() !== '2,1') throw new Error('code points: ' + b.join());
+	if (Uint8Array.from('123').join() !== '1,2,3') throw new Error('unmapped string');
+	if (Float64Array.from(5).length !== 0) throw new Error('number');
+	var threw = false;
+	try { Uint8Array.from(null); } catch (e) { threw = e instanceof TypeError; }
+	if (!threw) throw new Error('null should throw a TypeError');
+	threw = false;
+	try { Uint8Array.from('a', 1); } catch (e) { threw = e instanceof TypeError; }
+	if (!threw) throw new Error('a mapper that is not callable should throw a TypeError');
+	`
+
+	testScript(SCRIPT, _undefined, t)
+}
+
 func TestTypedArraySetOverlapDifSize(t *testing.T) {
 	const SCRIPT = `
 	var buf = new ArrayBuffer(4);

@@ -282,7 +282,15 @@ func (f *baseJsFuncObject) construct(args []Value, newTarget *Object) *Object {
 }
 
 func (f *classFuncObject) Call(FunctionCall) Value {
-	panic(f.val.runtime.NewTypeError("Class constructor cannot be invoked without 'new'"))
+	// seccanvas: V8's messages, which name the class.
+	v := f.getOwnPropStr("name")
+	if p, ok := v.(*valueProperty); ok && !p.accessor {
+		v = p.value
+	}
+	if p, ok := v.(String); ok && p.Length() > 0 {
+		panic(f.val.runtime.NewTypeError("Class constructor %s cannot be invoked without 'new'", p.String()))
+	}
+	panic(f.val.runtime.NewTypeError("Class constructors cannot be invoked without 'new'"))
 }
 
 func (f *classFuncObject) assertCallable() (func(FunctionCall) Value, bool) {

@@ -253,7 +253,15 @@ type ConstructorCall struct {
 	This      *Object
 	Arguments []Value
 	NewTarget *Object
+
+	called bool // seccanvas: see Called
 }
+
+// Called reports whether a native constructor was called as a function
+// (F(), F.call(o)) rather than constructed (new F(), Reflect.construct,
+// super()): NewTarget is nil in both of the first two cases and for new F()
+// too. (seccanvas patch: a DOM constructor throws when called.)
+func (f ConstructorCall) Called() bool { return f.called }
 
 func (f FunctionCall) Argument(idx int) Value {
 	if idx < len(f.Arguments) {

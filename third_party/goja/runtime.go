@@ -683,13 +683,18 @@ func (r *Runtime) newNativeConstructor(call func(ConstructorCall) *Object, name 
 			res := call(ConstructorCall{
 				This:      thisObj,
 				Arguments: c.Arguments,
+				called:    true,
 			})
 			if res == nil {
 				return _undefined
 			}
 			return res
 		}
-		return f.defaultConstruct(call, c.Arguments, nil)
+		obj := f.createInstance(nil)
+		if res := call(ConstructorCall{This: obj, Arguments: c.Arguments, called: true}); res != nil {
+			return res
+		}
+		return obj
 	}
 
 	f.construct = func(args []Value, newTarget *Object) *Object {
@@ -1693,7 +1698,8 @@ Then it can be used in JS as follows:
 
 When a native constructor is called directly (without the new operator) its behavior depends on
 this value: if it's an Object, it is passed through, otherwise a new one is created exactly as
-if it was called with the new operator. In either case call.NewTarget will be nil.
+if it was called with the new operator. In either case call.NewTarget will be nil, and (patched in seccanvas)
+call.Called() reports true.
 
 func(ConstructorCall, *Runtime) *Object is treated as above, except the *Runtime is also passed as a parameter.
 

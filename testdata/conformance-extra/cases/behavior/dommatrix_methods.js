@@ -1,0 +1,112 @@
+// size: 10x10
+// checks: DOMMatrix and DOMMatrixReadOnly: the 2D and 3D constructors, the mutating methods (translateSelf, scaleSelf, scale3dSelf, rotateSelf, rotateFromVectorSelf, rotateAxisAngleSelf, skewXSelf, skewYSelf, multiplySelf, preMultiplySelf, invertSelf, setMatrixValue), their read-only counterparts, fromMatrix/fromFloat32Array/fromFloat64Array, the is2D and isIdentity flags, attribute setters, serialisation and the exceptions (issue 12 polish)
+const keys = ['m11', 'm12', 'm13', 'm14', 'm21', 'm22', 'm23', 'm24', 'm31', 'm32', 'm33', 'm34', 'm41', 'm42', 'm43', 'm44'];
+const show = (label, m) => {
+  const v = keys.map((k) => Object.is(m[k], -0) ? '-0' : String(m[k]));
+  console.log(label + ': [' + v.join(' ') + '] is2D=' + m.is2D + ' isIdentity=' + m.isIdentity + ' ' + Object.prototype.toString.call(m));
+};
+function check(label, fn) {
+  try {
+    const r = fn();
+    if (r && typeof r === 'object' && 'm11' in r) show(label, r);
+    else console.log(label + ': ' + String(r));
+  } catch (e) {
+    console.log(label + ': ' + e.name + ': ' + e.message);
+  }
+}
+check('identity', () => new DOMMatrix());
+check('six', () => new DOMMatrix([1, 2, 3, 4, 5, 6]));
+check('sixteen', () => new DOMMatrix([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]));
+check('sixteen 3d', () => new DOMMatrix([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]));
+check('five', () => new DOMMatrix([1, 2, 3, 4, 5]));
+check('readonly', () => new DOMMatrixReadOnly([2, 0, 0, 2, 0, 0]));
+check('string', () => new DOMMatrix('translate(10px, 20px) scale(2) rotate(90deg)'));
+check('string matrix', () => new DOMMatrix('matrix(1, 2, 3, 4, 5, 6)'));
+check('string matrix3d', () => new DOMMatrix('matrix3d(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 5, 6, 7, 1)'));
+check('string empty', () => new DOMMatrix(''));
+check('string none', () => new DOMMatrix('none'));
+check('string bad', () => new DOMMatrix('foo(1)'));
+check('string em', () => new DOMMatrix('translate(1em)'));
+check('string 3d fns', () => new DOMMatrix('translateZ(5px) rotateX(90deg)'));
+check('string units', () => new DOMMatrix('rotate(0.25turn) skewX(60grad) rotate(1rad)'));
+
+check('translateSelf', () => { const m = new DOMMatrix([2, 0, 0, 3, 1, 1]); const r = m.translateSelf(10, 20); return [r === m, m.toString()].join(' '); });
+check('translateSelf z', () => new DOMMatrix().translateSelf(1, 2, 3));
+check('translateSelf none', () => new DOMMatrix().translateSelf());
+check('scaleSelf', () => new DOMMatrix([1, 2, 3, 4, 5, 6]).scaleSelf(2));
+check('scaleSelf xy', () => new DOMMatrix().scaleSelf(2, 3));
+check('scaleSelf origin', () => new DOMMatrix().scaleSelf(2, 3, 1, 10, 20));
+check('scaleSelf z', () => new DOMMatrix().scaleSelf(2, 3, 4));
+check('scaleSelf oz', () => new DOMMatrix().scaleSelf(1, 1, 1, 0, 0, 5));
+check('scale3dSelf', () => new DOMMatrix().scale3dSelf(2, 1, 1, 1));
+check('scale3dSelf one', () => new DOMMatrix().scale3dSelf(1));
+check('scaleNonUniform', () => new DOMMatrix([1, 2, 3, 4, 5, 6]).scaleNonUniform(2, 5));
+check('rotateSelf 90', () => new DOMMatrix().rotateSelf(90));
+check('rotateSelf 30', () => new DOMMatrix().rotateSelf(30));
+check('rotateSelf -45', () => new DOMMatrix([1, 2, 3, 4, 5, 6]).rotateSelf(-45));
+check('rotateSelf 720', () => new DOMMatrix().rotateSelf(720));
+check('rotateSelf xyz', () => new DOMMatrix().rotateSelf(90, 0, 0));
+check('rotateSelf y', () => new DOMMatrix().rotateSelf(0, 90));
+check('rotateSelf 0 0 30', () => new DOMMatrix().rotateSelf(0, 0, 30));
+check('rotate readonly', () => new DOMMatrixReadOnly().rotate(45));
+check('rotateFromVectorSelf', () => new DOMMatrix().rotateFromVectorSelf(1, 1));
+check('rotateFromVectorSelf 0', () => new DOMMatrix().rotateFromVectorSelf(0, 0));
+check('rotateFromVectorSelf -y', () => new DOMMatrix([2, 0, 0, 2, 3, 4]).rotateFromVectorSelf(0, -5));
+check('rotateAxisAngleSelf z', () => new DOMMatrix().rotateAxisAngleSelf(0, 0, 1, 90));
+check('rotateAxisAngleSelf z2', () => new DOMMatrix().rotateAxisAngleSelf(0, 0, 2, 30));
+check('rotateAxisAngleSelf x', () => new DOMMatrix().rotateAxisAngleSelf(1, 0, 0, 90));
+check('rotateAxisAngleSelf xyz', () => new DOMMatrix().rotateAxisAngleSelf(1, 1, 1, 120));
+check('rotateAxisAngleSelf 0 axis', () => new DOMMatrix().rotateAxisAngleSelf(0, 0, 0, 90));
+check('skewXSelf', () => new DOMMatrix([1, 2, 3, 4, 5, 6]).skewXSelf(30));
+check('skewYSelf', () => new DOMMatrix().skewYSelf(40));
+check('skewX readonly', () => new DOMMatrixReadOnly().skewX(-20));
+check('multiplySelf', () => new DOMMatrix([1, 2, 3, 4, 5, 6]).multiplySelf(new DOMMatrix([6, 5, 4, 3, 2, 1])));
+check('multiplySelf dict', () => new DOMMatrix([1, 2, 3, 4, 5, 6]).multiplySelf({a: 2, d: 2, m41: 7}));
+check('multiplySelf 3d dict', () => new DOMMatrix([1, 2, 3, 4, 5, 6]).multiplySelf({m33: 2}));
+check('multiplySelf none', () => new DOMMatrix([1, 2, 3, 4, 5, 6]).multiplySelf());
+check('multiplySelf mismatch', () => new DOMMatrix().multiplySelf({a: 1, m11: 2}));
+check('multiplySelf is2D lie', () => new DOMMatrix().multiplySelf({is2D: true, m33: 2}));
+check('multiply readonly mismatch', () => new DOMMatrixReadOnly().multiply({b: 1, m12: 2}));
+check('preMultiplySelf', () => new DOMMatrix([1, 2, 3, 4, 5, 6]).preMultiplySelf(new DOMMatrix([6, 5, 4, 3, 2, 1])));
+check('preMultiplySelf 3d', () => new DOMMatrix([1, 2, 3, 4, 5, 6]).preMultiplySelf(new DOMMatrix().translate(0, 0, 4)));
+check('invertSelf', () => new DOMMatrix([1, 2, 3, 4, 5, 6]).invertSelf());
+check('invertSelf rot', () => new DOMMatrix().rotateSelf(30).translateSelf(7, 11).invertSelf());
+check('invertSelf singular', () => new DOMMatrix([1, 2, 2, 4, 5, 6]).invertSelf());
+check('invertSelf 3d', () => new DOMMatrix().translateSelf(1, 2, 3).scaleSelf(2, 4, 8).invertSelf());
+check('inverse readonly', () => new DOMMatrixReadOnly([2, 0, 0, 4, 6, 8]).inverse());
+check('flipX', () => new DOMMatrix([1, 2, 3, 4, 5, 6]).flipX());
+check('flipY', () => new DOMMatrix([1, 2, 3, 4, 5, 6]).flipY());
+check('setMatrixValue', () => { const m = new DOMMatrix([1, 2, 3, 4, 5, 6]); const r = m.setMatrixValue('scale(3) translateX(2px)'); return [r === m, m.toString()].join(' '); });
+check('setMatrixValue 3d', () => new DOMMatrix().setMatrixValue('perspective(100px)'));
+check('setMatrixValue bad', () => new DOMMatrix().setMatrixValue('rotate(10)'));
+check('chain', () => new DOMMatrix().translateSelf(5, 5).rotateSelf(45).scaleSelf(2).skewYSelf(10).translateSelf(-5, -5));
+
+check('fromMatrix', () => DOMMatrix.fromMatrix({a: 2, b: 0, c: 0, d: 2, e: 3, f: 4}));
+check('fromMatrix 3d', () => DOMMatrix.fromMatrix({m11: 2, m33: 3}));
+check('fromMatrix DOMMatrix', () => DOMMatrix.fromMatrix(new DOMMatrix().translate(1, 2, 3)));
+check('fromMatrix readonly', () => DOMMatrixReadOnly.fromMatrix({e: 5}));
+check('fromMatrix mismatch', () => DOMMatrix.fromMatrix({e: 5, m41: 6}));
+check('fromMatrix is2D lie', () => DOMMatrix.fromMatrix({is2D: true, m44: 3}));
+check('fromMatrix is2D false', () => DOMMatrix.fromMatrix({is2D: false}));
+check('fromFloat32Array', () => DOMMatrix.fromFloat32Array(new Float32Array([1.1, 2, 3, 4, 5, 6])));
+check('fromFloat32Array 16', () => DOMMatrix.fromFloat32Array(new Float32Array(16).fill(1)));
+check('fromFloat32Array 5', () => DOMMatrix.fromFloat32Array(new Float32Array(5)));
+check('fromFloat64Array', () => DOMMatrix.fromFloat64Array(new Float64Array([1.1, 2, 3, 4, 5, 6])));
+check('fromFloat64Array readonly', () => DOMMatrixReadOnly.fromFloat64Array(new Float64Array([1, 0, 0, 1, 0, 0])));
+check('fromFloat64Array 7', () => DOMMatrixReadOnly.fromFloat64Array(new Float64Array(7)));
+check('toFloat32Array', () => Array.from(new DOMMatrix([1.1, 2, 3, 4, 5, 6]).toFloat32Array()).join(' '));
+check('toFloat64Array', () => Array.from(new DOMMatrix([1.1, 2, 3, 4, 5, 6]).toFloat64Array()).join(' '));
+check('toJSON', () => JSON.stringify(new DOMMatrix([1, 2, 3, 4, 5, 6])));
+check('toString 3d', () => new DOMMatrix().translate(1, 2, 3).toString());
+check('toString NaN', () => new DOMMatrix([NaN, 0, 0, 1, 0, 0]).toString());
+check('setter', () => { const m = new DOMMatrix(); m.a = 2; m.m42 = 7; return m; });
+check('setter m33', () => { const m = new DOMMatrix(); m.m33 = 1; const a = m.is2D; m.m33 = 2; const b = m.is2D; m.m33 = 1; return [a, b, m.is2D, m.isIdentity].join(' '); });
+check('setter m13 zero', () => { const m = new DOMMatrix(); m.m13 = 0; return m.is2D; });
+check('readonly setter', () => { const m = new DOMMatrixReadOnly(); m.a = 5; return m.a; });
+check('readonly has no self', () => typeof new DOMMatrixReadOnly().translateSelf);
+check('instanceof', () => [new DOMMatrix() instanceof DOMMatrixReadOnly, DOMMatrix.prototype.hasOwnProperty('a'), DOMMatrixReadOnly.prototype.hasOwnProperty('a'), Object.keys(new DOMMatrix()).length].join(' '));
+check('getTransform', () => { const ctx = canvas.getContext('2d'); ctx.setTransform(1, 2, 3, 4, 5, 6); const m = ctx.getTransform(); m.translateSelf(1, 1); ctx.setTransform(m); return ctx.getTransform(); });
+check('setTransform 3d', () => { const ctx = canvas.getContext('2d'); ctx.setTransform(new DOMMatrix().rotateAxisAngleSelf(1, 0, 0, 90).translateSelf(2, 3)); return ctx.getTransform(); });
+check('point', () => JSON.stringify(new DOMMatrix().translate(1, 2, 3).transformPoint({x: 1, y: 1})));
+check('point 2d', () => JSON.stringify(new DOMMatrix([1, 2, 3, 4, 5, 6]).transformPoint(new DOMPoint(1, 1))));
+check('point w', () => JSON.stringify(new DOMMatrix([1, 2, 3, 4, 5, 6]).transformPoint({x: 1, y: 1, w: 2})));
