@@ -43,11 +43,14 @@ func (r *recorder) Reclaim() {
 func (r *recorder) Close() error { return nil }
 
 // partial draws a little each frame over what is there, with translucent
-// colours (which read the pixels below), clears a strip now and then, and
-// resizes the canvas once: every frame depends on all earlier ones.
+// colours (which read the pixels below), clears a strip now and then,
+// clears or fills the whole canvas now and then (no copy-forward needed),
+// and resizes the canvas once: most frames depend on earlier ones.
 const partial = `const c = canvas.getContext('2d'); let f = 0;
 function draw() {
   if (f === 12) { canvas.width = 40; c.fillStyle = '#123'; c.fillRect(0, 0, 40, 10); }
+  if (f % 9 === 8) c.clearRect(0, 0, canvas.width, canvas.height);
+  if (f % 11 === 10) { c.fillStyle = '#9ab'; c.fillRect(0, 0, canvas.width, canvas.height); }
   c.fillStyle = 'rgba(' + (f * 40 % 256) + ',' + (f * 90 % 256) + ',200,0.5)';
   c.fillRect((f * 7) % 50, (f * 5) % 30, 13, 9);
   if (f % 5 === 4) c.clearRect(f % 40, 0, 3, 48);

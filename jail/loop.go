@@ -294,11 +294,19 @@ func (s *session) tick() {
 }
 
 // unpacedTick sends the next tick at once when the run is unpaced and the
-// child has a buffer to draw into (with two buffers, while the presenter
-// still holds the other: that overlap is the point of double buffering);
-// s.mu is held.
+// child is ready for it; s.mu is held. That is when every buffer is back,
+// or, for a presenter that keeps a frame by design (Keeper), when one is
+// free. Drawing the next frame into the other buffer while the X server
+// still reads the last one measured slower, not faster, at 1920×1080 on
+// the 2-vCPU machine of docs/benchmarks.md: the frame the server reads is
+// then no longer in the cache the child just wrote it through. Paced ticks
+// do not wait: a tick that finds the last frame still held is drawn into
+// the other buffer instead of being skipped.
 func (s *session) unpacedTick() {
-	if s.cfg.Unpaced && s.nheld < len(s.fb.Buffers) {
+	if !s.cfg.Unpaced {
+		return
+	}
+	if _, keeps := s.cfg.Presenter.(Keeper); s.nheld == 0 || (keeps && s.nheld < len(s.fb.Buffers)) {
 		s.tick()
 	}
 }

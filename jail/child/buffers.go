@@ -20,6 +20,10 @@ type buffers struct {
 	cur   int
 	held  [wire.MaxBuffers]bool
 	stale [wire.MaxBuffers]image.Rectangle
+
+	// copies and skips count copy-forwards done and found unnecessary
+	// (tests).
+	copies, skips int
 }
 
 // current is the buffer the canvas draws into (nil without a framebuffer).
@@ -68,23 +72,28 @@ func (b *buffers) release(i int) {
 }
 
 // acquire makes the canvas draw into a free buffer; the caller checked
-// drawable. When the current buffer is held, the canvas moves to a free one
-// after copying into it the regions it lacks (canvas pixels at stride
-// stride, w×h). copyPixels is false when the canvas lives in heap memory
-// (presents then copy it whole): only the choice of buffer changes. It
-// returns the buffer now current.
-func (b *buffers) acquire(copyPixels bool, stride, w, h int) []byte {
+// drawable. When the current buffer is held, the canvas moves to a free
+// one, which lacks the regions that changed since it was last current
+// (canvas pixels at stride stride, w×h): copyForward copies them from the
+// buffer the canvas leaves, which stays unchanged while the host holds it.
+// The caller runs copyForward before the canvas's pixels are next touched,
+// or not at all when that touch overwrites every pixel. copyPixels is false
+// when the canvas lives in heap memory (presents then copy it whole): only
+// the choice of buffer changes. It returns the buffer now current.
+func (b *buffers) acquire(copyPixels bool, stride, w, h int) (cur []byte, copyForward func()) {
 	next := b.free()
 	if next < 0 || next == b.cur {
-		return b.current()
+		return b.current(), nil
 	}
-	if copyPixels {
-		r := b.stale[next].Intersect(image.Rect(0, 0, w, h))
+	if r := b.stale[next].Intersect(image.Rect(0, 0, w, h)); copyPixels && !r.Empty() {
 		src, dst := b.bufs[b.cur], b.bufs[next]
-		if r.Min.X == 0 && r.Dx() == w {
-			// Whole rows: one copy.
-			copy(dst[r.Min.Y*stride:r.Max.Y*stride], src[r.Min.Y*stride:r.Max.Y*stride])
-		} else {
+		copyForward = func() {
+			b.copies++
+			if r.Min.X == 0 && r.Dx() == w {
+				// Whole rows: one copy.
+				copy(dst[r.Min.Y*stride:r.Max.Y*stride], src[r.Min.Y*stride:r.Max.Y*stride])
+				return
+			}
 			for y := r.Min.Y; y < r.Max.Y; y++ {
 				o := y*stride + r.Min.X*4
 				copy(dst[o:o+r.Dx()*4], src[o:o+r.Dx()*4])
@@ -93,5 +102,5 @@ func (b *buffers) acquire(copyPixels bool, stride, w, h int) []byte {
 	}
 	b.stale[next] = image.Rectangle{}
 	b.cur = next
-	return b.bufs[next]
+	return b.bufs[next], copyForward
 }

@@ -199,3 +199,64 @@ draw()`
 	}
 	th.stop()
 }
+
+// TestCopyForwardSkipped: a frame that begins by clearing (or opaquely
+// filling) the whole canvas overwrites every pixel, so the canvas moves to
+// the other buffer without a copy, and the frames are still right. A frame
+// that begins otherwise gets its copy.
+func TestCopyForwardSkipped(t *testing.T) {
+	const w, h = 8, 8
+	// Even frames clear, odd frames fill opaque; each then marks pixel
+	// (n, n). Frame 6 instead draws over what is there, which needs the
+	// copy.
+	src := `const c = canvas.getContext('2d'); let n = 0;
+function draw() {
+  if (n === 6) { c.fillStyle = 'rgba(0,0,255,0.5)'; c.fillRect(0, 0, 1, 1); }
+  else if (n % 2) { c.fillStyle = '#fff'; c.fillRect(-1, -1, canvas.width + 2, canvas.height + 2); }
+  else c.clearRect(0, 0, canvas.width, canvas.height);
+  c.fillStyle = '#f00'; c.fillRect(n, n, 1, 1); n++;
+  if (n < canvas.height) requestAnimationFrame(draw) }
+draw()`
+	th := startServe(t, w, h, 2, src)
+	held := -1
+	var prev []byte
+	for seq := uint32(0); seq < h; seq++ {
+		if seq > 0 {
+			th.send(&wire.Tick{Seq: seq, Time: float64(seq)})
+		}
+		p, _ := th.frame()
+		if p == nil || int(p.Buffer) == held {
+			t.Fatalf("frame %d: present %+v with buffer %d held", seq, p, held)
+		}
+		buf := th.buffer(int(p.Buffer), w*h*4)
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				got := buf[(y*w+x)*4 : (y*w+x)*4+4]
+				var want []byte
+				switch {
+				case x == int(seq) && y == int(seq):
+					want = []byte{0, 0, 0xff, 0xff}
+				case seq == 6:
+					// Frame 5 (white, its red pixel) under frame 6.
+					want = prev[(y*w+x)*4 : (y*w+x)*4+4]
+					if x == 0 && y == 0 {
+						want = []byte{0xff, 0x7f, 0x7f, 0xff} // half blue over white
+					}
+				case seq%2 == 1:
+					want = []byte{0xff, 0xff, 0xff, 0xff}
+				default:
+					want = []byte{0, 0, 0, 0}
+				}
+				if !bytes.Equal(got, want) {
+					t.Fatalf("frame %d, pixel %d,%d: %v, want %v", seq, x, y, got, want)
+				}
+			}
+		}
+		prev = bytes.Clone(buf)
+		if held >= 0 {
+			th.send(&wire.Release{Buffer: uint8(held)})
+		}
+		held = int(p.Buffer)
+	}
+	th.stop()
+}

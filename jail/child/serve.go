@@ -30,6 +30,9 @@ type Session struct {
 	rt     *script.Runtime
 	canvas *canvasjs.Canvas
 	fb     buffers // the framebuffer's buffers (buffers.go)
+	// pendingCopy is the copy-forward into the current buffer that waits
+	// for the canvas's first access (acquire).
+	pendingCopy func()
 
 	private bool // the canvas outgrew the framebuffer and lives in heap memory
 	errored bool // an uncaught error was reported
@@ -171,6 +174,9 @@ func (s *Session) present() {
 	if d.Empty() {
 		return
 	}
+	// Damage means the canvas was touched, which ran any pending
+	// copy-forward; this only makes sure the buffer presented is whole.
+	s.flushCopy()
 	surf := s.canvas.Surface()
 	w, h := surf.Width, surf.Height
 	if s.private {
@@ -193,15 +199,41 @@ func (s *Session) present() {
 }
 
 // acquire moves the canvas to a free buffer before script runs, when the
-// host holds the current one (buffers.acquire).
+// host holds the current one (buffers.acquire). The copy-forward waits for
+// the canvas's next access: a frame that begins by clearing or filling the
+// whole canvas (most animations) needs none, and a frame that does not
+// touch the canvas presents nothing.
 func (s *Session) acquire() {
 	surf := s.canvas.Surface()
 	inFB := !s.private && s.fb.current() != nil
-	pix := s.fb.acquire(inFB, surf.Stride, surf.Width, surf.Height)
-	if inFB {
-		// The renderer reads surf.Pix at every operation: pointing it at
-		// the new buffer moves the canvas, its context and its state.
-		surf.Pix = pix[:len(surf.Pix):len(surf.Pix)]
+	s.flushCopy() // (none is pending here: a switch follows a present)
+	pix, copyForward := s.fb.acquire(inFB, surf.Stride, surf.Width, surf.Height)
+	if !inFB {
+		return
+	}
+	// The renderer reads surf.Pix at every operation: pointing it at the
+	// new buffer moves the canvas, its context and its state.
+	surf.Pix = pix[:len(surf.Pix):len(surf.Pix)]
+	if copyForward != nil {
+		s.pendingCopy = copyForward
+		s.canvas.BeforeAccess(func(covered bool) {
+			s.pendingCopy = nil
+			if covered {
+				s.fb.skips++
+				return
+			}
+			copyForward()
+		})
+	}
+}
+
+// flushCopy runs a copy-forward still waiting for the canvas's first
+// access.
+func (s *Session) flushCopy() {
+	if f := s.pendingCopy; f != nil {
+		s.pendingCopy = nil
+		s.canvas.BeforeAccess(nil)
+		f()
 	}
 }
 
