@@ -50,6 +50,14 @@ var hostileActions = map[string]func(w io.Writer){
 		send(w, p)
 		send(w, p)
 	},
+	"proto-present-held-buffer": func(w io.Writer) {
+		// A frame from buffer 0, then, without its release, another from
+		// the same buffer: the child drew into memory the host reads.
+		p := &wire.Present{Width: 16, Height: 16, Rects: []wire.Rect{{X: 0, Y: 0, W: 16, H: 16}}}
+		send(w, p)
+		send(w, &wire.FrameDone{Seq: 0})
+		send(w, p)
+	},
 	"proto-oversized-frame": func(w io.Writer) {
 		_, _ = w.Write([]byte{0xff, 0xff, 0xff, 0x7f, byte(wire.TLog)})
 	},
