@@ -1,6 +1,8 @@
 package renderer
 
 import (
+	"image"
+
 	"seccanvas/renderer/css"
 	"seccanvas/renderer/geom"
 )
@@ -35,4 +37,14 @@ func (c *Context) Covers(clear bool, x, y, w, h float64) bool {
 	}
 	col, ok := c.st.fill.(css.Color)
 	return ok && col.A == 255 && c.st.alpha == 1 && (c.st.op == opSourceOver || c.st.op == opCopy) && !c.shadowOn()
+}
+
+// ChangedBeneath tells the context that the surface's pixels in r changed
+// without it: the caller pointed the surface at other memory (the jailed
+// child moving the canvas to another framebuffer without copying what it
+// lacks, because the next operation covers the canvas). Those pixels may
+// no longer be transparent black, so a clearRect that covers the canvas
+// clears them too. It records no damage: the caller knows what it shows.
+func (c *Context) ChangedBeneath(r image.Rectangle) {
+	c.inked = c.inked.Union(r.Intersect(c.bounds()))
 }

@@ -79,13 +79,17 @@ func (b *buffers) release(i int) {
 // The caller runs copyForward before the canvas's pixels are next touched,
 // or not at all when that touch overwrites every pixel. copyPixels is false
 // when the canvas lives in heap memory (presents then copy it whole): only
-// the choice of buffer changes. It returns the buffer now current.
-func (b *buffers) acquire(copyPixels bool, stride, w, h int) (cur []byte, copyForward func()) {
+// the choice of buffer changes. It returns the buffer now current and the
+// region where it differs from the canvas until copyForward runs (what a
+// caller that skips the copy must treat as unknown pixels).
+func (b *buffers) acquire(copyPixels bool, stride, w, h int) (cur []byte, stale image.Rectangle, copyForward func()) {
 	next := b.free()
 	if next < 0 || next == b.cur {
-		return b.current(), nil
+		return b.current(), image.Rectangle{}, nil
 	}
-	if r := b.stale[next].Intersect(image.Rect(0, 0, w, h)); copyPixels && !r.Empty() {
+	r := b.stale[next].Intersect(image.Rect(0, 0, w, h))
+	if copyPixels && !r.Empty() {
+		stale = r
 		src, dst := b.bufs[b.cur], b.bufs[next]
 		copyForward = func() {
 			b.copies++
@@ -102,5 +106,5 @@ func (b *buffers) acquire(copyPixels bool, stride, w, h int) (cur []byte, copyFo
 	}
 	b.stale[next] = image.Rectangle{}
 	b.cur = next
-	return b.bufs[next], copyForward
+	return b.bufs[next], stale, copyForward
 }

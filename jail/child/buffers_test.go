@@ -266,3 +266,45 @@ draw()`
 	}
 	th.stop()
 }
+
+// TestSkippedCopyClearsStale: a frame that begins with a full clearRect
+// skips the copy-forward, so the buffer it moves to still holds what was
+// drawn there two frames ago; the context, which clears only what the
+// canvas has drawn since it was last clear, must clear that too. Every
+// frame clears and marks one pixel: a presented buffer holds that pixel
+// and nothing else.
+func TestSkippedCopyClearsStale(t *testing.T) {
+	const w, h = 8, 8
+	src := `const c = canvas.getContext('2d'); let n = 0;
+function draw() { c.clearRect(0, 0, canvas.width, canvas.height); c.fillStyle = '#f00'; c.fillRect(n, n, 1, 1); n++;
+  if (n < canvas.height) requestAnimationFrame(draw) }
+draw()`
+	th := startServe(t, w, h, 2, src)
+	held := -1
+	for seq := uint32(0); seq < h; seq++ {
+		if seq > 0 {
+			th.send(&wire.Tick{Seq: seq, Time: float64(seq)})
+		}
+		p, _ := th.frame()
+		if p == nil || int(p.Buffer) == held {
+			t.Fatalf("frame %d: present %+v with buffer %d held", seq, p, held)
+		}
+		buf := th.buffer(int(p.Buffer), w*h*4)
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				want := []byte{0, 0, 0, 0}
+				if x == int(seq) && y == int(seq) {
+					want = []byte{0, 0, 0xff, 0xff}
+				}
+				if got := buf[(y*w+x)*4 : (y*w+x)*4+4]; !bytes.Equal(got, want) {
+					t.Fatalf("frame %d, buffer %d, pixel %d,%d: %v, want %v", seq, p.Buffer, x, y, got, want)
+				}
+			}
+		}
+		if held >= 0 {
+			th.send(&wire.Release{Buffer: uint8(held)})
+		}
+		held = int(p.Buffer)
+	}
+	th.stop()
+}

@@ -226,7 +226,7 @@ func (s *Session) acquire() {
 	surf := s.canvas.Surface()
 	inFB := !s.private && s.fb.current() != nil
 	s.flushCopy() // (none is pending here: a switch follows a present)
-	pix, copyForward := s.fb.acquire(inFB, surf.Stride, surf.Width, surf.Height)
+	pix, stale, copyForward := s.fb.acquire(inFB, surf.Stride, surf.Width, surf.Height)
 	if !inFB {
 		return
 	}
@@ -238,7 +238,11 @@ func (s *Session) acquire() {
 		s.canvas.BeforeAccess(func(covered bool) {
 			s.pendingCopy = nil
 			if covered {
+				// The access overwrites every pixel, but the context
+				// clears only what it knows may be drawn: tell it
+				// about the old content this buffer still holds.
 				s.fb.skips++
+				s.canvas.Context().ChangedBeneath(stale)
 				return
 			}
 			copyForward()
