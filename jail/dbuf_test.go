@@ -51,10 +51,12 @@ func (r *recorder) Close() error { return nil }
 
 // partial draws a little each frame over what is there, with translucent
 // colours (which read the pixels below), clears a strip now and then,
-// clears or fills the whole canvas now and then (no copy-forward needed),
-// and resizes the canvas once: most frames depend on earlier ones.
+// clears, fills or puts the whole canvas now and then (no copy-forward
+// needed), and resizes the canvas once: most frames depend on earlier
+// ones.
 const partial = `const c = canvas.getContext('2d'); let f = 0;
 function draw() {
+  if (f % 13 === 6) { const d = new ImageData(canvas.width, canvas.height); d.data.fill(f * 9 % 256); c.putImageData(d, 0, 0); }
   if (f === 12) { canvas.width = 40; c.fillStyle = '#123'; c.fillRect(0, 0, 40, 10); }
   if (f % 9 === 8) c.clearRect(0, 0, canvas.width, canvas.height);
   if (f % 11 === 10) { c.fillStyle = '#9ab'; c.fillRect(0, 0, canvas.width, canvas.height); }

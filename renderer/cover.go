@@ -39,6 +39,17 @@ func (c *Context) Covers(clear bool, x, y, w, h float64) bool {
 	return ok && col.A == 255 && c.st.alpha == 1 && (c.st.op == opSourceOver || c.st.op == opCopy) && !c.shadowOn()
 }
 
+// PutCovers reports whether PutImageData with these arguments writes every
+// pixel of the surface (it neither reads the pixels it replaces nor heeds
+// the clip, transform, alpha or compositing).
+func (c *Context) PutCovers(img *ImageData, dx, dy, dirtyX, dirtyY, dirtyW, dirtyH int) bool {
+	if img == nil || c.surf == nil || c.rec != nil {
+		return false
+	}
+	b := c.bounds()
+	return !b.Empty() && c.putRect(img, dx, dy, dirtyX, dirtyY, dirtyW, dirtyH) == b
+}
+
 // ChangedBeneath tells the context that the surface's pixels in r changed
 // without it: the caller pointed the surface at other memory (the jailed
 // child moving the canvas to another framebuffer without copying what it

@@ -3,9 +3,10 @@ package canvasjs
 // BeforeAccess registers f to be called once, just before anything next
 // reads or writes the displayed canvas's pixels: a method of its context,
 // a read of it as an image (drawImage, patterns, bitmaps, toDataURL), a
-// resize. covered is true when that access is a clearRect or fillRect
-// that sets every pixel without reading any (renderer.Context.Covers), so
-// that f need not prepare the pixels. The jailed child uses it to copy the
+// resize. covered is true when that access is a clearRect, fillRect or
+// putImageData that sets every pixel without reading any
+// (renderer.Context.Covers, PutCovers), so that f need not prepare the
+// pixels. The jailed child uses it to copy the
 // previous frame into a new buffer only when the frame needs it. A second
 // registration replaces the first.
 func (c *Canvas) BeforeAccess(f func(covered bool)) { c.b.beforeAccess = f }

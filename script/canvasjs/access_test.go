@@ -20,6 +20,10 @@ func TestBeforeAccess(t *testing.T) {
 		{"rotated clear", `const c = canvas.getContext('2d'); c.rotate(0.1); c.clearRect(-50, -50, 300, 300)`, true, false},
 		{"read as image", `new OffscreenCanvas(2, 2).getContext('2d').drawImage(canvas, 0, 0)`, true, false},
 		{"resize", `canvas.width = 10`, true, false},
+		{"full putImageData", `const c = canvas.getContext('2d'); c.putImageData(new ImageData(100, 100), 0, 0)`, true, true},
+		{"larger putImageData", `const c = canvas.getContext('2d'); c.putImageData(new ImageData(120, 110), -10, -5)`, true, true},
+		{"partial putImageData", `const c = canvas.getContext('2d'); c.putImageData(new ImageData(100, 100), 1, 0)`, true, false},
+		{"dirty putImageData", `const c = canvas.getContext('2d'); c.putImageData(new ImageData(100, 100), 0, 0, 0, 0, 100, 99)`, true, false},
 		{"untouched", `new OffscreenCanvas(2, 2).getContext('2d').fillRect(0, 0, 2, 2)`, false, false},
 	}
 	for _, tc := range tests {

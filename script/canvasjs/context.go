@@ -64,8 +64,8 @@ func (b *binding) thisCtx(call goja.FunctionCall) *context2d {
 	return c
 }
 
-// thisCtxUntouched is thisCtx for clearRect and fillRect, which decide
-// themselves what they tell access.
+// thisCtxUntouched is thisCtx for clearRect, fillRect and putImageData,
+// which decide themselves what they tell access.
 func (b *binding) thisCtxUntouched(call goja.FunctionCall) *context2d {
 	if o, ok := call.This.(*goja.Object); ok {
 		if o == b.lastCtxObj {
@@ -603,7 +603,7 @@ func (b *binding) defineContextProto() {
 		return b.newImageData(c.rc.GetImageData(x, y, w, h))
 	})
 	m("putImageData", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		const name = "putImageData"
 		n := len(call.Arguments)
 		b.need(call, 3, name, ctxIface)
@@ -619,6 +619,9 @@ func (b *binding) defineContextProto() {
 		x, y, w, h := 0, 0, img.Width, img.Height
 		if n >= 7 {
 			x, y, w, h = long(3), long(4), long(5), long(6)
+		}
+		if b.beforeAccess != nil {
+			b.access(c.el, c.rc.PutCovers(img, dx, dy, x, y, w, h))
 		}
 		c.rc.PutImageData(img, dx, dy, x, y, w, h)
 		return undef
