@@ -58,6 +58,7 @@ const partial = `const c = canvas.getContext('2d'); let f = 0;
 function draw() {
   if (f % 13 === 6) { const d = new ImageData(canvas.width, canvas.height); d.data.fill(f * 9 % 256); c.putImageData(d, 0, 0); }
   if (f === 12) { canvas.width = 40; c.fillStyle = '#123'; c.fillRect(0, 0, 40, 10); }
+  if (f === 13) c.clearRect(0, 0, canvas.width, canvas.height); // into a buffer left at the old size
   if (f % 9 === 8) c.clearRect(0, 0, canvas.width, canvas.height);
   if (f % 11 === 10) { c.fillStyle = '#9ab'; c.fillRect(0, 0, canvas.width, canvas.height); }
   c.fillStyle = 'rgba(' + (f * 40 % 256) + ',' + (f * 90 % 256) + ',200,0.5)';

@@ -50,6 +50,10 @@ func (c *Context) PutCovers(img *ImageData, dx, dy, dirtyX, dirtyY, dirtyW, dirt
 	return !b.Empty() && c.putRect(img, dx, dy, dirtyX, dirtyY, dirtyW, dirtyH) == b
 }
 
+// Inked bounds the surface's pixels that may not be transparent black:
+// every pixel outside it is known to be clear.
+func (c *Context) Inked() image.Rectangle { return c.inked }
+
 // ChangedBeneath tells the context that the surface's pixels in r changed
 // without it: the caller pointed the surface at other memory (the jailed
 // child moving the canvas to another framebuffer without copying what it

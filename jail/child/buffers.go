@@ -15,15 +15,30 @@ import (
 // first receives, from the current one, every region that changed since it
 // was last current: stale tracks those regions per buffer (the union of the
 // damage presented from the other buffers meanwhile).
+//
+// When the frame's first access overwrites the whole canvas the copy is
+// skipped, and the buffer keeps its old pixels in the stale region. Those
+// can only be non-transparent where the canvas was inked when it left the
+// buffer (left), for a canvas of the same size: that is what the context
+// must then treat as possibly drawn (its clearRect clears only what it
+// knows may be drawn).
 type buffers struct {
 	bufs  [][]byte // each large enough for the session's largest canvas
 	cur   int
 	held  [wire.MaxBuffers]bool
 	stale [wire.MaxBuffers]image.Rectangle
+	left  [wire.MaxBuffers]leftState
 
 	// copies and skips count copy-forwards done and found unnecessary
 	// (tests).
 	copies, skips int
+}
+
+// leftState is the canvas as it was when it left a buffer: its size and
+// the bounds of its pixels that may not be transparent black.
+type leftState struct {
+	size image.Point
+	ink  image.Rectangle
 }
 
 // current is the buffer the canvas draws into (nil without a framebuffer).
@@ -79,17 +94,26 @@ func (b *buffers) release(i int) {
 // The caller runs copyForward before the canvas's pixels are next touched,
 // or not at all when that touch overwrites every pixel. copyPixels is false
 // when the canvas lives in heap memory (presents then copy it whole): only
-// the choice of buffer changes. It returns the buffer now current and the
-// region where it differs from the canvas until copyForward runs (what a
-// caller that skips the copy must treat as unknown pixels).
-func (b *buffers) acquire(copyPixels bool, stride, w, h int) (cur []byte, stale image.Rectangle, copyForward func()) {
+// the choice of buffer changes. ink bounds the canvas's pixels that may
+// not be transparent black. It returns the buffer now current and, for a
+// caller that skips copyForward, the region where that buffer may hold
+// non-transparent pixels the canvas does not have (dirt).
+func (b *buffers) acquire(copyPixels bool, stride, w, h int, ink image.Rectangle) (cur []byte, dirt image.Rectangle, copyForward func()) {
 	next := b.free()
 	if next < 0 || next == b.cur {
 		return b.current(), image.Rectangle{}, nil
 	}
+	size := image.Pt(w, h)
+	b.left[b.cur] = leftState{size: size, ink: ink}
 	r := b.stale[next].Intersect(image.Rect(0, 0, w, h))
 	if copyPixels && !r.Empty() {
-		stale = r
+		dirt = r
+		if b.left[next].size == size {
+			// Outside what was inked when the canvas left it, the
+			// buffer is transparent (a buffer never current, or left
+			// at another size, is not known to be).
+			dirt = r.Intersect(b.left[next].ink)
+		}
 		src, dst := b.bufs[b.cur], b.bufs[next]
 		copyForward = func() {
 			b.copies++
@@ -106,5 +130,5 @@ func (b *buffers) acquire(copyPixels bool, stride, w, h int) (cur []byte, stale 
 	}
 	b.stale[next] = image.Rectangle{}
 	b.cur = next
-	return b.bufs[next], stale, copyForward
+	return b.bufs[next], dirt, copyForward
 }

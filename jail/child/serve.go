@@ -226,7 +226,7 @@ func (s *Session) acquire() {
 	surf := s.canvas.Surface()
 	inFB := !s.private && s.fb.current() != nil
 	s.flushCopy() // (none is pending here: a switch follows a present)
-	pix, stale, copyForward := s.fb.acquire(inFB, surf.Stride, surf.Width, surf.Height)
+	pix, dirt, copyForward := s.fb.acquire(inFB, surf.Stride, surf.Width, surf.Height, s.canvas.Inked())
 	if !inFB {
 		return
 	}
@@ -242,7 +242,9 @@ func (s *Session) acquire() {
 				// clears only what it knows may be drawn: tell it
 				// about the old content this buffer still holds.
 				s.fb.skips++
-				s.canvas.Context().ChangedBeneath(stale)
+				if !dirt.Empty() {
+					s.canvas.Context().ChangedBeneath(dirt)
+				}
 				return
 			}
 			copyForward()

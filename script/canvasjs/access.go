@@ -1,5 +1,7 @@
 package canvasjs
 
+import "image"
+
 // BeforeAccess registers f to be called once, just before anything next
 // reads or writes the displayed canvas's pixels: a method of its context,
 // a read of it as an image (drawImage, patterns, bitmaps, toDataURL), a
@@ -18,4 +20,14 @@ func (b *binding) access(el *canvasEl, covered bool) {
 		b.beforeAccess = nil
 		f(covered)
 	}
+}
+
+// Inked bounds the displayed canvas's pixels that may not be transparent
+// black (renderer.Context.Inked); without a context, the whole canvas.
+func (c *Canvas) Inked() image.Rectangle {
+	el := c.b.main
+	if el.ctx == nil {
+		return image.Rect(0, 0, el.surf.Width, el.surf.Height)
+	}
+	return el.ctx.rc.Inked()
 }
