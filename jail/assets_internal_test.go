@@ -68,6 +68,16 @@ func TestOpenAsset(t *testing.T) {
 		{"big", wire.AssetTooLarge, "100 bytes, over the 50 bytes per-file limit", 0},
 		{"missing", wire.AssetNotFound, "not found", 0},
 		{"sub/a.txt/x", wire.AssetNotFound, "not found", 0},
+		// The host never decodes: what a child sends is a file path, and
+		// the script side has already resolved and decoded the URL. These
+		// name files with odd names beneath the directory, none of which
+		// exist; "..%2f" decoded ("../secret") is refused above.
+		{"%2e%2e/secret", wire.AssetNotFound, "not found", 0},
+		{"..%2fsecret", wire.AssetNotFound, "not found", 0},
+		{"%2E%2E%2F", wire.AssetNotFound, "not found", 0},
+		{"sub/%2e%2e/%2e%2e/secret", wire.AssetNotFound, "not found", 0},
+		{`..\secret`, wire.AssetNotFound, "not found", 0},
+		{"sub/../../sub/a.txt", wire.AssetRefused, "outside the granted directory", 0},
 	}
 	for _, tt := range tests {
 		done := make(chan struct{})

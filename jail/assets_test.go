@@ -17,7 +17,10 @@ import (
 // jailed child: images decode in the jail (a corrupt file and a
 // decompression bomb are error events there), fetch gets JSON and a 404,
 // and every way out of the directory is refused with a console error and
-// nothing read.
+// nothing read. Dot segments, "%2e" ones included, resolve as in a browser
+// and cannot climb above the root ("%2e%2e/secret.txt" asks for
+// "secret.txt", not found); an encoded slash decodes to a path that climbs
+// ("..%2fsecret.txt" asks for "../secret.txt"), which the host refuses.
 func TestAssetsThroughTheJail(t *testing.T) {
 	dir, _ := testassets.Dir(t)
 	src := `
@@ -31,7 +34,8 @@ const get = (url) => fetch(url).then((r) => r.text().then((t) => url + ': ' + r.
 Promise.all([
   load('img/red.png'), load('img/corrupt.png'), load('img/bomb.png'), load('img/link-out.png'),
   get('data.json'), get('img/link-in.txt'), get('missing.json'), get('%2e%2e/secret.txt'),
-  get('img/%2E%2E/%2E%2E/secret.txt'), get('img/abs-link.png'), get('fifo'), get('img/'), get('a%00b'),
+  get('img/%2E%2E/%2E%2E/secret.txt'), get('..%2fsecret.txt'), get('img/..%2F..%2Fsecret.txt'),
+  get('img/abs-link.png'), get('fifo'), get('img/'), get('a%00b'),
   new FontFace('Sans', 'url(fonts/sans.ttf)').load().then((f) => 'fonts/sans.ttf: ' + f.status),
 ]).then((lines) => lines.forEach((l) => console.log(l)));
 `
@@ -48,8 +52,10 @@ img/link-out.png: error
 data.json: 200 {"values":[3,1,4]}
 img/link-in.txt: 200 hello
 missing.json: 404 
-%2e%2e/secret.txt: rejected TypeError
-img/%2E%2E/%2E%2E/secret.txt: rejected TypeError
+%2e%2e/secret.txt: 404 
+img/%2E%2E/%2E%2E/secret.txt: 404 
+..%2fsecret.txt: rejected TypeError
+img/..%2F..%2Fsecret.txt: rejected TypeError
 img/abs-link.png: rejected TypeError
 fifo: rejected TypeError
 img/: rejected TypeError
@@ -62,6 +68,7 @@ fonts/sans.ttf: loaded
 			for _, line := range []string{
 				"seccanvas: asset img/link-out.png refused: outside the granted directory",
 				"seccanvas: asset missing.json not found in the granted directory",
+				"seccanvas: asset secret.txt not found in the granted directory",
 				"seccanvas: asset ../secret.txt refused: outside the granted directory",
 				"seccanvas: asset img/../../secret.txt refused: outside the granted directory",
 				"seccanvas: asset img/abs-link.png refused: outside the granted directory",
@@ -76,8 +83,8 @@ fonts/sans.ttf: loaded
 			if strings.Contains(out+errOut, "TOPSECRET") {
 				t.Error("the secret outside the directory was served")
 			}
-			if got := res.Assets; got.Requests != 14 || got.Served != 6 || got.Refused != 8 {
-				t.Errorf("stats %+v, want 14 requests, 6 served, 8 refused", got)
+			if got := res.Assets; got.Requests != 16 || got.Served != 6 || got.Refused != 10 {
+				t.Errorf("stats %+v, want 16 requests, 6 served, 10 refused", got)
 			}
 		})
 	}

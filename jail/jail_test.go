@@ -314,3 +314,26 @@ type holdingPresenter struct{}
 func (holdingPresenter) Attach(*jail.Framebuffer) error   { return nil }
 func (holdingPresenter) Present(jail.Frame, func()) error { return nil }
 func (holdingPresenter) Close() error                     { return nil }
+
+// TestVirtualTimeIsUTC: a deterministic run reads dates in UTC whatever
+// the host's TZ; an ordinary run keeps the host's zone, as a page does.
+func TestVirtualTimeIsUTC(t *testing.T) {
+	t.Setenv("TZ", "Asia/Tokyo")
+	src := []byte(`console.log(new Date(0).getTimezoneOffset(), new Date(0).getHours())`)
+	for _, tt := range []struct {
+		virtual bool
+		want    string
+	}{{true, "0 0\n"}, {false, "-540 9\n"}} {
+		if _, err := time.LoadLocation("Asia/Tokyo"); err != nil && !tt.virtual {
+			t.Logf("the host's zone is not checked: this machine has no zone data (%v)", err)
+			continue
+		}
+		res, out, stderr := run(t, jail.Config{Source: src, VirtualTime: tt.virtual})
+		if res.Outcome != jail.Finished {
+			t.Fatalf("virtual time %v: outcome %s (%s) %s", tt.virtual, res.Outcome, res.Detail, stderr)
+		}
+		if out != tt.want {
+			t.Errorf("virtual time %v: printed %q, want %q", tt.virtual, out, tt.want)
+		}
+	}
+}

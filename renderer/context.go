@@ -95,6 +95,9 @@ type Context struct {
 	imgCopy     []byte
 	imgShader   imageShader
 	imgRows     bilinearRows
+	mips        mipCache  // mipmap levels of decoded images drawn shrunk
+	mipScratch  [3][]byte // the shrunk copy of a canvas drawn shrunk
+	glyphDraw   bool      // DrawImage draws colour glyphs (drawColorGlyphs)
 	gradScratch paint.Scratch
 	stroker     stroke.Stroker
 	hairPts     []geom.Point
@@ -107,6 +110,8 @@ type Context struct {
 	glyphRun    []text.Glyph
 	colorRun    []text.Glyph
 	glyphPos    []glyphPos
+	textBox     image.Rectangle // bigText: the visible glyphs' device bounds
+	textColour  bool            // bigText: some visible glyphs are colour glyphs
 	shaper      text.Shaper
 	// The filter layer (filter.go): drawing goes there while inFilter.
 	layer, layer2 *Surface
@@ -252,12 +257,18 @@ func allFinite(vs ...float64) bool {
 	return true
 }
 
+// The transform methods take their arguments as floats, clamped to the
+// float range (Chromium's ClampTo<float>: getTransform shows
+// 0.10000000149011612 after scale(0.1) and 3.4e38 after scale(1e300)); the
+// matrix is kept in doubles, so products may go beyond. rotate's angle is
+// not rounded.
+
 // Translate adds a translation to the current transform.
 func (c *Context) Translate(x, y float64) {
 	if !finite(x) || !finite(y) {
 		return
 	}
-	c.st.ctm = c.st.ctm.Translate(x, y)
+	c.st.ctm = c.st.ctm.Translate(clampFloat32(x), clampFloat32(y))
 }
 
 // Scale adds a scale to the current transform.
@@ -265,7 +276,7 @@ func (c *Context) Scale(x, y float64) {
 	if !finite(x) || !finite(y) {
 		return
 	}
-	c.st.ctm = c.st.ctm.Scale(x, y)
+	c.st.ctm = c.st.ctm.Scale(clampFloat32(x), clampFloat32(y))
 }
 
 // Rotate adds a rotation by angle radians (clockwise on screen).
@@ -281,7 +292,7 @@ func (c *Context) Transform(a, b, cc, d, e, f float64) {
 	if !allFinite(a, b, cc, d, e, f) {
 		return
 	}
-	c.st.ctm = c.st.ctm.Mul(geom.Matrix{A: a, B: b, C: cc, D: d, E: e, F: f})
+	c.st.ctm = c.st.ctm.Mul(floatMatrix(a, b, cc, d, e, f))
 }
 
 // SetTransform replaces the current transform with (a, b, c, d, e, f).
@@ -289,7 +300,13 @@ func (c *Context) SetTransform(a, b, cc, d, e, f float64) {
 	if !allFinite(a, b, cc, d, e, f) {
 		return
 	}
-	c.st.ctm = geom.Matrix{A: a, B: b, C: cc, D: d, E: e, F: f}
+	c.st.ctm = floatMatrix(a, b, cc, d, e, f)
+}
+
+// floatMatrix is the matrix of transform's and setTransform's arguments.
+func floatMatrix(a, b, c, d, e, f float64) geom.Matrix {
+	return geom.Matrix{A: clampFloat32(a), B: clampFloat32(b), C: clampFloat32(c),
+		D: clampFloat32(d), E: clampFloat32(e), F: clampFloat32(f)}
 }
 
 // ResetTransform sets the current transform to the identity.

@@ -67,7 +67,8 @@ func sniff(data []byte) string {
 	return ""
 }
 
-// DecodeImage decodes a PNG, JPEG, GIF (its first frame), WebP or BMP image
+// DecodeImage decodes a PNG, JPEG (upright as its EXIF orientation says),
+// GIF (its first frame), WebP (an animation's first frame) or BMP image
 // into premultiplied BGRA. It returns the format's name; an unknown format,
 // a corrupt file or a size beyond lim is an error, never a panic.
 func DecodeImage(data []byte, lim DecodeLimits) (out *Bitmap, format string, err error) {
@@ -105,6 +106,15 @@ func DecodeImage(data []byte, lim DecodeLimits) (out *Bitmap, format string, err
 	if err := lim.check(cfg.Width, cfg.Height); err != nil {
 		return nil, format, err
 	}
+	if format == "webp" {
+		if still, fx, fy, ok := webpFirstFrame(data); ok {
+			frame, _, err := DecodeImage(still, lim)
+			if err != nil {
+				return nil, format, fmt.Errorf("webp animation: %w", err)
+			}
+			return placeFrame(frame, cfg.Width, cfg.Height, fx, fy), format, nil
+		}
+	}
 	// A decoder bug must fail this image, not the run.
 	defer func() {
 		if p := recover(); p != nil {
@@ -115,9 +125,21 @@ func DecodeImage(data []byte, lim DecodeLimits) (out *Bitmap, format string, err
 	if err != nil {
 		return nil, format, fmt.Errorf("%s: %w", format, err)
 	}
+	if format == "png" {
+		if exp, ok := pngGamma(data); ok {
+			img = gammaToSRGB(img, exp)
+		}
+	}
 	// The logical size is the header's (a GIF's first frame may cover
 	// only part of its screen).
-	return toBitmap(img, cfg.Width, cfg.Height), format, nil
+	bmp := yuvBitmap(format, img, cfg.Width, cfg.Height)
+	if bmp == nil {
+		bmp = toBitmap(img, cfg.Width, cfg.Height)
+	}
+	if format == "jpeg" {
+		bmp = orient(bmp, jpegOrientation(data))
+	}
+	return bmp, format, nil
 }
 
 func (lim DecodeLimits) check(w, h int) error {

@@ -10,6 +10,7 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"os"
 	"testing"
 )
 
@@ -75,6 +76,16 @@ func FuzzDecodeImage(f *testing.F) {
 	}
 	f.Add([]byte("RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00\x2f\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00"))
 	f.Add([]byte("BM"))
+	// Subsampled JPEGs and lossy WebPs (with and without alpha, still and
+	// animated) reach yuv.go and webpanim.go.
+	for _, name := range []string{"yuv420.jpg", "yuv422.jpg", "lossy.webp", "lossy_alpha.webp", "anim_lossy_alpha.webp"} {
+		data, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add(withChunks(f, sampleImages(f)["png"], "gAMA", gama(100000))) // pnggamma.go
 	lim := DecodeLimits{MaxBytes: 1 << 22}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		bmp, _, err := DecodeImage(data, lim)

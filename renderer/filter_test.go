@@ -127,7 +127,7 @@ func TestTextSteadyStateAllocs(t *testing.T) {
 	c.SetTextAttrs(text.Attrs{LetterSpacing: 1, WordSpacing: 2, Caps: "small-caps"})
 	f, _ := ParseFilter("blur(2px) grayscale(1)", 10)
 	frame := func() {
-		c.FillText("Hello, world \U0001F600", 10, 30, math.NaN())
+		c.FillText("Hello, world \U0001F600\U0001F468\u200D\U0001F469\u200D\U0001F467", 10, 30, math.NaN())
 		c.MeasureText("Hello, world")
 		c.SetFilter(f)
 		c.FillRect(5, 5, 20, 20)

@@ -127,29 +127,14 @@ func (c *Context) fillGlyphs(run []text.Glyph, ps paintSpec) bool {
 		return false
 	}
 	// Place every glyph first: bail out before drawing anything.
-	const far = 1 << 24
 	union := image.Rectangle{}
 	c.glyphPos = c.glyphPos[:0]
 	for i := range run {
-		g := &run[i]
-		if g.M.B != 0 || g.M.C != 0 {
-			return false // a synthetic italic's slant
-		}
-		sx, sy := m.A*g.M.A, m.D*g.M.D
-		ox, oy := m.A*g.M.E+m.E, m.D*g.M.F+m.F
-		if !(math.Abs(ox) < far && math.Abs(oy) < far) {
+		p, ok := placeGlyph(m, &run[i])
+		if !ok {
 			return false
 		}
-		b := g.Bounds
-		if (b.X1-b.X0)*math.Abs(sx)*(b.Y1-b.Y0)*math.Abs(sy) > maxGlyphMaskPixels {
-			return false
-		}
-		ix, px := glyphPlacement(ox, glyphPhasesX)
-		iy, py := glyphPlacement(oy, glyphPhasesY)
-		c.glyphPos = append(c.glyphPos, glyphPos{
-			key: glyphKey{face: g.Face, id: uint16(g.ID), px: px, py: py, sx: sx, sy: sy},
-			x:   ix, y: iy,
-		})
+		c.glyphPos = append(c.glyphPos, p)
 	}
 	// Rasterise (or find) each glyph, and size the run's mask to the union
 	// of the glyphs within the clip. A mask evicted by a later glyph of the
@@ -157,8 +142,7 @@ func (c *Context) fillGlyphs(run []text.Glyph, ps paintSpec) bool {
 	// the pointers stay good for this call.
 	for i := range c.glyphPos {
 		p := &c.glyphPos[i]
-		dm := geom.Matrix{A: p.key.sx, D: p.key.sy, E: float64(p.key.px) / glyphPhasesX, F: float64(p.key.py) / glyphPhasesY}
-		p.mask = c.glyphs.get(p.key, run[i].Outline, dm, &c.rast)
+		p.mask = c.glyphs.get(p.key, run[i].Outline, p.deviceMatrix(), &c.rast)
 		union = union.Union(p.mask.Rect.Add(image.Pt(p.x, p.y)))
 	}
 	area := union.Intersect(c.st.clip.rect)
@@ -173,6 +157,38 @@ func (c *Context) fillGlyphs(run []text.Glyph, ps paintSpec) bool {
 	}
 	c.compositeArea(c.st.op, area, mk, ps)
 	return true
+}
+
+// placeGlyph places g on the pixel grid under the transform m (without
+// rotation or shear), or reports false where its image cannot come from
+// the cache: a synthetic italic's slant, a glyph too big to cache, a
+// position too far out to place.
+func placeGlyph(m geom.Matrix, g *text.Glyph) (glyphPos, bool) {
+	const far = 1 << 24
+	if g.M.B != 0 || g.M.C != 0 {
+		return glyphPos{}, false
+	}
+	sx, sy := m.A*g.M.A, m.D*g.M.D
+	ox, oy := m.A*g.M.E+m.E, m.D*g.M.F+m.F
+	if !(math.Abs(ox) < far && math.Abs(oy) < far) {
+		return glyphPos{}, false
+	}
+	b := g.Bounds
+	if (b.X1-b.X0)*math.Abs(sx)*(b.Y1-b.Y0)*math.Abs(sy) > maxGlyphMaskPixels {
+		return glyphPos{}, false
+	}
+	ix, px := glyphPlacement(ox, glyphPhasesX)
+	iy, py := glyphPlacement(oy, glyphPhasesY)
+	return glyphPos{
+		key: glyphKey{face: g.Face, id: uint16(g.ID), px: px, py: py, sx: sx, sy: sy},
+		x:   ix, y: iy,
+	}, true
+}
+
+// deviceMatrix maps the glyph's outline to its image in the cache: its
+// device scale, at its sub-pixel phase.
+func (p *glyphPos) deviceMatrix() geom.Matrix {
+	return geom.Matrix{A: p.key.sx, D: p.key.sy, E: float64(p.key.px) / glyphPhasesX, F: float64(p.key.py) / glyphPhasesY}
 }
 
 // glyphPos is one glyph of a run placed on the pixel grid.

@@ -231,6 +231,41 @@ func (c *Context) strokeHairline(up *geom.Path, ps paintSpec, cov float64) {
 	c.compositeArea(c.st.op, mk.Rect, mk, ps)
 }
 
+// addHairline adds the hairline stroke of the user-space path up (its
+// coverage before the line width's fraction applies) to mk, as
+// strokeHairline does for a whole path; a path with a point that is not
+// finite adds nothing. bigText strokes a text's glyphs this way one at a
+// time.
+func (c *Context) addHairline(mk *raster.Mask, up *geom.Path) {
+	m := c.st.ctm
+	c.flatten(up, m.MaxScale())
+	c.dashRuns()
+	if len(c.hairRuns) == 0 || mk.Rect.Empty() {
+		return
+	}
+	pts := c.hairPts
+	for i := range pts {
+		pts[i] = m.Apply(pts[i])
+		if !pts[i].Finite() {
+			return
+		}
+	}
+	if c.st.lineCap != "butt" {
+		for _, r := range c.hairRuns {
+			if r.closed {
+				continue
+			}
+			extend(pts, r.start, r.start+1)
+			extend(pts, r.end-1, r.end-2)
+		}
+	}
+	for _, r := range c.hairRuns {
+		for k := r.start + 1; k < r.end; k++ {
+			wuLine(mk, pts[k-1], pts[k])
+		}
+	}
+}
+
 // extend moves pts[i] half a pixel away from pts[j].
 func extend(pts []geom.Point, i, j int) {
 	d := pts[i].Sub(pts[j])

@@ -147,7 +147,9 @@ func (c *Context) PutImageData(img *ImageData, dx, dy, dirtyX, dirtyY, dirtyW, d
 
 // imageShader samples a premultiplied image for drawImage: device pixel
 // centres are mapped back into image space by inv and sampled bilinearly
-// (smooth) or at the nearest texel, clamped to the source rectangle.
+// (smooth) or at the nearest texel, clamped to the image (smooth: as the
+// spec says, filtering reads the pixels around the source rectangle) or
+// to the source rectangle (nearest).
 type imageShader struct {
 	pix    []byte
 	stride int
@@ -156,6 +158,11 @@ type imageShader struct {
 	smooth bool
 	// box > 1 averages box×box texels per sample (strong minification).
 	box int
+	// legacy selects Skia's 4-bit bilinear weights with a truncated sum
+	// for unrotated samples (source-over draws, which Skia fills through
+	// its legacy image procs); otherwise 8-bit weights, rounded, which
+	// are closer to what it gives rotated draws and other operators.
+	legacy bool
 	// rows, when not nil, caches horizontally filtered source rows for
 	// the bilinear path of shadeAxisAligned (scratch owned by the
 	// Context, reset for every drawImage).
@@ -172,7 +179,7 @@ type imageShader struct {
 // blend. Memory: 12 bytes per span pixel for taps and 32 for the rows;
 // the buffers only grow.
 type bilinearRows struct {
-	u0    int64         // first sample position (16.16) of the span taps is for
+	u0    int64         // first sample position (32.32) of the span taps is for
 	n     int           // the span's width
 	valid bool          // taps matches (u0, n)
 	taps  []bilinearTap // per column of the span
@@ -224,7 +231,7 @@ func (s *imageShader) ShadeSpan(x, y int, dst []byte) {
 // shadeAxisAligned is ShadeSpan for a transform without rotation or shear
 // (every drawImage of an unrotated canvas): the source row, or the two rows
 // and the vertical weight of bilinear filtering, are the same for the whole
-// span, and x steps in 16.16 fixed point. p is the image-space position of
+// span, and x steps in 32.32 fixed point. p is the image-space position of
 // the span's first pixel centre; |p.X| stays below 2¹⁴ along the span.
 func (s *imageShader) shadeAxisAligned(p geom.Point, dst []byte) {
 	n := len(dst) / 4
@@ -233,21 +240,29 @@ func (s *imageShader) shadeAxisAligned(p geom.Point, dst []byte) {
 		y = min(max(y, s.clamp.Min.Y), s.clamp.Max.Y-1)
 		return s.pix[y*s.stride:]
 	}
-	step := int64(math.Round(s.inv.A * 65536))
 	if !s.smooth {
-		row := clampY(int(math.Floor(p.Y)))
-		u := int64(math.Floor(p.X * 65536))
+		// Skia's nearest sampling (Chromium's) steps in 32.32 fixed
+		// point and takes 1/65536 off an increasing coordinate, so that
+		// a pixel centre falling exactly on a texel edge (a scale of 2.5
+		// or 1.5) takes the texel before it.
+		py := p.Y
+		if s.inv.D > 0 {
+			py -= 1.0 / 65536
+		}
+		row := clampY(int(math.Floor(py)))
+		step := int64(math.Round(s.inv.A * (1 << 32)))
+		u := int64(math.Floor(p.X * (1 << 32)))
+		if s.inv.A > 0 {
+			u -= 1 << 16
+		}
 		for i := 0; i < n; i++ {
-			x := min(max(int(u>>16), cx0), cx1)
+			x := min(max(int(u>>32), cx0), cx1)
 			copy(dst[4*i:4*i+4], row[4*x:4*x+4])
 			u += step
 		}
 		return
 	}
-	v := p.Y - 0.5
-	fy := math.Floor(v)
-	wy := uint64(math.Round((v - fy) * 256))
-	u := int64(math.Round((p.X - 0.5) * 65536))
+	u, step, fy, wy := s.bilinearStart(p)
 	if s.rows != nil {
 		y0 := min(max(int(fy), s.clamp.Min.Y), s.clamp.Max.Y-1)
 		y1 := min(max(int(fy)+1, s.clamp.Min.Y), s.clamp.Max.Y-1)
@@ -257,10 +272,9 @@ func (s *imageShader) shadeAxisAligned(p geom.Point, dst []byte) {
 	row0, row1 := clampY(int(fy)), clampY(int(fy)+1)
 	// Two channels per 64-bit word, 32 bits apart: the products below stay
 	// under 2²⁴ per lane, so one multiply weights two channels.
-	const half = 1<<15 | 1<<47
 	for i := 0; i < n; i++ {
-		x := int(u >> 16) // arithmetic shift: floor
-		wx := uint64((u&0xffff + 128) >> 8)
+		x := int(u >> 32) // arithmetic shift: floor
+		wx := s.weightX(u)
 		xa := min(max(x, cx0), cx1)
 		xb := min(max(x+1, cx0), cx1)
 		p00 := binary.LittleEndian.Uint32(row0[4*xa:])
@@ -275,8 +289,8 @@ func (s *imageShader) shadeAxisAligned(p geom.Point, dst []byte) {
 			botBR := spreadBR(p01)*(256-wx) + spreadBR(p11)*wx
 			topGA := spreadGA(p00)*(256-wx) + spreadGA(p10)*wx
 			botGA := spreadGA(p01)*(256-wx) + spreadGA(p11)*wx
-			br := (topBR*(256-wy) + botBR*wy + half) >> 16
-			ga := (topGA*(256-wy) + botGA*wy + half) >> 16
+			br := (topBR*(256-wy) + botBR*wy + s.half()) >> 16
+			ga := (topGA*(256-wy) + botGA*wy + s.half()) >> 16
 			out = uint32(br&0xff) | uint32(ga&0xff)<<8 | uint32(br>>32&0xff)<<16 | uint32(ga>>32&0xff)<<24
 		}
 		binary.LittleEndian.PutUint32(dst[4*i:], out)
@@ -285,7 +299,7 @@ func (s *imageShader) shadeAxisAligned(p geom.Point, dst []byte) {
 }
 
 // blendRows is the bilinear path of shadeAxisAligned through s.rows: the
-// span's n = len(dst)/4 samples start at u (16.16 fixed point, pixel
+// span's n = len(dst)/4 samples start at u (32.32 fixed point, pixel
 // centres already shifted by half a texel) and step by step; y0 and y1 are
 // the clamped source rows, blended with weight wy/256 for y1. The result
 // is bit for bit that of the direct 2×2 loop: the horizontal blends are
@@ -294,7 +308,7 @@ func (s *imageShader) blendRows(dst []byte, u, step int64, y0, y1 int, wy uint64
 	n := len(dst) / 4
 	top, bot := s.rowPair(u, step, n, y0, y1)
 	for i := 0; i < n; i++ {
-		binary.LittleEndian.PutUint32(dst[4*i:], vblend(top[2*i:2*i+2:2*i+2], bot[2*i:2*i+2:2*i+2], wy))
+		binary.LittleEndian.PutUint32(dst[4*i:], vblend(top[2*i:2*i+2:2*i+2], bot[2*i:2*i+2:2*i+2], wy, s.half()))
 	}
 }
 
@@ -310,11 +324,11 @@ func (s *imageShader) rowPair(u, step int64, n, y0, y1 int) (top, bot []uint64) 
 		r.taps = r.taps[:n]
 		cx0, cx1 := s.clamp.Min.X, s.clamp.Max.X-1
 		for i, ui := 0, u; i < n; i, ui = i+1, ui+step {
-			x := int(ui >> 16) // arithmetic shift: floor
+			x := int(ui >> 32) // arithmetic shift: floor
 			r.taps[i] = bilinearTap{
 				x0: uint32(4 * min(max(x, cx0), cx1)),
 				x1: uint32(4 * min(max(x+1, cx0), cx1)),
-				wx: uint32((ui&0xffff + 128) >> 8),
+				wx: uint32(s.weightX(ui)),
 			}
 		}
 		r.u0, r.n, r.valid = u, n, true
@@ -329,11 +343,10 @@ func (s *imageShader) rowPair(u, step int64, n, y0, y1 int) (top, bot []uint64) 
 }
 
 // vblend blends two horizontally filtered samples (B and R, then G and A,
-// 32 bits apart, times 256) vertically with weight wy/256 for b, rounding
-// to a BGRA pixel. Two channels per 64-bit multiply: the products stay
-// under 2²⁴ per lane.
-func vblend(t, b []uint64, wy uint64) uint32 {
-	const half = 1<<15 | 1<<47
+// 32 bits apart, times 256) vertically with weight wy/256 for b, to a
+// BGRA pixel, adding half (imageShader.half) before the shift. Two
+// channels per 64-bit multiply: the products stay under 2²⁴ per lane.
+func vblend(t, b []uint64, wy, half uint64) uint32 {
 	br := (t[0]*(256-wy) + b[0]*wy + half) >> 16
 	ga := (t[1]*(256-wy) + b[1]*wy + half) >> 16
 	return uint32(br&0xff) | uint32(ga&0xff)<<8 | uint32(br>>32&0xff)<<16 | uint32(ga>>32&0xff)<<24
@@ -351,23 +364,20 @@ func (s *imageShader) drawOver(x, y int, dst []byte, cov []uint8, a, b int) bool
 	if s.rows == nil || !s.smooth || s.inv.B != 0 || s.inv.C != 0 || s.box > 1 || !(math.Abs(p.X) < 1<<14 && math.Abs(p.X+s.inv.A*float64(n)) < 1<<14 && math.Abs(p.Y) < 1<<30) {
 		return false
 	}
-	step := int64(math.Round(s.inv.A * 65536))
-	v := p.Y - 0.5
-	fy := math.Floor(v)
-	wy := uint64(math.Round((v - fy) * 256))
-	u := int64(math.Round((p.X - 0.5) * 65536))
+	u, step, fy, wy := s.bilinearStart(p)
 	y0 := min(max(int(fy), s.clamp.Min.Y), s.clamp.Max.Y-1)
 	y1 := min(max(int(fy)+1, s.clamp.Min.Y), s.clamp.Max.Y-1)
 	top, bot := s.rowPair(u, step, n, y0, y1)
-	blendOver(dst[:4*a], top[:2*a], bot[:2*a], wy, cov[:a])
-	blendOver(dst[4*a:4*b], top[2*a:2*b], bot[2*a:2*b], wy, nil)
-	blendOver(dst[4*b:], top[2*b:], bot[2*b:], wy, cov[b:n])
+	half := s.half()
+	blendOver(dst[:4*a], top[:2*a], bot[:2*a], wy, half, cov[:a])
+	blendOver(dst[4*a:4*b], top[2*a:2*b], bot[2*a:2*b], wy, half, nil)
+	blendOver(dst[4*b:], top[2*b:], bot[2*b:], wy, half, cov[b:n])
 	return true
 }
 
 // blendOver is one run of drawOver: vblend of top and bot, weighted by cov
 // (nil: fully covered), source-over dst, as compositeSpan does it.
-func blendOver(dst []byte, top, bot []uint64, wy uint64, cov []uint8) {
+func blendOver(dst []byte, top, bot []uint64, wy, half uint64, cov []uint8) {
 	n := len(dst) / 4
 	top, bot = top[:2*n], bot[:2*n]
 	for i := 0; i < n; i++ {
@@ -375,7 +385,7 @@ func blendOver(dst []byte, top, bot []uint64, wy uint64, cov []uint8) {
 		if t[0]|t[1]|b[0]|b[1] == 0 {
 			continue // transparent texels blend to a transparent sample
 		}
-		s := vblend(t, b, wy)
+		s := vblend(t, b, wy, half)
 		if cov != nil {
 			s = scalePx(s, uint32(cov[i]))
 		}
@@ -433,6 +443,50 @@ func growU64(b []uint64, n int) []uint64 {
 	return b[:n]
 }
 
+// Bilinear filtering places samples as Skia (Chromium) does for
+// drawImage, in 32.32 fixed point from a single-precision mapping. An
+// unrotated source-over draw (legacy) then weighs the four texels as
+// Skia's legacy image procs do: each weight quantised to 4 bits (sixteenths, kept here
+// as multiples of 16/256) and the weighted sum truncated; rounded 8-bit
+// weights differed from Chromium's by up to 15 levels on an enlarged
+// image. Other operators keep 8-bit weights and a rounded sum.
+
+// bilinearStart returns, for the image-space position p of a span's first
+// pixel centre, the first sample x and its step along the span (32.32,
+// half a texel already taken off) and the upper source row with the lower
+// row's weight.
+func (s *imageShader) bilinearStart(p geom.Point) (u, step int64, fy float64, wy uint64) {
+	// Skia maps pixel centres with a single-precision inverse matrix,
+	// truncates the position and the step to fixed point, then takes the
+	// half texel off: a scale of 3 steps by float32(1/3), a little over a
+	// third, and lands on texel edges from above.
+	u = int64(float64(float32(p.X))*(1<<32)) - 1<<31
+	step = int64(float64(float32(s.inv.A)) * (1 << 32))
+	v := int64(float64(float32(p.Y))*(1<<16)) - 1<<15
+	if s.legacy {
+		return u, step, float64(v >> 16), uint64(v>>12&15) << 4
+	}
+	return u, step, float64(v >> 16), uint64(v&0xffff+128) >> 8
+}
+
+// weightX is the weight, in 256ths, of the right texel for sample
+// position u (32.32).
+func (s *imageShader) weightX(u int64) uint64 {
+	if s.legacy {
+		return uint64(u>>28&15) << 4 // sixteenths, truncated
+	}
+	return uint64(u>>16&0xffff+128) >> 8
+}
+
+// half is what the weighted sum (in 65536ths) gets before its shift: Skia's
+// legacy procs truncate, the raster pipeline rounds.
+func (s *imageShader) half() uint64 {
+	if s.legacy {
+		return 0
+	}
+	return 1<<15 | 1<<47
+}
+
 // spreadBR puts channels B and R of a BGRA pixel 32 bits apart.
 func spreadBR(p uint32) uint64 { return uint64(p&0xff) | uint64(p>>16&0xff)<<32 }
 
@@ -444,19 +498,25 @@ func (s *imageShader) bilinear(u, v float64) uint32 {
 	x0, y0 := int(fx), int(fy)
 	wx := uint32(math.Round((u - fx) * 256))
 	wy := uint32(math.Round((v - fy) * 256))
+	half := uint32(32768)
+	if s.legacy && s.inv.B == 0 && s.inv.C == 0 {
+		wx = uint32(math.Floor((u-fx)*16)) << 4
+		wy = uint32(math.Floor((v-fy)*16)) << 4
+		half = 0
+	}
 	p00, p10 := s.texel(x0, y0), s.texel(x0+1, y0)
 	p01, p11 := s.texel(x0, y0+1), s.texel(x0+1, y0+1)
 	var out uint32
 	for sh := uint(0); sh < 32; sh += 8 {
 		top := (p00>>sh&0xff)*(256-wx) + (p10>>sh&0xff)*wx
 		bot := (p01>>sh&0xff)*(256-wx) + (p11>>sh&0xff)*wx
-		out |= ((top*(256-wy) + bot*wy + 32768) >> 16) << sh
+		out |= ((top*(256-wy) + bot*wy + half) >> 16) << sh
 	}
 	return out
 }
 
-// boxSample averages the box×box texels around (u, v), a cheap stand-in for
-// the mipmapped sampling Chromium uses when an image is shrunk a lot.
+// boxSample averages the box×box texels around (u, v): colour glyphs of a
+// bitmap font drawn much smaller than its strike.
 func (s *imageShader) boxSample(u, v float64) uint32 {
 	x0 := int(math.Floor(u - float64(s.box)/2 + 0.5))
 	y0 := int(math.Floor(v - float64(s.box)/2 + 0.5))
@@ -536,21 +596,36 @@ func (c *Context) DrawImage(src paint.Image, sx, sy, sw, sh, dx, dy, dw, dh floa
 	if !ok {
 		return
 	}
+	clamp := image.Rect(int(math.Floor(sx)), int(math.Floor(sy)), int(math.Ceil(sx+sw)), int(math.Ceil(sy+sh)))
+	box := 0
+	if c.st.smoothing {
+		clamp = image.Rect(0, 0, iw, ih)
+		// Texels per device pixel along the less shrunk axis.
+		shrink := 1 / math.Max(math.Hypot(imgToDev.A, imgToDev.B), math.Hypot(imgToDev.C, imgToDev.D))
+		if l := mipLevelFor(shrink, iw, ih); l > 0 && !c.glyphDraw {
+			var mw, mh int
+			if b, ok := src.(*Bitmap); ok {
+				pix, mw, mh = c.mips.get(b, l)
+			} else {
+				pix, mw, mh = shrunkCopy(pix, stride, iw, ih, l, &c.mipScratch)
+			}
+			stride = 4 * mw
+			kx, ky := float64(mw)/float64(iw), float64(mh)/float64(ih)
+			inv = geom.Matrix{A: inv.A * kx, C: inv.C * kx, E: inv.E * kx, B: inv.B * ky, D: inv.D * ky, F: inv.F * ky}
+			clamp = image.Rect(0, 0, mw, mh)
+		} else if shrink >= 3 && c.glyphDraw {
+			// Colour glyphs from a font's bitmap strike: a box filter.
+			box = int(math.Round(shrink))
+		}
+	}
 	sh2 := &c.imgShader
 	*sh2 = imageShader{
-		pix: pix, stride: stride, inv: inv, smooth: c.st.smoothing,
-		clamp: image.Rect(int(math.Floor(sx)), int(math.Floor(sy)), int(math.Ceil(sx+sw)), int(math.Ceil(sy+sh))),
+		pix: pix, stride: stride, inv: inv, smooth: c.st.smoothing, legacy: c.st.op == opSourceOver,
+		clamp: clamp, box: box,
 	}
 	if inv.B == 0 && inv.C == 0 {
 		c.imgRows.reset()
 		sh2.rows = &c.imgRows
-	}
-	if sh2.smooth {
-		// Texels per device pixel along the less shrunk axis.
-		shrink := 1 / math.Max(math.Hypot(imgToDev.A, imgToDev.B), math.Hypot(imgToDev.C, imgToDev.D))
-		if shrink >= 3 {
-			sh2.box = int(math.Round(shrink))
-		}
 	}
 	ps := paintSpec{shader: sh2, alpha: uint32(math.Round(c.st.alpha * 255))}
 	m := c.st.ctm

@@ -309,6 +309,7 @@ func (b *pathBuilder) roundRect(m geom.Matrix, x, y, w, h float64, radii []geom.
 		ul, ur, lr, ll = radii[0], radii[1], radii[2], radii[3]
 	}
 	ox, oy := x, y
+	clockwise := (w < 0) == (h < 0)
 	if w < 0 {
 		ul, ur = ur, ul
 		ll, lr = lr, ll
@@ -332,26 +333,42 @@ func (b *pathBuilder) roundRect(m geom.Matrix, x, y, w, h float64, radii []geom.
 	}
 	const hp = math.Pi / 2
 	b.moveTo(m.Apply(geom.Point{X: x + ul.X, Y: y}))
-	b.lineTo(m.Apply(geom.Point{X: x + w - ur.X, Y: y}))
-	b.corner(m, x+w-ur.X, y+ur.Y, ur, -hp)
-	b.lineTo(m.Apply(geom.Point{X: x + w, Y: y + h - lr.Y}))
-	b.corner(m, x+w-lr.X, y+h-lr.Y, lr, 0)
-	b.lineTo(m.Apply(geom.Point{X: x + ll.X, Y: y + h}))
-	b.corner(m, x+ll.X, y+h-ll.Y, ll, hp)
-	b.lineTo(m.Apply(geom.Point{X: x, Y: y + ul.Y}))
-	b.corner(m, x+ul.X, y+ul.Y, ul, math.Pi)
+	if clockwise {
+		// Clockwise on screen from the upper-left corner's top.
+		b.lineTo(m.Apply(geom.Point{X: x + w - ur.X, Y: y}))
+		b.corner(m, x+w-ur.X, y+ur.Y, ur, -hp, hp)
+		b.lineTo(m.Apply(geom.Point{X: x + w, Y: y + h - lr.Y}))
+		b.corner(m, x+w-lr.X, y+h-lr.Y, lr, 0, hp)
+		b.lineTo(m.Apply(geom.Point{X: x + ll.X, Y: y + h}))
+		b.corner(m, x+ll.X, y+h-ll.Y, ll, hp, hp)
+		b.lineTo(m.Apply(geom.Point{X: x, Y: y + ul.Y}))
+		b.corner(m, x+ul.X, y+ul.Y, ul, math.Pi, hp)
+	} else {
+		// Exactly one side negative: the same outline from the same point,
+		// anticlockwise, as Chromium draws it, so that it winds against a
+		// clockwise subpath (a hole in a non-zero fill).
+		b.corner(m, x+ul.X, y+ul.Y, ul, -hp, -hp)
+		b.lineTo(m.Apply(geom.Point{X: x, Y: y + h - ll.Y}))
+		b.corner(m, x+ll.X, y+h-ll.Y, ll, math.Pi, -hp)
+		b.lineTo(m.Apply(geom.Point{X: x + w - lr.X, Y: y + h}))
+		b.corner(m, x+w-lr.X, y+h-lr.Y, lr, hp, -hp)
+		b.lineTo(m.Apply(geom.Point{X: x + w, Y: y + ur.Y}))
+		b.corner(m, x+w-ur.X, y+ur.Y, ur, 0, -hp)
+		b.lineTo(m.Apply(geom.Point{X: x + ul.X, Y: y}))
+	}
 	b.close()
 	b.moveTo(m.Apply(geom.Point{X: ox, Y: oy}))
 	return nil
 }
 
-// corner adds a clockwise quarter ellipse around (cx, cy) starting at angle a0;
-// zero radii add nothing (the lines already meet at the corner).
-func (b *pathBuilder) corner(m geom.Matrix, cx, cy float64, r geom.Point, a0 float64) {
+// corner adds a quarter ellipse around (cx, cy) from angle a0, turning by
+// sweep (±π/2, positive clockwise on screen); zero radii add nothing (the
+// lines already meet at the corner).
+func (b *pathBuilder) corner(m geom.Matrix, cx, cy float64, r geom.Point, a0, sweep float64) {
 	if r.X == 0 || r.Y == 0 {
 		return
 	}
-	b.ellipseArc(m, cx, cy, r.X, r.Y, 0, a0, math.Pi/2)
+	b.ellipseArc(m, cx, cy, r.X, r.Y, 0, a0, sweep)
 }
 
 // Path2D is a reusable path in its own (user) coordinates.

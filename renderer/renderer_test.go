@@ -132,12 +132,47 @@ func TestPathGeometry(t *testing.T) {
 		}, raster.NonZero, []pt{{8, 5, true}, {2, 5, false}}},
 		{"singular transform drops points", func(c *Context) { c.Scale(0, 0); c.Rect(0, 0, 10, 10) }, raster.NonZero,
 			[]pt{{0, 0, false}}},
+		// A roundRect with exactly one negative side winds anticlockwise:
+		// inside a clockwise rect it is a hole under non-zero (Chromium).
+		{"roundRect negative height in a rect", func(c *Context) { c.Rect(10, 10, 80, 80); _ = c.RoundRect(30, 70, 40, -40, []float64{10}) },
+			raster.NonZero, []pt{{50, 50, false}, {20, 20, true}, {31, 31, true}}},
+		{"roundRect negative width in a rect", func(c *Context) { c.Rect(10, 10, 80, 80); _ = c.RoundRect(70, 30, -40, 40, []float64{10}) },
+			raster.NonZero, []pt{{50, 50, false}, {20, 20, true}, {31, 31, true}}},
+		{"roundRect both negative in a rect", func(c *Context) { c.Rect(10, 10, 80, 80); _ = c.RoundRect(70, 70, -40, -40, []float64{10}) },
+			raster.NonZero, []pt{{50, 50, true}, {20, 20, true}}},
+		{"roundRect negative width after an open subpath", func(c *Context) {
+			c.MoveTo(5, 5)
+			c.LineTo(95, 5)
+			c.LineTo(95, 95)
+			_ = c.RoundRect(70, 30, -40, 40, []float64{10, 0, 5, 20})
+			c.LineTo(5, 95)
+		}, raster.NonZero, []pt{{60, 40, false}, {40, 60, true}, {68, 32, true}, {32, 32, true}, {20, 80, false}}},
+		{"roundRect negative width keeps its corners", func(c *Context) { _ = c.RoundRect(70, 30, -40, 40, []float64{10, 0, 5, 20}) },
+			raster.NonZero, []pt{{69.5, 30.5, false}, {30.5, 30.5, true}, {30.5, 69.5, false}, {69.5, 69.5, false}}},
 	} {
 		c := NewContext(NewSurface(100, 100))
 		tc.build(c)
 		for _, p := range tc.pts {
 			if got := c.IsPointInPath(p.x, p.y, tc.rule); got != p.in {
 				t.Errorf("%s: IsPointInPath(%v, %v) = %v, want %v", tc.name, p.x, p.y, got, p.in)
+			}
+		}
+	}
+}
+
+// TestRoundRectNegativeSizeStart: a roundRect with one negative side starts
+// at its upper-left corner on screen and goes down first, as Chromium draws
+// it: the first dash of a [10, 200] pattern is on the left edge.
+func TestRoundRectNegativeSizeStart(t *testing.T) {
+	for _, r := range [][4]float64{{70, 30, -40, 40}, {30, 70, 40, -40}} {
+		c := NewContext(NewSurface(100, 100))
+		c.SetLineWidth(4)
+		c.SetLineDash([]float64{10, 200})
+		_ = c.RoundRect(r[0], r[1], r[2], r[3], []float64{0})
+		c.Stroke()
+		for _, p := range []struct{ x, y, a int }{{30, 35, 255}, {35, 30, 0}, {65, 30, 0}, {70, 35, 0}, {30, 65, 0}} {
+			if a := int(c.GetImageData(p.x, p.y, 1, 1).Data[3]); a != p.a {
+				t.Errorf("roundRect%v: alpha at (%d, %d) = %d, Chromium %d", r, p.x, p.y, a, p.a)
 			}
 		}
 	}
@@ -429,6 +464,73 @@ func TestDrawImage(t *testing.T) {
 	}
 }
 
+// TestDrawImageNearestTies: scaled by 2.5 without smoothing, the centres
+// of device pixels 2 and 7 fall exactly on a texel edge; Chromium (Skia)
+// takes the texel before the edge, in both directions.
+func TestDrawImageNearestTies(t *testing.T) {
+	src := NewContext(NewSurface(2, 2))
+	src.SetFillStyle(blue)
+	src.FillRect(0, 0, 2, 2)
+	src.SetFillStyle(red)
+	src.FillRect(0, 0, 1, 1)
+	c := NewContext(NewSurface(5, 5))
+	c.SetImageSmoothingEnabled(false)
+	c.DrawImage(src.Surface(), 0, 0, 2, 2, 0, 0, 5, 5)
+	for _, p := range []struct {
+		x, y int
+		red  bool
+	}{{2, 0, true}, {0, 2, true}, {2, 2, true}, {3, 0, false}, {0, 3, false}} {
+		if got := px(c, p.x, p.y); (got == px(src, 0, 0)) != p.red {
+			t.Errorf("pixel (%d, %d) = %v: from texel (0, 0) is %v, want %v", p.x, p.y, got, !p.red, p.red)
+		}
+	}
+}
+
+// TestDrawImageSmoothReadsBeyondSourceRect: the spec (and Chromium) take
+// the image's own pixels when filtering needs texels outside the source
+// rectangle; only the image's edge is clamped.
+func TestDrawImageSmoothReadsBeyondSourceRect(t *testing.T) {
+	src := NewContext(NewSurface(4, 1))
+	src.SetFillStyle(red)
+	src.FillRect(0, 0, 2, 1)
+	src.SetFillStyle(blue)
+	src.FillRect(2, 0, 2, 1)
+	c := NewContext(NewSurface(8, 1))
+	c.DrawImage(src.Surface(), 0, 0, 2, 1, 0, 0, 8, 1)
+	// Pixel 7's centre is texel 1.875: 37.5 % of texel 2 (blue).
+	if got, red := px(c, 7, 0), px(src, 0, 0); got == red {
+		t.Errorf("pixel 7 = %v: sampled only the source rectangle", got)
+	}
+	if got, red := px(c, 0, 0), px(src, 0, 0); got != red {
+		t.Errorf("pixel 0 = %v, want the image's first texel %v", got, red)
+	}
+}
+
+// TestDrawImageBilinearWeights: a 2×1 image (blue 0, then 255) enlarged
+// to 16×1. A source-over draw weighs texels in sixteenths and truncates,
+// as Skia's legacy procs (Chromium) do; destination-over, drawn by Skia's
+// raster pipeline, keeps finer weights and rounds.
+func TestDrawImageBilinearWeights(t *testing.T) {
+	src := NewSurface(2, 1)
+	copy(src.Pix, []byte{0, 0, 0, 255, 255, 0, 0, 255})
+	for _, tc := range []struct {
+		op   string
+		want []uint8 // pixels 4 to 8, 11 and 12
+	}{
+		{"source-over", []uint8{15, 47, 79, 111, 143, 239, 255}},
+		{"destination-over", []uint8{16, 48, 80, 112, 143, 239, 255}},
+	} {
+		c := NewContext(NewSurface(16, 1))
+		c.SetGlobalCompositeOperation(tc.op)
+		c.DrawImage(src, 0, 0, 2, 1, 0, 0, 16, 1)
+		for i, x := range []int{4, 5, 6, 7, 8, 11, 12} {
+			if got := px(c, x, 0)[0]; got != tc.want[i] {
+				t.Errorf("%s: pixel %d = %d, want %d", tc.op, x, got, tc.want[i])
+			}
+		}
+	}
+}
+
 func TestSteadyStateAllocs(t *testing.T) {
 	c := NewContext(NewSurface(200, 200))
 	img := NewContext(NewSurface(16, 16))
@@ -458,6 +560,7 @@ func TestSteadyStateAllocs(t *testing.T) {
 		c.SetShadowBlur(4)
 		c.FillRect(50, 50, 30, 30)
 		c.DrawImage(img.Surface(), 0, 0, 16, 16, 120, 120, 30, 30)
+		c.DrawImage(img.Surface(), 0, 0, 16, 16, 150, 150, 5, 5) // shrunk: a mipmap level
 		c.Restore()
 	}
 	frame()

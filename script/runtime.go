@@ -164,6 +164,11 @@ func New(opts Options) (*Runtime, error) {
 	}
 	rng := rand.New(rand.NewPCG(uint64(opts.Seed), 0x5ecca17a5))
 	r.vm.SetRandSource(rng.Float64)
+	// goja reads a "//# sourceMappingURL=" comment's file from disk
+	// (os.ReadFile) while it parses: a jailed child may not open files (the
+	// filter kills it), and unjailed the script would name any file to read.
+	// Browsers do not apply source maps to a script's own errors either.
+	r.vm.SetParserOptions(parser.WithDisableSourceMaps)
 	r.setVirtualTime(opts.VirtualTime)
 	r.vm.SetMaxCallStackSize(opts.MaxCallStack)
 	if opts.MemoryLimit > 0 {
@@ -257,11 +262,15 @@ func (r *Runtime) SetVirtualNow(d time.Duration) {
 // returns what was thrown and not caught, in order; the run can go on
 // unless one of them is Fatal.
 func (r *Runtime) RunMain(name, source string) []*Error {
-	prg, err := goja.Compile(name, source, false)
+	ast, err := goja.Parse(name, source, parser.WithDisableSourceMaps)
+	var prg *goja.Program
+	if err == nil {
+		prg, err = goja.CompileAST(ast, false)
+	}
 	if err != nil {
 		// goja flattens parser errors into a string; parse again (only on
 		// failure) for the structured position.
-		if _, perr := parser.ParseFile(nil, name, source, 0); perr != nil {
+		if _, perr := parser.ParseFile(nil, name, source, 0, parser.WithDisableSourceMaps); perr != nil {
 			err = perr
 		}
 		return []*Error{syntaxError(err)}
@@ -431,16 +440,22 @@ func (r *Runtime) convert(err error) *Error {
 	if errors.As(err, &ie) {
 		return &Error{Kind: KindBudget, Message: fmt.Sprint(ie.Value()), Stack: formatStack(ie.Stack())}
 	}
-	var so *goja.StackOverflowError
-	if errors.As(err, &so) {
-		return &Error{Kind: KindStackOverflow, Message: "RangeError: Maximum call stack size exceeded", Stack: formatStack(so.Stack())}
-	}
 	var ex *goja.Exception
 	if errors.As(err, &ex) {
-		return &Error{Kind: KindException, Message: "Uncaught " + r.describeOutside(ex.Value()), Stack: formatStack(ex.Stack())}
+		kind, msg := KindException, r.describeOutside(ex.Value())
+		if msg == stackOverflow {
+			// The engine's RangeError past the call-stack bound (or
+			// the script's look-alike: the script's error either way).
+			kind = KindStackOverflow
+		}
+		return &Error{Kind: kind, Message: "Uncaught " + msg, Stack: formatStack(ex.Stack())}
 	}
 	return &Error{Kind: KindInternal, Message: err.Error()}
 }
+
+// stackOverflow describes the RangeError the engine throws past the
+// call-stack bound; a script may catch it, as in V8.
+const stackOverflow = "RangeError: " + goja.StackOverflowMessage
 
 // describe renders a thrown value the way a browser console's first line
 // does: "TypeError: x is not a function", or the value itself.

@@ -174,18 +174,16 @@ func (r *Runtime) nativeDecode(call goja.FunctionCall) goja.Value {
 func (r *Runtime) nativeParseURL(call goja.FunctionCall) goja.Value {
 	raw := strings.Trim(call.Argument(0).String(), " \t\n\f\r\x00")
 	raw = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(raw)
-	u, err := url.Parse(raw)
-	if err != nil {
-		return goja.Null()
-	}
+	var base *url.URL
 	if b := call.Argument(1); !goja.IsUndefined(b) && !goja.IsNull(b) {
-		base, err := url.Parse(b.String())
+		var err error
+		base, err = url.Parse(whatwgPath(b.String(), false))
 		if err != nil || base.Scheme == "" {
 			return goja.Null()
 		}
-		u = base.ResolveReference(u)
 	}
-	if u.Scheme == "" {
+	u, err := resolveURL(base, raw)
+	if err != nil || u.Scheme == "" {
 		return goja.Null()
 	}
 	special := u.Scheme == "http" || u.Scheme == "https" || u.Scheme == "ws" || u.Scheme == "wss" || u.Scheme == "ftp" || u.Scheme == "file"

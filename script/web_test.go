@@ -34,6 +34,9 @@ func TestWebGlobals(t *testing.T) {
 		{"btoa invalid", `try { btoa('€'); } catch (e) { e.name }`, "InvalidCharacterError"},
 		{"URL", `const u = new URL('../a/b.png?x=1#h', 'http://localhost/dir/page.html'); [u.href, u.pathname, u.search, u.hash, u.origin].join(' ')`,
 			"http://localhost/a/b.png?x=1#h /a/b.png ?x=1 #h http://localhost"},
+		// Chromium's answers: %2e dot segments, backslashes, encoded slashes.
+		{"URL dot segments", `['%2e%2e/s.txt', 'img/.%2E/x', 'img\\..\\..\\x', '..%2fs', 'http://localhost/a/%2e%2e/b', 'http://h/a/../b']
+			.map((r) => new URL(r, 'http://localhost/dir/p.html').pathname).join(' ')`, "/s.txt /dir/x /x /dir/..%2fs /b /b"},
 		{"URL invalid", `try { new URL('nope'); } catch (e) { e.name }`, "TypeError"},
 		{"URLSearchParams", `const p = new URLSearchParams('a=1&b=x+y&a=2'); p.append('c', 'd e'); [p.get('b'), p.getAll('a').join('|'), p.toString()].join(' ')`,
 			"x y 1|2 a=1&b=x+y&a=2&c=d+e"},

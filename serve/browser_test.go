@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -44,6 +46,13 @@ func browser(t *testing.T, url string) context.Context {
 	t.Cleanup(func() { cancelC(); cancelA() })
 	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/")); err != nil {
 		t.Fatalf("load the playground: %v", err)
+	}
+	// chromedp enables the Network domain, which reports every WebSocket
+	// frame with its payload (base64) to this process: 113 MB in 3 s of
+	// streaming here, which starved the test's own calls on a loaded
+	// machine (CI: every evaluate timed out). The tests need none of it.
+	if _, err := chromedp.Call(ctx, network.Disable, cdp.Empty{}); err != nil {
+		t.Fatalf("disable the network domain: %v", err)
 	}
 	poll(t, ctx, `window.seccanvas && window.seccanvas.examplesLoaded === true`, 20*time.Second)
 	return ctx

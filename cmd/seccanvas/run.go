@@ -99,7 +99,7 @@ func runFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.IntVar(&o.procs, "procs", 2, "GOMAXPROCS of the jailed child (1..64; 1 gives the lowest message latency, 2 lets the garbage collector use a second core)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of this (host) process to FILE; with --unjailed it covers the engine too")
 	fs.BoolVar(&o.unpaced, "unpaced", false, "send the next frame tick as soon as the previous frame is done, ignoring --fps (for measuring)")
-	fs.BoolVar(&o.virtualTime, "virtual-time", false, "give the script a virtual clock (Date from 2000-01-01 UTC, performance.now, timers, animation frames) that advances by 1/fps per frame, so that a run with the same --seed gives the same pixels; headless runs then go as fast as the machine draws")
+	fs.BoolVar(&o.virtualTime, "virtual-time", false, "give the script a virtual clock (Date from 2000-01-01, local time in UTC, performance.now, timers, animation frames) that advances by 1/fps per frame, so that a run with the same --seed gives the same pixels; headless runs then go as fast as the machine draws")
 	fs.Var(&o.maxOutput, "max-output", "console output kept before it is truncated")
 	fs.Var(&o.maxScript, "max-script", "largest script accepted (up to 1G)")
 	o.security.register(fs)

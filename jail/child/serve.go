@@ -122,6 +122,12 @@ func (s *Session) Configure(job *wire.Job) error {
 		}
 	}
 	s.rt.Prepare(job.Seed, time.Duration(job.TaskBudgetMillis)*time.Millisecond, int(job.MaxCallStack), job.VirtualTime)
+	if job.VirtualTime {
+		// A deterministic run must not depend on the host's time zone:
+		// Date's local time is UTC, as Intl's default already is. The
+		// child runs one job, so its process-wide zone is the job's.
+		time.Local = time.UTC
+	}
 	if job.Present == wire.PresentRelay {
 		// Relay mode: the main context records instead of rasterising.
 		s.installRelay()

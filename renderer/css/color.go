@@ -48,6 +48,16 @@ var namedColors = func() map[string]Color {
 // when s is not a valid colour; the caller then keeps its old value.
 func ParseColor(s string) (Color, bool) {
 	s = strings.ToLower(strings.Trim(s, wsChars))
+	if strings.Contains(s, "/*") {
+		// Chromium reads a value with comments with its full CSS parser,
+		// which skips them (they separate tokens), and keeps only a colour
+		// value: a hex colour or a function, not a keyword (an identifier
+		// there).
+		s = strings.Trim(stripComments(s), wsChars)
+		if s == "" || (s[0] != '#' && !strings.Contains(s, "(")) {
+			return Color{}, false
+		}
+	}
 	if s == "" {
 		return Color{}, false
 	}
@@ -98,6 +108,26 @@ func ParseColor(s string) (Color, bool) {
 
 // wsChars is CSS whitespace.
 const wsChars = " \t\n\r\f"
+
+// stripComments replaces every CSS comment in s with a space; one left open
+// runs to the end of s.
+func stripComments(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "/*")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		b.WriteByte(' ')
+		j := strings.Index(s[i+2:], "*/")
+		if j < 0 {
+			return b.String()
+		}
+		s = s[i+2+j+2:]
+	}
+}
 
 func isWS(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
 

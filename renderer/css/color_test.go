@@ -57,6 +57,15 @@ func TestParseColorValid(t *testing.T) {
 		{"rgb(0, 255, 0", Color{G: 255, A: 255}},
 		{"rgba(0, 0, 255, 0.5 ", Color{B: 255, A: 128}},
 		{"hsl(120, 100%, 50%", Color{G: 255, A: 255}},
+		// CSS comments separate tokens like whitespace (an unclosed one ends
+		// at the end of the input); Chromium's answers.
+		{"rgb(0, 255, 0)/**/", Color{G: 255, A: 255}},
+		{"rgb(0, 255, 0 /* c", Color{G: 255, A: 255}},
+		{"rgb(0/**/255/**/0)", Color{G: 255, A: 255}},
+		{"rgb(0,255/**/,0)", Color{G: 255, A: 255}},
+		{"rgb(0 255 0 //**/50%)", Color{G: 255, A: 128}},
+		{"rgb(0, 255, 0 /*)*/)", Color{G: 255, A: 255}},
+		{"/* a */ #00f /* b */", Color{B: 255, A: 255}},
 		{"rgba(1,2,3)", Color{R: 1, G: 2, B: 3, A: 255}},
 		{"rgb(1,2,3,50%)", Color{R: 1, G: 2, B: 3, A: 128}},
 		{"rgb(1 2 3/50%)", Color{R: 1, G: 2, B: 3, A: 128}},
@@ -94,6 +103,10 @@ func TestParseColorInvalid(t *testing.T) {
 		"rgb(1_0, 0, 0)", "rgb(1., 2, 3)", "rgb(., 2, 3)", "rgb(1, 2, 3, 0.5px)", "hsl(0, 50, 50)",
 		"hsl(0deg, 50%)", "hsl(0foo 50% 50%)", "hsl(0, 50%, 50%, 1, 1)", "rgbx(1,2,3)", "red blue",
 		"transparentx", "currentcolour", "#fffffg", "rgb()", "rgb(,,)", "rgb(1,,2,3)", "inherit",
+		// Comments: a keyword beside one is not a colour to Chromium (its
+		// full parser gives an identifier), and they split tokens.
+		"/**/red", "red/*", "red /*/ blue", "re/**/d", "rgb/**/(0,0,0)", "#0/**/f0", "rgb(0, 25/**/5, 0)",
+		"hsl(120/**/deg 100% 50%)", "/*",
 	} {
 		if c, ok := ParseColor(s); ok {
 			t.Errorf("ParseColor(%q) = %v, true; want false", s, c)

@@ -481,3 +481,30 @@ func BenchmarkPatternBilinear1920(b *testing.B) {
 	p, _ := NewPattern(testImage(64, 64), "repeat")
 	benchShader(b, p.Shader(geom.Identity.Rotate(0.3).Scale(1.7, 1.7), true))
 }
+
+// TestPatternBilinearWeights: a 2×2 pattern (blue 0, then 250, in both
+// rows) enlarged 8 times. Repeating both ways it is weighed in sixteenths
+// and truncated, as Skia's legacy procs do; repeat-x (transparent above
+// and below: Skia's raster pipeline) keeps finer weights and rounds.
+func TestPatternBilinearWeights(t *testing.T) {
+	img := testImage(2, 2)
+	stride := len(img.pix) / 2
+	for y := range 2 {
+		copy(img.pix[y*stride:], []byte{0, 0, 0, 255, 250, 0, 0, 255})
+	}
+	for _, tc := range []struct {
+		rep  string
+		want []byte // blue of pixels 4 to 7
+	}{
+		{"repeat", []byte{15, 46, 78, 109}},
+		{"repeat-x", []byte{16, 47, 78, 109}},
+	} {
+		p, _ := NewPattern(img, tc.rep)
+		row := span(p.Shader(geom.Identity.Scale(8, 8), true), 4, 4, 4)
+		for i, px := range row {
+			if px[0] != tc.want[i] {
+				t.Errorf("%s: pixel %d blue %d, want %d", tc.rep, 4+i, px[0], tc.want[i])
+			}
+		}
+	}
+}

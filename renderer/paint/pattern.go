@@ -69,6 +69,12 @@ func (p *Pattern) Shader(userToDevice geom.Matrix, smoothing bool) Shader {
 		return nil
 	}
 	s := &patternShader{p: p, inv: inv, smooth: smoothing}
+	// Skia (Chromium) samples a pattern that repeats both ways under an
+	// unrotated transform through its legacy image procs: 4-bit bilinear
+	// weights and a truncated sum, as renderer's drawImage does. The
+	// others (the transparent edges of repeat-x, repeat-y and no-repeat,
+	// rotation) take its raster pipeline's finer weights, rounded.
+	s.legacy = inv.B == 0 && inv.C == 0 && p.repeatX && p.repeatY
 	// A pure integer translation samples texel centres exactly: bilinear
 	// filtering would give the same result as nearest, so skip it.
 	if inv.A == 1 && inv.B == 0 && inv.C == 0 && inv.D == 1 && inv.E == math.Trunc(inv.E) && inv.F == math.Trunc(inv.F) {
@@ -81,6 +87,7 @@ type patternShader struct {
 	p      *Pattern
 	inv    geom.Matrix
 	smooth bool
+	legacy bool // Skia's 4-bit weights (see Shader)
 }
 
 // wrap maps coordinate i into [0, n) when repeating, or reports that it is
@@ -189,6 +196,10 @@ func (s *patternShader) bilinear(u, v float64) uint32 {
 	ix, iy := floorInt(fu), floorInt(fv)
 	wx := uint32((u - fu) * 256)
 	wy := uint32((v - fv) * 256)
+	half := uint32(1 << 15)
+	if s.legacy {
+		wx, wy, half = uint32((u-fu)*16)<<4, uint32((v-fv)*16)<<4, 0
+	}
 	p := s.p
 	x0, okx0 := wrap(ix, p.w, p.repeatX)
 	x1, okx1 := next(x0, ix, p.w, p.repeatX)
@@ -215,7 +226,7 @@ func (s *patternShader) bilinear(u, v float64) uint32 {
 		d := (c11 >> sh) & 0xff
 		top := a*(256-wx) + b*wx
 		bot := c*(256-wx) + d*wx
-		out |= ((top*(256-wy) + bot*wy + 1<<15) >> 16) << sh
+		out |= ((top*(256-wy) + bot*wy + half) >> 16) << sh
 	}
 	return out
 }

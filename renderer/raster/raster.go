@@ -134,6 +134,41 @@ func (r *Rasterizer) Fill(p *geom.Path, rule FillRule, clip image.Rectangle, m *
 	r.resolve(rule, m.Cov)
 }
 
+// Begin starts an accumulation over box: Add adds paths to it, and End
+// resolves it. Together they give the coverage one Fill of all the paths
+// gives within box, without the paths having to be kept together (a text
+// of a million glyphs adds them one at a time).
+func (r *Rasterizer) Begin(box image.Rectangle) {
+	if box.Empty() {
+		box = image.Rectangle{}
+	}
+	r.reset(box)
+	r.tol = r.Tolerance
+	if !(r.tol > 0) || math.IsInf(r.tol, 0) {
+		r.tol = DefaultTolerance
+	}
+}
+
+// Add accumulates the edges of p (device space; every subpath implicitly
+// closed) into the accumulation Begin started.
+func (r *Rasterizer) Add(p *geom.Path) {
+	if r.w > 0 && r.h > 0 {
+		r.walk(p)
+	}
+}
+
+// End resolves the accumulation under rule into m, whose Rect becomes the
+// box given to Begin, and leaves the rasteriser ready for the next Fill.
+func (r *Rasterizer) End(rule FillRule, m *Mask) {
+	n := r.w * r.h
+	if cap(m.Cov) < n {
+		m.Cov = make([]uint8, n)
+	}
+	m.Cov = m.Cov[:n]
+	m.Rect = image.Rect(int(r.ox), int(r.oy), int(r.ox)+r.w, int(r.oy)+r.h)
+	r.resolve(rule, m.Cov)
+}
+
 // finiteBounds is the bounding box of p's finite points.
 func finiteBounds(p *geom.Path) (geom.Rect, bool) {
 	b := geom.Rect{X0: math.Inf(1), Y0: math.Inf(1), X1: math.Inf(-1), Y1: math.Inf(-1)}

@@ -441,3 +441,46 @@ func BenchmarkCircles1000Composite(b *testing.B) {
 		}
 	}
 }
+
+// TestAccumulateMatchesFill: paths added one at a time to an accumulation
+// over a box give what one Fill of them together gives within that box.
+func TestAccumulateMatchesFill(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var all geom.Path
+	var parts []geom.Path
+	for range 20 {
+		var p geom.Path
+		cx, cy := rng.Float64()*80-10, rng.Float64()*60-10
+		p.MoveTo(geom.Point{X: cx, Y: cy})
+		p.QuadTo(geom.Point{X: cx + 20*rng.Float64(), Y: cy - 9}, geom.Point{X: cx + 15, Y: cy + 12*rng.Float64()})
+		p.CubicTo(geom.Point{X: cx + 3, Y: cy + 20}, geom.Point{X: cx - 8, Y: cy + 5}, geom.Point{X: cx - 2, Y: cy + 1})
+		p.Close()
+		parts = append(parts, p)
+		all.AppendTransformed(&p, geom.Matrix{A: 1, D: 1})
+	}
+	for _, rule := range []FillRule{NonZero, EvenOdd} {
+		var r Rasterizer
+		var want, got Mask
+		// The box Fill uses: the path's bounds within the clip.
+		r.Fill(&all, rule, image.Rect(0, 0, 64, 48), &want)
+		r.Begin(want.Rect)
+		for i := range parts {
+			r.Add(&parts[i])
+		}
+		r.End(rule, &got)
+		if got.Rect != want.Rect {
+			t.Fatalf("rule %d: rect %v, want %v", rule, got.Rect, want.Rect)
+		}
+		for i := range want.Cov {
+			if got.Cov[i] != want.Cov[i] {
+				t.Fatalf("rule %d: coverage %d at %d, want %d", rule, got.Cov[i], i, want.Cov[i])
+			}
+		}
+		// The rasteriser is ready for the next Fill.
+		var again Mask
+		r.Fill(&all, rule, image.Rect(0, 0, 64, 48), &again)
+		if string(again.Cov) != string(want.Cov) {
+			t.Fatalf("rule %d: a Fill after End differs", rule)
+		}
+	}
+}

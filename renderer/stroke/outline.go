@@ -19,12 +19,29 @@ func (s *Stroker) polyline(pts []vertex, closed bool) {
 	}
 	n := len(pts)
 	s.side(pts, false, false)
-	end, _ := unit(pts[n-2].p, pts[n-1].p)
-	s.capTo(pts[n-1].p, end)
+	s.capTo(pts[n-1].p, arriving(pts[n-2], pts[n-1]))
 	s.side(pts, false, true)
-	start, _ := unit(pts[1].p, pts[0].p)
-	s.capTo(pts[0].p, start)
+	s.capTo(pts[0].p, leaving(pts[0], pts[1]).Mul(-1))
 	s.dst.Close()
+}
+
+// arriving is the direction a path arrives at b in from a: the curve's
+// tangent at a curve's end, else the chord.
+func arriving(a, b vertex) geom.Point {
+	if b.in != (geom.Point{}) {
+		return b.in
+	}
+	d, _ := unit(a.p, b.p)
+	return d
+}
+
+// leaving is the direction a path leaves a in towards b.
+func leaving(a, b vertex) geom.Point {
+	if a.out != (geom.Point{}) {
+		return a.out
+	}
+	d, _ := unit(a.p, b.p)
+	return d
 }
 
 // side emits the left offset of pts, walked forwards, or backwards when
@@ -36,7 +53,9 @@ func (s *Stroker) side(pts []vertex, closed, reversed bool) {
 	at := func(i int) vertex {
 		i = (i%n + n) % n
 		if reversed {
-			return pts[n-1-i]
+			v := pts[n-1-i]
+			v.in, v.out = v.out.Mul(-1), v.in.Mul(-1)
+			return v
 		}
 		return pts[i]
 	}
@@ -45,18 +64,15 @@ func (s *Stroker) side(pts []vertex, closed, reversed bool) {
 	if closed {
 		first, last = 0, n
 	} else {
-		d, _ := unit(at(0).p, at(1).p)
-		s.emit(at(0).p.Add(perp(d).Mul(s.hw)))
+		s.emit(at(0).p.Add(perp(leaving(at(0), at(1))).Mul(s.hw)))
 	}
 	for i := first; i < last; i++ {
 		prev, cur, next := at(i-1), at(i), at(i+1)
-		d0, l0 := unit(prev.p, cur.p)
-		d1, l1 := unit(cur.p, next.p)
-		s.sideJoin(cur.p, d0, d1, math.Min(l0, l1), cur.smooth, reversed)
+		l0, l1 := dist(prev.p, cur.p), dist(cur.p, next.p)
+		s.sideJoin(cur.p, arriving(prev, cur), leaving(cur, next), math.Min(l0, l1), cur.smooth, reversed)
 	}
 	if !closed {
-		d, _ := unit(at(n-2).p, at(n-1).p)
-		s.emit(at(n - 1).p.Add(perp(d).Mul(s.hw)))
+		s.emit(at(n - 1).p.Add(perp(arriving(at(n-2), at(n-1))).Mul(s.hw)))
 	}
 }
 
@@ -84,8 +100,12 @@ func (s *Stroker) sideJoin(p, d0, d1 geom.Point, minLen float64, smooth, reverse
 	inner := c > 0 || (c == 0 && reversed)
 	if inner {
 		// The offset lines meet hw·tan(φ/2) before p's perpendicular; use
-		// that point when it cannot overrun a neighbouring join.
-		if k := 1 + dt; k > 0 && s.hw*math.Abs(c) <= 0.5*minLen*k {
+		// that point when it cannot overrun a neighbouring join. Inside a
+		// flattened curve, always: the inner side is then the offset curve,
+		// which turns back on itself where the half width exceeds the radius
+		// of curvature, as Skia's stroker leaves it (the loops wind against
+		// the outline and leave unfilled spots).
+		if k := 1 + dt; k > 0 && (smooth || s.hw*math.Abs(c) <= 0.5*minLen*k) {
 			s.emit(p.Add(n0.Add(n1).Mul(1 / k)))
 			return
 		}

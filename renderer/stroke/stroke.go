@@ -9,8 +9,13 @@
 // of the two offset lines when the segments are long enough, and otherwise go
 // through the vertex (as Skia does), which only adds overlap of the same sign.
 // The outline is meant to be filled with the non-zero rule. Between the
-// pieces of a flattened curve, round-join geometry keeps the outline smooth
-// whatever the stroke's width.
+// pieces of a flattened curve, round-join geometry keeps the outer side
+// smooth whatever the stroke's width, and the inner side is the offset curve:
+// where half the width exceeds the curve's radius it turns inside out and
+// winds against the rest, leaving unfilled spots, as Skia's stroker does
+// (Chromium strokes a circle of radius 5 and width 30 as a ring with a hole of
+// radius 10). Caps and joins at a curve's ends face the curve's tangent there,
+// not the chord of its first or last piece.
 //
 // Exact inner joins matter for an exact-area (accumulation) rasteriser: it
 // integrates the winding number over each pixel, so overlapping pieces would
@@ -69,10 +74,15 @@ const (
 )
 
 // vertex is one point of a flattened subpath. smooth marks a point inside a
-// flattened curve, which is joined round whatever the style says.
+// flattened curve, which is joined round whatever the style says. in and out
+// are the unit tangents of the curves that end and start at a curve's end
+// points (zero where the chord to the neighbouring vertex is the direction):
+// caps and joins there face the curve, not the chord of its first or last
+// flattened piece.
 type vertex struct {
-	p      geom.Point
-	smooth bool
+	p       geom.Point
+	smooth  bool
+	in, out geom.Point
 }
 
 // Stroke appends to dst the outline of src stroked with st, to be filled with
@@ -225,7 +235,44 @@ func (s *Stroker) add(p geom.Point, smooth bool) {
 		s.pts[n-1].smooth = s.pts[n-1].smooth && smooth
 		return
 	}
-	s.pts = append(s.pts, vertex{p, smooth})
+	s.pts = append(s.pts, vertex{p: p, smooth: smooth})
+}
+
+// curveEnds records the tangents of a curve from the current last vertex
+// (leaving in direction d0) to the vertex just added (arriving in direction
+// d1), once it has been flattened into s.pts from index first on. A curve
+// that flattened to nothing (all its points equal) records nothing.
+func (s *Stroker) curveEnds(first int, d0, d1 geom.Point) {
+	if len(s.pts) <= first || first == 0 {
+		return
+	}
+	if u, ok := direction(d0); ok {
+		s.pts[first-1].out = u
+	}
+	if u, ok := direction(d1); ok {
+		s.pts[len(s.pts)-1].in = u
+	}
+}
+
+// direction returns v scaled to unit length, if it has one.
+func direction(v geom.Point) (geom.Point, bool) {
+	l := math.Hypot(v.X, v.Y)
+	if l == 0 || math.IsInf(l, 0) || math.IsNaN(l) {
+		return geom.Point{}, false
+	}
+	return v.Mul(1 / l), true
+}
+
+// firstNonZero returns the first of the differences that is not zero: the
+// direction a curve leaves its start point in (or arrives at its end point,
+// with the differences listed backwards).
+func firstNonZero(ds ...geom.Point) geom.Point {
+	for _, d := range ds {
+		if d.X != 0 || d.Y != 0 {
+			return d
+		}
+	}
+	return geom.Point{}
 }
 
 // steps is how many pieces a curve with second-difference magnitude dd
@@ -269,11 +316,13 @@ func (s *Stroker) quad(p0, p1, p2 geom.Point) {
 	ax, ay := p0.X-2*p1.X+p2.X, p0.Y-2*p1.Y+p2.Y
 	bx, by := 2*(p1.X-p0.X), 2*(p1.Y-p0.Y)
 	dt := 1 / float64(n)
+	first := len(s.pts)
 	for k := 1; k < n; k++ {
 		t := float64(k) * dt
 		s.add(geom.Point{X: (ax*t+bx)*t + p0.X, Y: (ay*t+by)*t + p0.Y}, true)
 	}
 	s.add(p2, false)
+	s.curveEnds(first, firstNonZero(p1.Sub(p0), p2.Sub(p0)), firstNonZero(p2.Sub(p1), p2.Sub(p0)))
 }
 
 func (s *Stroker) cubic(p0, p1, p2, p3 geom.Point) {
@@ -292,11 +341,13 @@ func (s *Stroker) cubic(p0, p1, p2, p3 geom.Point) {
 	cx := 3 * (p1.X - p0.X)
 	cy := 3 * (p1.Y - p0.Y)
 	dt := 1 / float64(n)
+	first := len(s.pts)
 	for k := 1; k < n; k++ {
 		t := float64(k) * dt
 		s.add(geom.Point{X: ((ax*t+bx)*t+cx)*t + p0.X, Y: ((ay*t+by)*t+cy)*t + p0.Y}, true)
 	}
 	s.add(p3, false)
+	s.curveEnds(first, firstNonZero(p1.Sub(p0), p2.Sub(p0), p3.Sub(p0)), firstNonZero(p3.Sub(p2), p3.Sub(p1), p3.Sub(p0)))
 }
 
 // subpath strokes the flattened subpath in s.pts.
@@ -307,7 +358,8 @@ func (s *Stroker) subpath(hasSegment, closed bool) {
 	}
 	if closed && len(pts) > 1 {
 		pts[0].smooth = false
-		if pts[len(pts)-1].p == pts[0].p {
+		if last := pts[len(pts)-1]; last.p == pts[0].p {
+			pts[0].in = last.in
 			pts = pts[:len(pts)-1]
 		}
 	}
@@ -427,7 +479,7 @@ func (s *Stroker) dashAdd(p geom.Point, smooth bool) {
 	if n := len(s.dash); n > 0 && s.dash[n-1].p == p {
 		return
 	}
-	s.dash = append(s.dash, vertex{p, smooth})
+	s.dash = append(s.dash, vertex{p: p, smooth: smooth})
 }
 
 // flushDash strokes the current dash as an open polyline; a dash of zero

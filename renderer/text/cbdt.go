@@ -68,6 +68,24 @@ func findTable(ttf []byte, tag string) []byte {
 	return nil
 }
 
+// hideTable sets the length of table tag to zero in the table directory
+// of ttf, so that sfnt skips it.
+func hideTable(ttf []byte, tag string) {
+	if len(ttf) < 12 {
+		return
+	}
+	n := int(binary.BigEndian.Uint16(ttf[4:]))
+	for i := 0; i < n; i++ {
+		rec := 12 + 16*i
+		if rec+16 > len(ttf) {
+			return
+		}
+		if string(ttf[rec:rec+4]) == tag {
+			binary.BigEndian.PutUint32(ttf[rec+12:], 0)
+		}
+	}
+}
+
 // parseStrike returns the largest bitmap strike of a font with CBDT and
 // CBLC tables, or nil.
 func parseStrike(ttf []byte) *strike {

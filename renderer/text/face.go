@@ -162,6 +162,14 @@ type face struct {
 	emAscent, emDescent float64
 	// strike is the colour bitmap strike (CBDT/CBLC), nil for outline fonts.
 	strike *strike
+	// kern is the GPOS 'kern' feature, nil without one; the legacy kern
+	// table (through sfnt) serves only then, as in HarfBuzz.
+	kern *kerning
+	// ligs are the GSUB ligatures of the features HarfBuzz applies by
+	// default (in a colour font they map emoji sequences to their
+	// glyphs), and ligsSpaced those that stay on under letter spacing,
+	// which turns liga, clig and calt off in Blink; nil without any.
+	ligs, ligsSpaced *ligatures
 }
 
 // lazyFace parses one face on first use.
@@ -179,14 +187,21 @@ var faces [FirstWebFace]lazyFace
 // panics only if an embedded font is corrupt, which is a build defect.
 func getFace(id FaceID) *face {
 	lf := &faces[id%FirstWebFace]
-	lf.once.Do(func() { lf.f, lf.err = parseFace(faceData[id%FirstWebFace]) })
+	lf.once.Do(func() { lf.f, lf.err = parseFace(faceData[id%FirstWebFace], false) })
 	if lf.err != nil {
 		panic("text: embedded font does not parse: " + lf.err.Error())
 	}
 	return lf.f
 }
 
-func parseFace(ttf []byte) (*face, error) {
+// parseFace parses a font. With hideGPOS, ttf is the face's own copy and
+// its GPOS is hidden from sfnt, which rejects a whole font for GPOS details
+// it does not support (web fonts); the face reads GPOS itself.
+func parseFace(ttf []byte, hideGPOS bool) (*face, error) {
+	gpos := findTable(ttf, "GPOS")
+	if hideGPOS && gpos != nil {
+		hideTable(ttf, "GPOS")
+	}
 	fnt, err := sfnt.Parse(ttf)
 	if err != nil {
 		return nil, err
@@ -213,6 +228,10 @@ func parseFace(ttf []byte) (*face, error) {
 		fc.emDescent = fc.upem - fc.emAscent
 	}
 	fc.strike = parseStrike(ttf)
+	fc.kern = parseKerning(gpos)
+	gsub := findTable(ttf, "GSUB")
+	fc.ligs = parseLigatures(gsub, ligatureFeatures)
+	fc.ligsSpaced = parseLigatures(gsub, ligatureFeatures[:4])
 	return fc, nil
 }
 

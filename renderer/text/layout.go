@@ -104,6 +104,12 @@ type Shaper struct {
 	glyphs   map[glyphKey]*glyph
 	bmpBytes int
 	reg      *Registry
+	ligBuf   []ligGlyph // scratch for ligateRun
+	// Scratch for shapeEach (pend, kbuf, ebuf), for a laid-out run kept
+	// between the passes of a layout (runBuf) and for the glyphs handed
+	// to a layout's caller (gbuf); all bounded, whatever the text's length.
+	pend, kbuf, ebuf, runBuf []placed
+	gbuf                     []Glyph
 
 	// The chain of the last font, by the fields resolve reads: parsing
 	// the family list allocates, and scripts draw many strings in one font.
@@ -240,6 +246,13 @@ type placed struct {
 	x    float64
 	k    float64
 	skew bool
+	// While shaping: the face, the pen advance after the glyph, the
+	// character's script and whether it is a space (kerning never
+	// crosses one).
+	fc     *face
+	adv    float64
+	script uint32
+	space  bool
 }
 
 // smallCapsScale is the size of the capitals Blink synthesises for
@@ -351,19 +364,79 @@ func (s *Shaper) lookup(c *chain, r rune, emojiFirst bool) (FaceID, *face, sfnt.
 	return c.ids[0], c.faces[0], 0, c.skew[0]
 }
 
-// shape maps str to glyphs with their pen positions, in units of the
-// primary face, applying kerning, the caps mode and the spacing (ls after
-// every character, ws after every space, both in primary face units), and
-// returns the advance width. Call with s.mu held.
-func (s *Shaper) shape(str string, c *chain, caps capsMode, scK, ls, ws float64, kern bool, out []placed) ([]placed, float64) {
+// shapeEach maps str to glyphs with their pen positions, in units of the
+// primary face, applying the caps mode, emoji sequences, ligatures, kerning
+// and the spacing (ls after every character, ws after every space, both in
+// primary face units), and returns the advance width. It hands the glyphs
+// to emit in order, a few hundred at a time, with x final (pen position
+// plus placement); emit must not keep the slice. The memory it uses does
+// not grow with the text: a piece is ligated and kerned once the glyphs
+// that could change it have been seen (the next word, face or size, or
+// maxKernWord glyphs of one word, where kernRun and ligateRun start a new
+// piece anyway). Call with s.mu held.
+func (s *Shaper) shapeEach(str string, c *chain, caps capsMode, scK, ls, ws float64, kern bool, emit func([]placed)) float64 {
 	primary := c.faces[0]
+	pend, kb := s.pend[:0], s.kbuf[:0]
 	pen := 0.0
-	prev, prevFace, prevK := sfnt.GlyphIndex(0), FaceID(0), 1.0
-	for i, r := range str {
+	// flushKern kerns, places and emits kb[:n]: a whole number of kernRun's
+	// pieces, since kb starts a piece.
+	flushKern := func(n int) {
+		p := kb[:n]
+		if kern {
+			kernRun(&s.buf, p)
+		}
+		for j := range p {
+			p[j].x += pen
+			pen += p[j].adv
+		}
+		emit(p)
+		kb = kb[:copy(kb, kb[n:])]
+	}
+	// flushPend ligates pend (one of ligateRun's pieces) into kb; hard
+	// means the word ends there, so kb is complete.
+	flushPend := func(hard bool) {
+		if len(pend) > 0 {
+			first := len(kb)
+			kb = append(kb, pend...)
+			kb = s.ligateRun(kb, first, ls != 0)
+			pend = pend[:0]
+		}
+		if hard {
+			if len(kb) > 0 {
+				flushKern(len(kb))
+			}
+			return
+		}
+		for len(kb) >= maxKernWord {
+			flushKern(maxKernWord)
+		}
+	}
+	add := func(q placed) {
+		if len(pend) > 0 {
+			if p0 := &pend[0]; p0.space || q.space || q.fc != p0.fc || q.k != p0.k {
+				flushPend(true)
+			} else if len(pend) == maxKernWord {
+				flushPend(false)
+			}
+		}
+		pend = append(pend, q)
+	}
+	for i := 0; i < len(str); {
+		var n int
+		var seq []placed
+		if seq, n = s.emojiSequence(str, i, c, ls, s.ebuf[:0]); n > 0 {
+			s.ebuf = seq
+			for _, q := range seq {
+				add(q)
+			}
+			i += n
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(str[i:])
+		i += size
 		if ignorable(r) {
 			continue
 		}
-		size := utf8.RuneLen(r)
 		switch r {
 		case '\t', '\n', '\f', '\r': // the spec replaces ASCII whitespace by spaces
 			r = ' '
@@ -380,33 +453,322 @@ func (s *Shaper) shape(str string, c *chain, caps capsMode, scK, ls, ws float64,
 			}
 		}
 		next := rune(0)
-		if j := i + size; j < len(str) {
-			next, _ = utf8.DecodeRuneInString(str[j:])
+		if i < len(str) {
+			next, _ = utf8.DecodeRuneInString(str[i:])
 		}
 		emojiFirst := next == 0xFE0F || (next != 0xFE0E && emojiPresentation(r))
 		gface, gfc, gid, skew := s.lookup(c, r, emojiFirst)
 		if gfc != primary {
 			k *= primary.upem / gfc.upem
 		}
-		// Blink shapes text word by word (spaces are runs of their own),
-		// so no kerning pair ever involves a space.
-		if kern && prev != 0 && gid != 0 && r != ' ' && prevFace == gface && prevK == k {
-			if d, err := gfc.font.Kern(&s.buf, prev, gid, fixed.I(int(gfc.upem)), 0); err == nil {
-				pen += float64(d) / 64 * k
+		g := s.glyphFor(gface, gfc, gid)
+		adv := g.advance*k + ls
+		if r == ' ' || r == 0xA0 {
+			adv += ws
+		}
+		add(placed{g: g, k: k, skew: skew, fc: gfc, adv: adv, script: scriptOf(r), space: r == ' '})
+	}
+	flushPend(true)
+	s.pend, s.kbuf = pend, kb
+	return pen
+}
+
+// maxKernWord bounds the glyphs kerned as one word; a longer word is
+// kerned in pieces of this length.
+const maxKernWord = 256
+
+// kernRun adds kerning to the advances and offsets of run: Blink shapes
+// text word by word (spaces are runs of their own), so pairs never
+// involve a space, and HarfBuzz kerns only glyphs of one font (here also
+// of one size, so not a small capital next to a capital). A face's GPOS
+// 'kern' feature applies for the script of the word; a face without one
+// uses its legacy kern table.
+func kernRun(buf *sfnt.Buffer, run []placed) {
+	var gids [maxKernWord]uint16
+	var adv, place [maxKernWord]float64
+	for j := 0; j < len(run); {
+		if run[j].space {
+			j++
+			continue
+		}
+		// The longest piece of one face and size without a space.
+		e := j + 1
+		for e < len(run) && e-j < maxKernWord && !run[e].space && run[e].fc == run[j].fc && run[e].k == run[j].k {
+			e++
+		}
+		if e-j >= 2 {
+			p := run[j:e]
+			fc, k := p[0].fc, p[0].k
+			if fc.kern != nil {
+				script := wordScript(p)
+				for n, q := range p {
+					gids[n], adv[n], place[n] = uint16(q.g.id), 0, 0
+				}
+				fc.kern.apply(script, gids[:len(p)], adv[:len(p)], place[:len(p)])
+				for n := range p {
+					p[n].adv += adv[n] * k
+					p[n].x += place[n] * k
+				}
+			} else {
+				for n := 1; n < len(p); n++ {
+					a, b := p[n-1].g.id, p[n].g.id
+					if a == 0 || b == 0 {
+						continue
+					}
+					if d, err := fc.font.Kern(buf, a, b, fixed.I(int(fc.upem)), 0); err == nil {
+						p[n-1].adv += float64(d) / 64 * k
+					}
+				}
 			}
 		}
-		g := s.glyphFor(gface, gfc, gid)
-		out = append(out, placed{g, pen, k, skew})
-		pen += g.advance*k + ls
-		if r == ' ' || r == 0xA0 {
-			pen += ws
+		j = e
+	}
+}
+
+// ligateRun applies the GSUB ligatures of the text faces to out[first:]
+// word by word (pieces of one face and size, as for kerning), as HarfBuzz
+// does for Blink: DejaVu Sans joins fi, fl and ffi. Under letter spacing
+// only the features Blink keeps on apply. Colour faces are left alone:
+// their sequences were formed while mapping characters. Call with s.mu
+// held.
+func (s *Shaper) ligateRun(out []placed, first int, spaced bool) []placed {
+	w := first // where the next kept glyph goes
+	keep := func(p []placed) {
+		if &out[w] != &p[0] { // nothing was dropped before p
+			copy(out[w:], p)
 		}
-		prev, prevFace, prevK = gid, gface, k
-		if r == ' ' {
-			prev = 0
+		w += len(p)
+	}
+	for j := first; j < len(out); {
+		e := j + 1
+		for e < len(out) && e-j < maxKernWord && !out[j].space && !out[e].space && out[e].fc == out[j].fc && out[e].k == out[j].k {
+			e++
+		}
+		p := out[j:e]
+		j = e
+		fc := p[0].fc
+		ligs := fc.ligs
+		if spaced {
+			ligs = fc.ligsSpaced
+		}
+		var script uint32
+		if len(p) >= 2 && ligs != nil && fc.strike == nil {
+			script = wordScript(p)
+		}
+		if script == 0 || len(ligs.ll.forScript(script)) == 0 {
+			keep(p)
+			continue
+		}
+		gs := s.ligBuf[:0]
+		for n, q := range p {
+			gs = append(gs, ligGlyph{gid: uint16(q.g.id), r: rune(n)}) // r: the index in p
+		}
+		s.ligBuf = gs
+		res := ligs.apply(script, gs)
+		if len(res) == len(p) && !changed(res, p) {
+			keep(p)
+			continue
+		}
+		// The glyphs change: each result takes the place of the glyph
+		// it started at, with its own advance (the spacing added to a
+		// character is kept: the ls and ws of the replaced glyphs).
+		// Results never lie after their source, so they can be written
+		// over the word in order.
+		for n, lg := range res {
+			q := p[lg.r]
+			if sfnt.GlyphIndex(lg.gid) != q.g.id {
+				g := s.glyphFor(q.g.face, fc, sfnt.GlyphIndex(lg.gid))
+				q.adv += (g.advance - q.g.advance) * q.k
+				q.g = g
+			}
+			p[n] = q
+		}
+		keep(p[:len(res)])
+	}
+	return out[:w]
+}
+
+// changed reports whether ligature substitution replaced any glyph of p.
+func changed(res []ligGlyph, p []placed) bool {
+	for n, lg := range res {
+		if sfnt.GlyphIndex(lg.gid) != p[n].g.id {
+			return true
 		}
 	}
-	return out, pen
+	return false
+}
+
+// wordScript is the script of the first character of p that has one, or
+// DFLT.
+func wordScript(p []placed) uint32 {
+	for _, q := range p {
+		if q.script != 0 {
+			return q.script
+		}
+	}
+	return tagDFLT
+}
+
+// scriptOf returns the OpenType script tag of the scripts whose kerning
+// the embedded fonts distinguish, or 0 for other characters (digits and
+// punctuation take the script of their word).
+func scriptOf(r rune) uint32 {
+	switch {
+	case r < 0x80:
+		if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' {
+			return tagLatn
+		}
+		return 0
+	case unicode.Is(unicode.Latin, r):
+		return tagLatn
+	case unicode.Is(unicode.Cyrillic, r):
+		return 0x6379726c // cyrl
+	case unicode.Is(unicode.Greek, r):
+		return 0x6772656b // grek
+	case unicode.Is(unicode.Hebrew, r):
+		return 0x68656272 // hebr
+	case unicode.Is(unicode.Armenian, r):
+		return 0x61726d6e // armn
+	case unicode.Is(unicode.Georgian, r):
+		return 0x67656f72 // geor
+	}
+	return 0
+}
+
+// maxEmojiSequence bounds the characters of one emoji sequence.
+const maxEmojiSequence = 32
+
+// isRegional reports whether r is a regional indicator (two make a flag).
+func isRegional(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
+
+// isModifier reports whether r is an emoji skin-tone modifier.
+func isModifier(r rune) bool { return r >= 0x1F3FB && r <= 0x1F3FF }
+
+// isKeycapBase reports whether r can start a keycap sequence.
+func isKeycapBase(r rune) bool { return r >= '0' && r <= '9' || r == '#' || r == '*' }
+
+// emojiSequence shapes the emoji sequence at str[i:], if one starts there
+// and the emoji font draws it with fewer glyphs than its characters (a ZWJ
+// sequence, a flag, a skin tone, a keycap, a subdivision flag): Blink
+// gives the whole sequence to the emoji font, whose GSUB ligatures map it
+// to one glyph. It appends the glyphs to out and returns the bytes used,
+// 0 if none.
+// Anything else (a single emoji, a sequence the font lacks) is left to
+// the character-by-character path. Call with s.mu held.
+func (s *Shaper) emojiSequence(str string, i int, c *chain, ls float64, out []placed) ([]placed, int) {
+	r, size := utf8.DecodeRuneInString(str[i:])
+	if r < 0x80 && !isKeycapBase(r) || ignorable(r) {
+		return out, 0
+	}
+	at := func(j int) (rune, int) {
+		if j >= len(str) {
+			return 0, 0
+		}
+		return utf8.DecodeRuneInString(str[j:])
+	}
+	var seq [maxEmojiSequence]rune
+	n := 0
+	push := func(r rune) bool {
+		if n == len(seq) {
+			return false
+		}
+		seq[n] = r
+		n++
+		return true
+	}
+	j := i + size
+	next, nsize := at(j)
+	switch {
+	case isRegional(r):
+		if !isRegional(next) {
+			return out, 0
+		}
+		push(r)
+		push(next)
+		j += nsize
+	case isKeycapBase(r):
+		// A keycap is an emoji only with U+FE0F, as Blink's emoji
+		// segmenter has it (without, the digit stays text).
+		if next != 0xFE0F {
+			return out, 0
+		}
+		push(r)
+		push(next)
+		j += nsize
+		if next, nsize = at(j); next != 0x20E3 {
+			return out, 0
+		}
+		push(next)
+		j += nsize
+	default:
+		// Blink's segmenter makes a character an emoji before a
+		// modifier or a ZWJ too, with or without its own emoji
+		// presentation.
+		if !(next == 0xFE0F || next == 0x200D || isModifier(next) || (next != 0xFE0E && emojiPresentation(r))) {
+			return out, 0
+		}
+		push(r)
+		for {
+			next, nsize = at(j)
+			switch {
+			case next == 0xFE0F || isModifier(next) || next >= 0xE0020 && next <= 0xE007F:
+				if !push(next) {
+					return out, 0
+				}
+				j += nsize
+				continue
+			case next == 0x200D:
+				after, asize := at(j + nsize)
+				if after == 0 || ignorable(after) || n+2 > len(seq) {
+					break
+				}
+				push(next)
+				push(after)
+				j += nsize + asize
+				continue
+			}
+			break
+		}
+	}
+	if n < 2 {
+		return out, 0
+	}
+	fc := getFace(EmojiFace)
+	if fc.ligs == nil {
+		return out, 0
+	}
+	var gs [maxEmojiSequence]ligGlyph
+	for m := 0; m < n; m++ {
+		g, err := fc.font.GlyphIndex(&s.buf, seq[m])
+		if err != nil {
+			g = 0
+		}
+		gs[m] = ligGlyph{gid: uint16(g), skip: ignorable(seq[m]), r: seq[m]}
+	}
+	if gs[0].gid == 0 {
+		return out, 0
+	}
+	res := fc.ligs.apply(tagDFLT, gs[:n])
+	if len(res) == n {
+		return out, 0 // no ligature: draw the characters one by one
+	}
+	primary := c.faces[0]
+	k := primary.upem / fc.upem
+	for _, lg := range res {
+		if ignorable(lg.r) {
+			continue
+		}
+		gface, gfc, gid := EmojiFace, fc, sfnt.GlyphIndex(lg.gid)
+		kk := k
+		if gid == 0 {
+			// A part the emoji font lacks comes from the fonts as usual.
+			gface, gfc, gid, _ = s.lookup(c, lg.r, false)
+			kk = primary.upem / gfc.upem
+		}
+		g := s.glyphFor(gface, gfc, gid)
+		out = append(out, placed{g: g, k: kk, fc: gfc, adv: g.advance*kk + ls})
+	}
+	return out, j - i
 }
 
 // baselineShift is how far below the given y the alphabetic baseline lies
@@ -469,36 +831,102 @@ type Glyph struct {
 	M       geom.Matrix
 }
 
-// run is a string shaped in one font: the glyphs and what placing them
-// needs. Call its constructor with s.mu held.
+// run is what shaping a string in one font needs, and what placing its
+// glyphs needs. Call its constructor with s.mu held.
 type run struct {
-	glyphs  []placed
+	c       *chain
 	primary *face
 	size    float64 // the glyph size (glyphSize of the font size)
 	scale   float64 // px per primary font unit
-	width   float64 // advance width in px
+	caps    capsMode
+	scK     float64 // the scale of small capitals (0: none)
+	ls, ws  float64 // letter and word spacing in primary font units
+	kern    bool
 }
 
-// shapeRun shapes str in font f with attributes a.
-func (s *Shaper) shapeRun(str string, f css.Font, a Attrs, buf []placed) run {
+// prepare resolves font f with attributes a for shaping.
+func (s *Shaper) prepare(f css.Font, a Attrs) run {
 	if a.Stretch != "" && a.Stretch != "normal" {
 		f.Stretch = a.Stretch
 	}
 	c := s.chainFor(f)
 	fc := c.faces[0]
 	size := glyphSize(f.Size)
-	scale := size / fc.upem
-	caps := capsOf(f, a.Caps)
-	scK := 0.0
-	if caps != capsNormal {
-		scK = smallCapsK(f, size)
+	r := run{c: c, primary: fc, size: size, scale: size / fc.upem, caps: capsOf(f, a.Caps), kern: !a.NoKerning}
+	if r.caps != capsNormal {
+		r.scK = smallCapsK(f, size)
 	}
-	var ls, ws float64
-	if scale > 0 {
-		ls, ws = a.LetterSpacing/scale, a.WordSpacing/scale
+	if r.scale > 0 {
+		r.ls, r.ws = a.LetterSpacing/r.scale, a.WordSpacing/r.scale
 	}
-	glyphs, w := s.shape(str, c, caps, scK, ls, ws, !a.NoKerning, buf)
-	return run{glyphs: glyphs, primary: fc, size: size, scale: scale, width: w * scale}
+	return r
+}
+
+// shape shapes str as r says, handing the glyphs to emit (see shapeEach),
+// and returns the advance width in px.
+func (s *Shaper) shape(str string, r *run, emit func([]placed)) float64 {
+	return s.shapeEach(str, r.c, r.caps, r.scK, r.ls, r.ws, r.kern, emit) * r.scale
+}
+
+// maxBufferedGlyphs bounds the glyphs a layout keeps between measuring a
+// text (its width places it, for textAlign and maxWidth) and placing its
+// glyphs: a longer text is shaped twice rather than kept.
+const maxBufferedGlyphs = 1024
+
+// glyphBatch is how many glyphs LayoutFunc hands over at a time.
+const glyphBatch = 256
+
+// Cull selects the glyphs of a layout that can show: those whose ink
+// bounds, placed in user space and grown by Margin on every side, then
+// mapped by M, meet R. A renderer passes its transform as M, the clip's
+// bounds grown by what can reach into them (shadow offset and blur,
+// anti-aliasing) as R, and the reach of a stroke as Margin.
+type Cull struct {
+	M      geom.Matrix
+	Margin float64
+	R      geom.Rect
+	// KeepColour keeps every colour glyph, for the caller to decide (under
+	// an unbounded operator a colour glyph outside the clip, drawn as an
+	// image, still clears it).
+	KeepColour bool
+	// Dropped counts the glyphs with ink a layout left out.
+	Dropped int
+}
+
+// Bounds returns the device-space bounds of g's ink grown by the margin,
+// as the cull sees them.
+func (cu *Cull) Bounds(g *Glyph) geom.Rect {
+	b := mapRect(g.M, g.Bounds)
+	m := cu.Margin
+	return mapRect(cu.M, geom.Rect{X0: b.X0 - m, Y0: b.Y0 - m, X1: b.X1 + m, Y1: b.Y1 + m})
+}
+
+// Keeps reports whether g can show. A bound that is not a number keeps
+// the glyph: the renderer decides what such a glyph draws.
+func (cu *Cull) Keeps(g *Glyph) bool {
+	b := cu.Bounds(g)
+	return !(b.X1 < cu.R.X0 || b.X0 > cu.R.X1 || b.Y1 < cu.R.Y0 || b.Y0 > cu.R.Y1)
+}
+
+// mapRect is the bounding box of r mapped by m.
+func mapRect(m geom.Matrix, r geom.Rect) geom.Rect {
+	x0, x1 := m.A*r.X0, m.A*r.X1
+	if x0 > x1 {
+		x0, x1 = x1, x0
+	}
+	cy0, cy1 := m.C*r.Y0, m.C*r.Y1
+	if cy0 > cy1 {
+		cy0, cy1 = cy1, cy0
+	}
+	y0, y1 := m.D*r.Y0, m.D*r.Y1
+	if y0 > y1 {
+		y0, y1 = y1, y0
+	}
+	bx0, bx1 := m.B*r.X0, m.B*r.X1
+	if bx0 > bx1 {
+		bx0, bx1 = bx1, bx0
+	}
+	return geom.Rect{X0: x0 + cy0 + m.E, X1: x1 + cy1 + m.E, Y0: bx0 + y0 + m.F, Y1: bx1 + y1 + m.F}
 }
 
 // Layout appends the outlines of s, set in font f, to dst in user space,
@@ -508,41 +936,97 @@ func (s *Shaper) shapeRun(str string, f css.Font, a Attrs, buf []placed) run {
 // text as drawn (after any squeezing). Colour glyphs have no outline and
 // are left out.
 func (s *Shaper) Layout(dst *geom.Path, str string, f css.Font, a Attrs, align, baseline string, x, y, maxWidth float64) (width float64) {
-	var local [64]Glyph
-	run, width := s.LayoutGlyphs(local[:0], str, f, a, align, baseline, x, y, maxWidth)
-	for i := range run {
-		dst.AppendTransformed(run[i].Outline, run[i].M)
-	}
-	return width
+	return s.LayoutFunc(str, f, a, align, baseline, x, y, maxWidth, nil, func(run []Glyph) {
+		for i := range run {
+			dst.AppendTransformed(run[i].Outline, run[i].M)
+		}
+	})
 }
 
 // LayoutGlyphs is Layout that appends the glyphs with their placements to
 // dst instead of their outlines to a path; glyphs without ink (spaces) are
 // left out.
 func (s *Shaper) LayoutGlyphs(dst []Glyph, str string, f css.Font, a Attrs, align, baseline string, x, y, maxWidth float64) (_ []Glyph, width float64) {
+	width = s.LayoutFunc(str, f, a, align, baseline, x, y, maxWidth, nil, func(run []Glyph) {
+		dst = append(dst, run...)
+	})
+	return dst, width
+}
+
+// LayoutFunc lays str out as LayoutGlyphs does and hands the glyphs that
+// cull keeps (every glyph with ink when cull is nil) to fn, in order, a
+// batch at a time. fn must not keep the slice nor call the shaper. Only
+// the glyphs kept are placed, and the memory used does not grow with the
+// text's length: a canvas draws a huge string's few visible glyphs.
+func (s *Shaper) LayoutFunc(str string, f css.Font, a Attrs, align, baseline string, x, y, maxWidth float64, cull *Cull, fn func([]Glyph)) (width float64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var local [64]placed
-	r := s.shapeRun(str, f, a, local[:0])
+	r := s.prepare(f, a)
+	squeeze := maxWidth > 0 && !math.IsInf(maxWidth, 0)
+	// The first pass measures the text where its width places it, keeping
+	// a short text's glyphs for the second.
+	measured, kept := false, false
+	if squeeze || alignShift(align, 1) != 0 {
+		rb := s.runBuf[:0]
+		kept = true
+		width = s.shape(str, &r, func(p []placed) {
+			if kept && len(rb)+len(p) <= maxBufferedGlyphs {
+				rb = append(rb, p...)
+			} else {
+				kept = false
+			}
+		})
+		s.runBuf = rb
+		measured = true
+	}
 	scale, sx := r.scale, r.scale
-	width = r.width
-	if maxWidth > 0 && !math.IsInf(maxWidth, 0) && width > maxWidth {
+	if measured && squeeze && width > maxWidth {
 		sx = scale * maxWidth / width
 		width = maxWidth
 	}
-	x0 := x - alignShift(align, width)
-	by := y + baselineShift(r.primary, baseline, r.size)
-	for _, p := range r.glyphs {
-		if p.g.path.Empty() && p.g.bitmap == nil {
-			continue
-		}
-		m := geom.Matrix{A: sx * p.k, D: scale * p.k, E: x0 + p.x*sx, F: by}
-		if p.skew {
-			m.C = syntheticSkew * scale * p.k
-		}
-		dst = append(dst, Glyph{Face: p.g.face, ID: p.g.id, Outline: &p.g.path, Bitmap: p.g.bitmap, Bounds: p.g.bounds, M: m})
+	x0 := x
+	if measured {
+		x0 -= alignShift(align, width)
 	}
-	return dst, width
+	by := y + baselineShift(r.primary, baseline, r.size)
+	gb := s.gbuf[:0]
+	place := func(p []placed) {
+		for _, q := range p {
+			if q.g.path.Empty() && q.g.bitmap == nil {
+				continue
+			}
+			m := geom.Matrix{A: sx * q.k, D: scale * q.k, E: x0 + q.x*sx, F: by}
+			if q.skew {
+				m.C = syntheticSkew * scale * q.k
+			}
+			gb = append(gb, Glyph{Face: q.g.face, ID: q.g.id, Outline: &q.g.path, Bitmap: q.g.bitmap, Bounds: q.g.bounds, M: m})
+			if cull != nil && !(cull.KeepColour && q.g.bitmap != nil) && !cull.Keeps(&gb[len(gb)-1]) {
+				gb = gb[:len(gb)-1]
+				cull.Dropped++
+				continue
+			}
+			if len(gb) == glyphBatch {
+				fn(gb)
+				gb = gb[:0]
+			}
+		}
+	}
+	switch {
+	case kept:
+		place(s.runBuf)
+	case measured:
+		s.shape(str, &r, place)
+	default:
+		width = s.shape(str, &r, place)
+	}
+	if len(gb) > 0 {
+		fn(gb)
+	}
+	// Drop the references to glyphs the cache may have let go.
+	clear(gb[:cap(gb)])
+	clear(s.runBuf)
+	s.gbuf = gb[:0]
+	return width
 }
 
 // Measure returns the metrics of s in font f for textAlign "start" and
@@ -557,33 +1041,34 @@ func (s *Shaper) Measure(str string, f css.Font) Metrics {
 func (s *Shaper) MeasureAligned(str string, f css.Font, a Attrs, align, baseline string) Metrics {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var local [64]placed
-	r := s.shapeRun(str, f, a, local[:0])
+	r := s.prepare(f, a)
 	scale := r.scale
-	ox := alignShift(align, r.width)
-	oy := baselineShift(r.primary, baseline, r.size)
 	ink := geom.Rect{}
-	for _, p := range r.glyphs {
-		b := p.g.bounds
-		if b.Empty() {
-			continue
+	width := s.shape(str, &r, func(run []placed) {
+		for _, p := range run {
+			b := p.g.bounds
+			if b.Empty() {
+				continue
+			}
+			gb := geom.Rect{X0: b.X0 * p.k, Y0: b.Y0 * p.k, X1: b.X1 * p.k, Y1: b.Y1 * p.k}
+			if p.g.bitmap != nil && scale > 0 {
+				// Skia reports a bitmap glyph's bounds rounded out to pixels.
+				gb = geom.Rect{X0: math.Floor(gb.X0*scale) / scale, Y0: math.Floor(gb.Y0*scale) / scale,
+					X1: math.Ceil(gb.X1*scale) / scale, Y1: math.Ceil(gb.Y1*scale) / scale}
+			}
+			gb.X0 += p.x
+			gb.X1 += p.x
+			if p.skew {
+				gb.X0 += syntheticSkew * gb.Y1
+				gb.X1 += syntheticSkew * gb.Y0
+			}
+			ink = ink.Union(gb)
 		}
-		gb := geom.Rect{X0: b.X0 * p.k, Y0: b.Y0 * p.k, X1: b.X1 * p.k, Y1: b.Y1 * p.k}
-		if p.g.bitmap != nil && scale > 0 {
-			// Skia reports a bitmap glyph's bounds rounded out to pixels.
-			gb = geom.Rect{X0: math.Floor(gb.X0*scale) / scale, Y0: math.Floor(gb.Y0*scale) / scale,
-				X1: math.Ceil(gb.X1*scale) / scale, Y1: math.Ceil(gb.Y1*scale) / scale}
-		}
-		gb.X0 += p.x
-		gb.X1 += p.x
-		if p.skew {
-			gb.X0 += syntheticSkew * gb.Y1
-			gb.X1 += syntheticSkew * gb.Y0
-		}
-		ink = ink.Union(gb)
-	}
+	})
+	ox := alignShift(align, width)
+	oy := baselineShift(r.primary, baseline, r.size)
 	m := Metrics{
-		Width:                  r.width,
+		Width:                  width,
 		FontBoundingBoxAscent:  r.primary.pxAscent(r.size) - oy,
 		FontBoundingBoxDescent: r.primary.pxDescent(r.size) + oy,
 	}

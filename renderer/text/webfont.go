@@ -43,7 +43,7 @@ func ParseWebFont(data []byte) (f *WebFont, err error) {
 		}
 	}()
 	data = append([]byte(nil), data...)
-	fc, err := parseFace(data)
+	fc, err := parseFace(data, true)
 	if err != nil {
 		return nil, err
 	}

@@ -27,6 +27,7 @@ func FuzzParseWebFont(f *testing.F) {
 	f.Add(liberationsansregular.TTF[:4096])
 	f.Add(dejavusansmono.TTF[:2048])
 	f.Add([]byte("OTTO\x00\x01\x00\x00"))
+	f.Add(kernTestFont(f))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		wf, err := ParseWebFont(data)
 		if err != nil {
@@ -41,7 +42,7 @@ func FuzzParseWebFont(f *testing.F) {
 		var sh Shaper
 		sh.SetRegistry(&reg)
 		fnt, _ := css.ParseFont("bold 20px fuzz")
-		sh.Measure("Hg0 AV\u00e9\U0001F600", fnt)
+		sh.Measure("Hg0 AV\u00e9\U0001F600 To\U0001F1EB\U0001F1F7", fnt)
 		var run []Glyph
 		sh.LayoutGlyphs(run, "Hg0 fi", fnt, Attrs{LetterSpacing: 1}, "center", "middle", 0, 0, 50)
 	})

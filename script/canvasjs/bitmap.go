@@ -17,8 +17,11 @@ func (b *binding) createImageBitmap(call goja.FunctionCall) goja.Value {
 	const name, iface = "createImageBitmap", "Window"
 	vm := b.vm
 	promise, resolve, reject := vm.NewPromise()
+	// Errors found at the call reject the promise at once (Chromium's
+	// bindings turn them into a rejected promise): its reactions run
+	// before any task, such as an image's load.
 	fail := func(e goja.Value) goja.Value {
-		b.host.Post(func() error { _ = reject(e); return nil })
+		_ = reject(e)
 		return vm.ToValue(promise)
 	}
 	if len(call.Arguments) < 1 {
@@ -29,7 +32,7 @@ func (b *binding) createImageBitmap(call goja.FunctionCall) goja.Value {
 	optIdx := 1
 	if n >= 3 {
 		if n < 5 {
-			return fail(b.typeError(failed(name, iface, "Valid arities are: [1, 2, 5, 6], but "+vm.ToValue(n).String()+" arguments provided.")))
+			return fail(b.typeError(failed(name, iface, "Overload resolution failed.")))
 		}
 		var c [4]float64
 		for i := range c {
@@ -175,6 +178,16 @@ func (b *binding) cropResize(src paint.Image, crop *[4]float64, o bitmapOpts) (*
 	}
 	if dw > maxSide || dh > maxSide || dw*dh > maxPixels {
 		return nil, b.rangeError("Failed to execute 'createImageBitmap' on 'Window': The ImageBitmap is too large.")
+	}
+	if crop != nil && (dw != int(sw) || dh != int(sh)) {
+		// Chromium crops, then resizes the crop: filtering never reads
+		// the source beyond the crop rectangle (drawImage would).
+		cropped, ex := b.cropResize(src, crop, bitmapOpts{})
+		if ex != nil {
+			return nil, ex
+		}
+		o.resizeW, o.resizeH = dw, dh
+		return b.cropResize(cropped, nil, o)
 	}
 	surf := renderer.NewSurface(dw, dh)
 	rc := renderer.NewContext(surf)

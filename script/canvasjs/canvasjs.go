@@ -429,11 +429,17 @@ func (b *binding) newCanvas(obj *goja.Object, w, h int, ns func(w, h int) (*rend
 }
 
 // constructed returns the object a native constructor initialises. goja
-// does not tell a call from a construction (NewTarget is nil for both), so a
-// constructor called without new constructs too, unlike in browsers.
+// does not tell a call from a construction (NewTarget is nil for both); a
+// call in a sloppy script is recognised by its this, the global object.
 func (b *binding) constructed(call goja.ConstructorCall, name string) *goja.Object {
 	if call.This == nil {
 		panic(b.typeError("Failed to construct '" + name + "': Illegal constructor"))
+	}
+	// goja runs a native constructor called as a function (ImageData(1, 1)
+	// in a sloppy script) with the global object as this; it would become
+	// the new object. (A strict-mode call cannot be told from new.)
+	if call.This == b.vm.GlobalObject() {
+		panic(b.typeError("Failed to construct '" + name + "': Please use the 'new' operator, this DOM object constructor cannot be called as a function."))
 	}
 	return call.This
 }

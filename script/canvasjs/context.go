@@ -2,7 +2,6 @@ package canvasjs
 
 import (
 	"math"
-	"strconv"
 
 	"github.com/dop251/goja"
 
@@ -30,8 +29,6 @@ type context2d struct {
 	fill, stroke *goja.Object
 	text         textAttrs
 	saved        []stylePair
-
-	hit geom.Path // scratch for Path2D hit tests
 }
 
 type stylePair struct {
@@ -479,7 +476,7 @@ func (b *binding) defineContextProto() {
 			b.need(call, 3, name, ctxIface)
 			x, y := num(call, 1), num(call, 2)
 			rule := b.fillRule(call, 3, name)
-			return vm.ToValue(c.isPointInPath(path, x, y, rule))
+			return vm.ToValue(c.rc.IsPointInPath2D(path, x, y, rule))
 		}
 		b.need(call, 2, name, ctxIface)
 		x, y := num(call, 0), num(call, 1)
@@ -490,7 +487,7 @@ func (b *binding) defineContextProto() {
 		const name = "isPointInStroke"
 		if path := b.pathArg(call); path != nil {
 			b.need(call, 3, name, ctxIface)
-			return vm.ToValue(c.isPointInStroke(path, num(call, 1), num(call, 2)))
+			return vm.ToValue(c.rc.IsPointInStroke2D(path, num(call, 1), num(call, 2)))
 		}
 		b.need(call, 2, name, ctxIface)
 		return vm.ToValue(c.rc.IsPointInStroke(num(call, 0), num(call, 1)))
@@ -538,9 +535,12 @@ func (b *binding) defineContextProto() {
 		if n < 3 {
 			b.need(call, 3, name, ctxIface)
 		}
-		if n != 3 && n != 5 && n != 9 {
-			panic(b.typeError(failed(name, ctxIface, "Valid arities are: [3, 5, 9], but "+strconv.Itoa(n)+" arguments provided.")))
+		// Between two overloads' counts is no overload; beyond the last,
+		// the extra arguments are ignored.
+		if n == 4 || n == 6 || n == 7 || n == 8 {
+			panic(b.typeError(failed(name, ctxIface, "Overload resolution failed.")))
 		}
+		n = min(n, 9)
 		src := b.imageSource(call.Arguments[0], name)
 		var a [8]float64
 		ok := true
@@ -569,16 +569,25 @@ func (b *binding) defineContextProto() {
 		b.thisCtx(call)
 		const name = "createImageData"
 		b.need(call, 1, name, ctxIface)
-		if img, ok := b.internalOf(call.Arguments[0]).(*renderer.ImageData); ok {
+		// One argument is the ImageData overload, more the (sw, sh) one.
+		if len(call.Arguments) == 1 {
+			img, ok := b.internalOf(call.Arguments[0]).(*renderer.ImageData)
+			if !ok {
+				panic(b.typeError(failed(name, ctxIface, "parameter 1 is not of type 'ImageData'.")))
+			}
 			return b.newImageData(renderer.NewImageData(img.Width, img.Height))
 		}
-		b.need(call, 2, name, ctxIface)
 		w, h := b.enforceLong(call.Arguments[0], name, ctxIface), b.enforceLong(call.Arguments[1], name, ctxIface)
+		// Chromium's order: a zero width, a side whose magnitude does not
+		// fit a long (-2³¹), a zero height, then the size.
 		if w == 0 {
-			panic(b.domException("IndexSizeError", failed(name, ctxIface, "The source width is 0.")))
+			panic(b.domException("IndexSizeError", failed(name, ctxIface, "The source width is zero or not a number.")))
+		}
+		if w == math.MinInt32 || h == math.MinInt32 {
+			panic(b.domException("IndexSizeError", failed(name, ctxIface, "The requested image size exceeds the supported range.")))
 		}
 		if h == 0 {
-			panic(b.domException("IndexSizeError", failed(name, ctxIface, "The source height is 0.")))
+			panic(b.domException("IndexSizeError", failed(name, ctxIface, "The source height is zero or not a number.")))
 		}
 		w, h = abs(w), abs(h)
 		b.checkImageSize(w, h, name, ctxIface)
@@ -599,6 +608,10 @@ func (b *binding) defineContextProto() {
 		if h == 0 {
 			panic(b.domException("IndexSizeError", failed(name, ctxIface, "The source height is 0.")))
 		}
+		if uint64(abs(w))*uint64(abs(h)) > math.MaxUint32 {
+			// The area itself overflows: Chromium's allocation message.
+			panic(b.rangeError(failed(name, ctxIface, "Out of memory at ImageData creation")))
+		}
 		b.checkImageSize(abs(w), abs(h), name, ctxIface)
 		return b.newImageData(c.rc.GetImageData(x, y, w, h))
 	})
@@ -608,7 +621,7 @@ func (b *binding) defineContextProto() {
 		n := len(call.Arguments)
 		b.need(call, 3, name, ctxIface)
 		if n != 3 && n < 7 {
-			panic(b.typeError(failed(name, ctxIface, "Valid arities are: [3, 7], but "+strconv.Itoa(n)+" arguments provided.")))
+			panic(b.typeError(failed(name, ctxIface, "Overload resolution failed.")))
 		}
 		img, ok := b.internalOf(call.Arguments[0]).(*renderer.ImageData)
 		if !ok {
@@ -635,10 +648,16 @@ func abs(v int) int {
 	return v
 }
 
-// checkImageSize throws a RangeError for ImageData too large to allocate.
+// checkImageSize throws a RangeError for ImageData too large to allocate:
+// Chromium's message ends with a full stop when 4·w·h does not fit 32 bits
+// (its size check) and without one when the allocation fails (here: beyond
+// the engine's limits or the memory limit).
 func (b *binding) checkImageSize(w, h int, method, iface string) {
-	if w > maxSide*2 || h > maxSide*2 || w*h > maxPixels || !b.affordable(w, h) {
+	if 4*uint64(w)*uint64(h) > math.MaxUint32 {
 		panic(b.rangeError(failed(method, iface, "Out of memory at ImageData creation.")))
+	}
+	if w > maxSide*2 || h > maxSide*2 || w*h > maxPixels || !b.affordable(w, h) {
+		panic(b.rangeError(failed(method, iface, "Out of memory at ImageData creation")))
 	}
 }
 

@@ -133,25 +133,52 @@ func (b *binding) enforceLong(v goja.Value, method, iface string) int {
 	return int(b.enforce(v, method, iface, "long", -1<<31, 1<<31-1))
 }
 
-// enforceULong converts v as an [EnforceRange] unsigned long.
-func (b *binding) enforceULong(v goja.Value, method, iface string) uint32 {
-	return uint32(b.enforce(v, method, iface, "unsigned long", 0, 1<<32-1))
+// ulong converts v as an unsigned long without [EnforceRange], as the
+// ImageData constructor takes its sizes: NaN and the infinities are 0, the
+// rest is truncated and taken modulo 2³² (-1 is 4294967295).
+func (b *binding) ulong(v goja.Value, method, iface string) uint32 {
+	f := b.toNumber(v, method, iface)
+	if !finite(f) {
+		return 0
+	}
+	f = math.Mod(math.Trunc(f), 1<<32)
+	if f < 0 {
+		f += 1 << 32
+	}
+	return uint32(f)
 }
 
 func (b *binding) enforce(v goja.Value, method, iface, typ string, lo, hi float64) int64 {
-	f := v.ToFloat()
-	fail := func(msg string) {
-		if method == "constructor" {
-			panic(b.typeError("Failed to construct '" + iface + "': " + msg))
-		}
-		panic(b.typeError(failed(method, iface, msg)))
+	f := b.toNumber(v, method, iface)
+	if math.IsNaN(f) {
+		panic(b.typeError(failedIn(method, iface, "Value is not of type '"+typ+"'.")))
 	}
-	if !finite(f) {
-		fail("Value is not of type '" + typ + "'.")
+	if math.IsInf(f, 0) {
+		panic(b.typeError(failedIn(method, iface, "Value is infinite and not of type '"+typ+"'.")))
 	}
 	f = math.Trunc(f)
 	if f < lo || f > hi {
-		fail("Value is outside the '" + typ + "' value range.")
+		panic(b.typeError(failedIn(method, iface, "Value is outside the '"+typ+"' value range.")))
 	}
 	return int64(f)
+}
+
+// toNumber is ToNumber for a numeric argument; a Symbol or a BigInt is a
+// TypeError that names the method, as Chromium's bindings report it.
+func (b *binding) toNumber(v goja.Value, method, iface string) float64 {
+	if _, ok := v.(*goja.Symbol); ok {
+		panic(b.typeError(failedIn(method, iface, "Cannot convert a Symbol value to a number")))
+	}
+	if goja.IsBigInt(v) {
+		panic(b.typeError(failedIn(method, iface, "Cannot convert a BigInt value to a number")))
+	}
+	return v.ToFloat()
+}
+
+// failedIn is failed, or for method "constructor" the constructor's prefix.
+func failedIn(method, iface, msg string) string {
+	if method == "constructor" {
+		return "Failed to construct '" + iface + "': " + msg
+	}
+	return failed(method, iface, msg)
 }

@@ -256,12 +256,14 @@ func (im *imageEl) setSrc(src string) {
 		} else {
 			im.state, im.bmp = imgComplete, bmp
 		}
+		// The load (or error) event first, then the decode() promises,
+		// as in Chromium.
 		waiting := im.decodes
 		im.decodes = nil
+		ferr := b.fire(im.obj, typ)
 		for _, w := range waiting {
 			w(err)
 		}
-		ferr := b.fire(im.obj, typ)
 		b.maybeLoaded()
 		return ferr
 	}

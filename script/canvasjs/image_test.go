@@ -64,7 +64,7 @@ func runPage(t *testing.T, files map[string][]byte, src string) ([]string, *Canv
 	return logs, cv
 }
 
-func encoded(t *testing.T, format string) []byte {
+func encoded(t testing.TB, format string) []byte {
 	t.Helper()
 	img := image.NewNRGBA(image.Rect(0, 0, 4, 2))
 	for i := range 8 {

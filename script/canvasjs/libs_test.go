@@ -1,8 +1,10 @@
 package canvasjs
 
 import (
+	"bytes"
+	"image"
+	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,29 +12,11 @@ import (
 
 	"github.com/dop251/goja"
 
+	"seccanvas/conformance"
+	"seccanvas/internal/npmtest"
+	"seccanvas/renderer"
 	"seccanvas/script"
 )
-
-// npmInstall installs pinned packages into a temporary directory and
-// returns its node_modules, or skips the test when npm or the registry is
-// not available.
-func npmInstall(t *testing.T, pkgs ...string) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("installs packages from npm")
-	}
-	npm, err := exec.LookPath("npm")
-	if err != nil {
-		t.Skip("npm is not installed")
-	}
-	dir := t.TempDir()
-	cmd := exec.Command(npm, append([]string{"install", "--no-audit", "--no-fund", "--silent", "--prefix", dir}, pkgs...)...)
-	cmd.Env = append(os.Environ(), "npm_config_update_notifier=false")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Skipf("npm install %v failed (offline?): %v\n%s", pkgs, err, out)
-	}
-	return filepath.Join(dir, "node_modules")
-}
 
 // runScripts runs sources in order like <script> tags on a w×h page, then
 // the event loop for frames animation frames, and returns the console, the
@@ -97,13 +81,75 @@ func painted(cv *Canvas) int {
 	return n
 }
 
-func TestChartJS(t *testing.T) {
-	nm := npmInstall(t, "chart.js@4.4.1")
-	lib, err := os.ReadFile(filepath.Join(nm, "chart.js/dist/chart.umd.js"))
+// The library examples and their Chromium references (testdata/libs/README.md).
+const (
+	libExamples = "../../examples/libs"
+	libRefs     = "../../testdata/libs"
+)
+
+// readSource reads a script for runScripts.
+func readSource(t *testing.T, path string) [2]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sketch := `
+	return [2]string{filepath.Base(path), string(b)}
+}
+
+// compareChromium scores the displayed canvas against Chromium's rendering
+// of the same page, testdata/libs/NAME.png, with the conformance suite's
+// strict metric. A failure leaves the frame and a diff in the test's
+// artifact directory (go test -artifacts).
+func compareChromium(t *testing.T, cv *Canvas, name string) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(libRefs, name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := png.Decode(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := cv.Surface()
+	got := image.NewNRGBA(image.Rect(0, 0, s.Width, s.Height))
+	for y := 0; y < s.Height; y++ {
+		renderer.Unpremultiply(got.Pix[y*got.Stride:], s.Pix[y*s.Stride:y*s.Stride+4*s.Width])
+	}
+	res := conformance.CompareImages(ref, got, conformance.Strict)
+	t.Logf("%s against Chromium: %v", name, res)
+	if res.Pass {
+		return
+	}
+	t.Errorf("%s differs from Chromium's rendering: %v", name, res)
+	dir := t.ArtifactDir()
+	for file, img := range map[string]image.Image{name + ".png": got, name + "_diff.png": conformance.DiffImage(ref, got, conformance.Strict)} {
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err == nil {
+			_ = os.WriteFile(filepath.Join(dir, file), b.Bytes(), 0o644)
+		}
+	}
+	t.Logf("frame and diff in %s", dir)
+}
+
+// runLibPage runs the scripts of a page that a library example makes (the
+// library, the example, for p5.js the input it gets) for up to frames
+// animation frames, and fails the test on any error.
+func runLibPage(t *testing.T, frames int, sources ...[2]string) ([]string, *Canvas) {
+	t.Helper()
+	logs, errs, cv := runScripts(t, 400, 300, frames, sources...)
+	for _, e := range errs {
+		t.Errorf("%s\n%s", e.Message, e.Stack)
+	}
+	return logs, cv
+}
+
+func TestChartJS(t *testing.T) {
+	nm := npmtest.Install(t, "chart.js@4.4.1")
+	lib := readSource(t, filepath.Join(nm, "chart.js/dist/chart.umd.js"))
+	t.Run("api", func(t *testing.T) {
+		sketch := `
 const chart = new Chart(document.getElementById('chart'), {
   type: 'bar',
   data: {labels: ['Jan', 'Feb', 'Mar', 'Apr'], datasets: [
@@ -115,62 +161,77 @@ console.log('ticks', chart.scales.y.ticks.map((t) => t.label).join(' '));
 const pie = new Chart(new OffscreenCanvas(200, 200), {type: 'pie', data: {labels: ['a', 'b'], datasets: [{data: [1, 2]}]}, options: {animation: false, responsive: false}});
 console.log('pie', pie.getDatasetMeta(0).data.length);
 `
-	logs, errs, cv := runScripts(t, 400, 300, 3, [2]string{"chart.umd.js", string(lib)}, [2]string{"mychart.js", sketch})
-	for _, e := range errs {
-		t.Errorf("%s\n%s", e.Message, e.Stack)
-	}
-	got := strings.Join(logs, "\n")
-	if !strings.Contains(got, "ticks 0 1,000 2,000") || !strings.Contains(got, "5,000") || !strings.Contains(got, "pie 2") {
-		t.Errorf("console:\n%s", got)
-	}
-	if n := painted(cv); n < 2000 {
-		t.Errorf("only %d pixels painted", n)
+		logs, cv := runLibPage(t, 3, lib, [2]string{"mychart.js", sketch})
+		got := strings.Join(logs, "\n")
+		if !strings.Contains(got, "ticks 0 1,000 2,000") || !strings.Contains(got, "5,000") || !strings.Contains(got, "pie 2") {
+			t.Errorf("console:\n%s", got)
+		}
+		if n := painted(cv); n < 2000 {
+			t.Errorf("only %d pixels painted", n)
+		}
+	})
+	// The examples, each a 400×300 page, against Chromium: the frame, and
+	// the labels Chart.js formatted (logged by chart_probe.js) exactly.
+	probe := readSource(t, filepath.Join(libRefs, "chart_probe.js"))
+	for _, name := range []string{"chart_bar", "chart_dates", "chart_pie"} {
+		t.Run(name, func(t *testing.T) {
+			logs, cv := runLibPage(t, 3, lib, readSource(t, filepath.Join(libExamples, name+".js")), probe)
+			compareChromium(t, cv, name)
+			want, err := os.ReadFile(filepath.Join(libRefs, name+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ok, diff := conformance.CompareLogs(want, []byte(strings.Join(logs, "\n")+"\n")); !ok {
+				t.Errorf("labels differ from Chromium's: %s", diff)
+			}
+		})
 	}
 }
 
 func TestP5(t *testing.T) {
-	nm := npmInstall(t, "p5@1.11.13")
-	lib, err := os.ReadFile(filepath.Join(nm, "p5/lib/p5.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	global := `
+	nm := npmtest.Install(t, "p5@1.11.13")
+	lib := readSource(t, filepath.Join(nm, "p5/lib/p5.min.js"))
+	t.Run("api", func(t *testing.T) {
+		global := `
 function setup() { createCanvas(120, 80); noLoop(); console.log('setup', width, height, focused); }
 function draw() { background(200, 30, 30); fill(0, 0, 255); ellipse(60, 40, 40, 40); textSize(16); text('p5', 10, 20); console.log('draw', frameCount); }
 `
-	logs, errs, cv := runScripts(t, 300, 200, 5, [2]string{"p5.min.js", string(lib)}, [2]string{"sketch.js", global})
-	for _, e := range errs {
-		t.Errorf("%s\n%s", e.Message, e.Stack)
-	}
-	if got := strings.Join(logs, "|"); !strings.Contains(got, "setup 120 80 true") || !strings.Contains(got, "draw 1") {
-		t.Errorf("console: %s", got)
-	}
-	s := cv.Surface()
-	if s.Width != 120 || s.Height != 80 {
-		t.Fatalf("displayed canvas %dx%d, want 120x80", s.Width, s.Height)
-	}
-	if px := s.Pix[4*2+0 : 4*2+4]; px[2] != 200 || px[3] != 255 {
-		t.Errorf("background pixel BGRA %v", px)
-	}
-	mid := s.Pix[40*s.Stride+4*60:]
-	if mid[0] != 255 || mid[2] != 0 {
-		t.Errorf("ellipse pixel BGRA %v", mid[:4])
-	}
+		logs, cv := runLibPage(t, 5, lib, [2]string{"sketch.js", global})
+		if got := strings.Join(logs, "|"); !strings.Contains(got, "setup 120 80 true") || !strings.Contains(got, "draw 1") {
+			t.Errorf("console: %s", got)
+		}
+		s := cv.Surface()
+		if s.Width != 120 || s.Height != 80 {
+			t.Fatalf("displayed canvas %dx%d, want 120x80", s.Width, s.Height)
+		}
+		if px := s.Pix[4*2+0 : 4*2+4]; px[2] != 200 || px[3] != 255 {
+			t.Errorf("background pixel BGRA %v", px)
+		}
+		mid := s.Pix[40*s.Stride+4*60:]
+		if mid[0] != 255 || mid[2] != 0 {
+			t.Errorf("ellipse pixel BGRA %v", mid[:4])
+		}
 
-	instance := `
+		instance := `
 new p5((p) => {
   p.setup = () => { p.createCanvas(50, 50); p.background(0, 255, 0); };
   p.draw = () => { p.rect(10, 10, 10, 10); if (p.frameCount === 3) { console.log('frames', p.frameCount); p.noLoop(); } };
 });
 `
-	logs, errs, cv = runScripts(t, 300, 200, 10, [2]string{"p5.min.js", string(lib)}, [2]string{"instance.js", instance})
-	for _, e := range errs {
-		t.Errorf("%s\n%s", e.Message, e.Stack)
-	}
-	if got := strings.Join(logs, "|"); !strings.Contains(got, "frames 3") {
-		t.Errorf("console: %s", got)
-	}
-	if s := cv.Surface(); s.Width != 50 || s.Pix[1] != 255 {
-		t.Errorf("instance mode canvas %dx%d first pixel %v", s.Width, s.Height, s.Pix[:4])
+		logs, cv = runLibPage(t, 10, lib, [2]string{"instance.js", instance})
+		if got := strings.Join(logs, "|"); !strings.Contains(got, "frames 3") {
+			t.Errorf("console: %s", got)
+		}
+		if s := cv.Surface(); s.Width != 50 || s.Pix[1] != 255 {
+			t.Errorf("instance mode canvas %dx%d first pixel %v", s.Width, s.Height, s.Pix[:4])
+		}
+	})
+	// The examples, with mouse and keyboard input, against Chromium.
+	for _, name := range []string{"p5_global", "p5_instance"} {
+		t.Run(name, func(t *testing.T) {
+			_, cv := runLibPage(t, 5, lib, readSource(t, filepath.Join(libExamples, name+".js")),
+				readSource(t, filepath.Join(libRefs, name+"_input.js")))
+			compareChromium(t, cv, name)
+		})
 	}
 }

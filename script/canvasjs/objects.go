@@ -281,51 +281,83 @@ func (b *binding) defineConstructors() error {
 }
 
 // constructImageData implements new ImageData(sw, sh) and
-// new ImageData(data, sw[, sh]).
+// new ImageData(data, sw[, sh]) with Chromium's checks in Chromium's order:
+// the sizes are unsigned longs without [EnforceRange] (-1 is 4294967295, NaN
+// is 0), a zero width, a side beyond 2³¹−1, a zero height, then 4·w·h beyond
+// 32 bits; only then the data (its type, emptiness, multiple of 4, of 4·w,
+// and the height it implies).
 func (b *binding) constructImageData(obj *goja.Object, args []goja.Value) *goja.Object {
 	const iface = "ImageData"
 	ctorFail := func(msg string) string { return "Failed to construct 'ImageData': " + msg }
 	if len(args) < 2 {
 		panic(b.typeError(ctorFail(arityText(2, len(args)))))
 	}
-	if o, ok := args[0].(*goja.Object); ok && b.vm.InstanceOf(o, b.u8c) {
-		var data []byte
-		if err := b.vm.ExportTo(o, &data); err != nil {
-			panic(b.typeError(ctorFail("parameter 1 is not of type 'Uint8ClampedArray'.")))
+	data, _ := args[0].(*goja.Object)
+	isData := data != nil && (b.vm.InstanceOf(data, b.u8c) || b.isFloat32Array(data))
+	sizeArgs := args[:2]
+	if isData {
+		sizeArgs = args[1:min(len(args), 3)]
+		if len(sizeArgs) == 2 && goja.IsUndefined(sizeArgs[1]) {
+			sizeArgs = sizeArgs[:1]
 		}
-		n := len(data)
-		if n == 0 || n%4 != 0 {
-			panic(b.domException("InvalidStateError", ctorFail("The input data length is not a multiple of 4.")))
-		}
-		w := int(b.enforceULong(args[1], "constructor", iface))
-		if w == 0 {
-			panic(b.domException("IndexSizeError", ctorFail("The source width is zero or not a number.")))
-		}
-		if (n/4)%w != 0 {
-			panic(b.domException("IndexSizeError", ctorFail("The input data length is not a multiple of (4 * width).")))
-		}
-		h := n / 4 / w
-		if len(args) > 2 && !goja.IsUndefined(args[2]) {
-			if hh := int(b.enforceULong(args[2], "constructor", iface)); hh != h {
-				panic(b.domException("IndexSizeError", ctorFail("The input data length is not equal to (4 * width * height).")))
-			}
-		}
-		return b.imageDataObject(obj, &renderer.ImageData{Width: w, Height: h, Data: data}, o)
 	}
-	w, h := int(b.enforceULong(args[0], "constructor", iface)), int(b.enforceULong(args[1], "constructor", iface))
+	var side [2]uint32
+	for i, v := range sizeArgs {
+		side[i] = b.ulong(v, "constructor", iface)
+	}
+	w, h := side[0], side[1]
+	hasHeight := len(sizeArgs) == 2
 	if w == 0 {
 		panic(b.domException("IndexSizeError", ctorFail("The source width is zero or not a number.")))
 	}
-	if h == 0 {
-		panic(b.domException("IndexSizeError", ctorFail("The source height is zero or not a number.")))
+	elements := 4 * uint64(w)
+	if hasHeight {
+		elements *= uint64(h)
 	}
-	if w > maxSide*2 || h > maxSide*2 || w*h > maxPixels {
+	if w > math.MaxInt32 || h > math.MaxInt32 {
 		panic(b.domException("IndexSizeError", ctorFail("The requested image size exceeds the supported range.")))
 	}
-	if !b.affordable(w, h) {
-		panic(b.rangeError(ctorFail("Out of memory at ImageData creation.")))
+	if hasHeight && h == 0 {
+		panic(b.domException("IndexSizeError", ctorFail("The source height is zero or not a number.")))
 	}
-	return b.imageDataObject(obj, renderer.NewImageData(w, h), nil)
+	if elements > math.MaxUint32 {
+		panic(b.domException("IndexSizeError", ctorFail("The requested image size exceeds the supported range.")))
+	}
+	if isData {
+		if !b.vm.InstanceOf(data, b.u8c) {
+			panic(b.domException("InvalidStateError", ctorFail("Float32Array must use rgba-float32 pixelFormat.")))
+		}
+		var pix []byte
+		if err := b.vm.ExportTo(data, &pix); err != nil {
+			panic(b.typeError(ctorFail("parameter 1 is not of type 'Uint8ClampedArray'.")))
+		}
+		n := len(pix)
+		if n == 0 {
+			panic(b.domException("InvalidStateError", ctorFail("The input data has zero elements.")))
+		}
+		if n%4 != 0 {
+			panic(b.domException("InvalidStateError", ctorFail("The input data length is not a multiple of 4.")))
+		}
+		if (n/4)%int(w) != 0 {
+			panic(b.domException("IndexSizeError", ctorFail("The input data length is not a multiple of (4 * width).")))
+		}
+		rows := n / 4 / int(w)
+		if hasHeight && rows != int(h) {
+			panic(b.domException("IndexSizeError", ctorFail("The input data length is not equal to (4 * width * height).")))
+		}
+		return b.imageDataObject(obj, &renderer.ImageData{Width: int(w), Height: rows, Data: pix}, data)
+	}
+	if w > maxSide*2 || h > maxSide*2 || int(w)*int(h) > maxPixels || !b.affordable(int(w), int(h)) {
+		panic(b.rangeError(ctorFail("Out of memory at ImageData creation")))
+	}
+	return b.imageDataObject(obj, renderer.NewImageData(int(w), int(h)), nil)
+}
+
+// isFloat32Array reports whether o is a Float32Array, which Chromium takes
+// as ImageData's data only with the rgba-float32 pixel format.
+func (b *binding) isFloat32Array(o *goja.Object) bool {
+	ctor, ok := b.vm.Get("Float32Array").(*goja.Object)
+	return ok && b.vm.InstanceOf(o, ctor)
 }
 
 // newImageData wraps a Go ImageData in a JS ImageData whose data is a

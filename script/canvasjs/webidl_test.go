@@ -4,7 +4,8 @@ import "testing"
 
 // TestImageDataExceptions: the ImageData methods take [EnforceRange] long
 // arguments (a non-finite value is a TypeError, not 0), and sizes no
-// ImageData can have are an IndexSizeError, as in Chromium.
+// ImageData can have are an IndexSizeError, as in Chromium (the conformance
+// case behavior/imagedata_exceptions checks the messages and their order).
 func TestImageDataExceptions(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"createImageData NaN", `c.createImageData(NaN, 1)`, "TypeError"},
@@ -16,7 +17,20 @@ func TestImageDataExceptions(t *testing.T) {
 		{"putImageData dirty Infinity", `c.putImageData(c.createImageData(1, 1), 0, 0, 0, 0, Infinity, 1)`, "TypeError"},
 		{"getImageData zero", `c.getImageData(0, 0, 0, 1)`, "IndexSizeError"},
 		{"ImageData too large", `new ImageData(2 ** 31, 2 ** 31)`, "IndexSizeError"},
-		{"ImageData NaN", `new ImageData(NaN, 1)`, "TypeError"},
+		{"ImageData 1 << 31", `new ImageData(1 << 31, 1 << 31)`, "IndexSizeError"},
+		// The constructor's sizes are unsigned longs without [EnforceRange]:
+		// NaN is 0 (a zero width), -1 is 4294967295 (too large).
+		{"ImageData NaN", `new ImageData(NaN, 1)`, "IndexSizeError"},
+		{"ImageData -1", `new ImageData(-1, 1)`, "IndexSizeError"},
+		// With data: 8 bytes are two pixels, one wide and two high.
+		{"ImageData data 8, 1, 2", `new ImageData(new Uint8ClampedArray(8), 1, 2).height`, "ok 2"},
+		{"ImageData data 8, 1", `new ImageData(new Uint8ClampedArray(8), 1).height`, "ok 2"},
+		{"ImageData data height mismatch", `new ImageData(new Uint8ClampedArray(8), 1, 3)`, "IndexSizeError"},
+		{"ImageData data not 4·width", `new ImageData(new Uint8ClampedArray(8), 3)`, "IndexSizeError"},
+		{"ImageData data not 4", `new ImageData(new Uint8ClampedArray(6), 1)`, "InvalidStateError"},
+		{"ImageData data empty", `new ImageData(new Uint8ClampedArray(0), 1)`, "InvalidStateError"},
+		{"ImageData data zero width", `new ImageData(new Uint8ClampedArray(6), 0)`, "IndexSizeError"},
+		{"ImageData data zero height", `new ImageData(new Uint8ClampedArray(8), 1, 0)`, "IndexSizeError"},
 		{"pattern from zero-size canvas", `c.createPattern(new OffscreenCanvas(0, 10), 'repeat')`, "InvalidStateError"},
 		{"pattern from zero-width element", `const e = document.createElement('canvas'); e.width = 0; c.createPattern(e, 'repeat')`, "InvalidStateError"},
 		{"drawImage zero-size canvas", `c.drawImage(new OffscreenCanvas(0, 0), 0, 0)`, "InvalidStateError"},

@@ -2,7 +2,6 @@
 // the glyphs near the canvas can show, and the memory must not grow with
 // the ones that cannot.
 // expect: exit=0 stdout="text done"
-// known-defect: renderer/text: Layout appends the outline of every glyph to the path before clipping, so memory grows with the text's length: a 1e6-character fillText ends as exit 3 "memory limit" (256 MiB) instead of drawing the few visible glyphs
 // flags: --task-budget 5s --memory 256M --timeout 20s --size 64x64
 const ctx = canvas.getContext("2d");
 const s = "x".repeat(1e6);

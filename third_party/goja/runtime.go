@@ -338,6 +338,10 @@ func (e *InterruptedError) Unwrap() error {
 	return nil
 }
 
+// StackOverflowMessage is the message of the RangeError thrown when the
+// call stack exceeds SetMaxCallStackSize (seccanvas: V8's wording).
+const StackOverflowMessage = "Maximum call stack size exceeded"
+
 type StackOverflowError struct {
 	baseUncatchableException
 }
@@ -2471,8 +2475,9 @@ func (r *Runtime) mayAllocate(n int64) bool {
 	return n < 64<<10 || r.allocationCheck == nil || r.allocationCheck(n)
 }
 
-// SetMaxCallStackSize sets the maximum function call depth. When exceeded, a *StackOverflowError is thrown and
-// returned by RunProgram or by a Callable call. This is useful to prevent memory exhaustion caused by an
+// SetMaxCallStackSize sets the maximum function call depth. When exceeded, a RangeError with
+// StackOverflowMessage is thrown (seccanvas: catchable, as in V8; upstream throws an uncatchable
+// *StackOverflowError) and, uncaught, returned by RunProgram or by a Callable call. This is useful to prevent memory exhaustion caused by an
 // infinite recursion. The default value is math.MaxInt32.
 // This method (as the rest of the Set* methods) is not safe for concurrent use and may only be called
 // from the vm goroutine or when the vm is not running.

@@ -910,9 +910,9 @@ func (vm *vm) saveCtx(ctx *context) {
 
 func (vm *vm) pushCtx() {
 	if len(vm.callStack) > vm.maxCallStackSize {
-		ex := &StackOverflowError{}
-		ex.stack = vm.captureStack(nil, 0)
-		panic(ex)
+		// seccanvas: a RangeError the script can catch, as in V8, not
+		// an uncatchable *StackOverflowError.
+		panic(rangeError(StackOverflowMessage))
 	}
 	vm.callStack = append(vm.callStack, context{})
 	ctx := &vm.callStack[len(vm.callStack)-1]

@@ -1,5 +1,5 @@
 // size: 10x10
-// checks: isPointInPath and isPointInStroke under Number.MAX_VALUE and other extreme scales answer as Chromium does (issue 12 item 8; fails today: Chromium maps the point through the inverse transform, and Skia answers false where it underflows)
+// checks: isPointInPath and isPointInStroke under Number.MAX_VALUE and other extreme scales answer as Chromium does (issue 12 item 8: Chromium maps the point through the inverse transform, and Skia answers false where it underflows)
 // tolerance: strict
 const ctx = canvas.getContext('2d');
 ctx.rect(0, 0, 5, 5);

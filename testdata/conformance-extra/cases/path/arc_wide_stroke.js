@@ -1,5 +1,5 @@
 // size: 120x110
-// checks: an arc stroked wider than its radius (lineWidth 40, r 15): Skia's stroker leaves the inverted inner offset's winding, a small unfilled spot at the centre (issue 12 item 8; fails today)
+// checks: an arc stroked wider than its radius (lineWidth 40, r 15): Skia's stroker leaves the inverted inner offset's winding, a small unfilled spot at the centre (issue 12 item 8)
 // tolerance: strict
 const ctx = canvas.getContext('2d');
 ctx.lineWidth = 40;
