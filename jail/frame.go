@@ -11,7 +11,14 @@ import (
 // ShmID is the SysV segment they live in (-1 when the run is in-process
 // and the memory is private), Offsets each buffer's byte offset in it (for
 // MIT-SHM). A pooled child's segment is sized for the pool's largest
-// canvas; Width and Height are the run's own canvas.
+// canvas; Width and Height are the run's own canvas, packed at the start of
+// each buffer (Offsets[i] is i × the segment's buffer size).
+//
+// A run has two buffers (one when two would exceed the segment limit, for
+// canvases over 32 Mpx): the child draws the next frame into one while the
+// presenter still holds the other. Before it switches, the child copies
+// into the buffer it takes whatever changed on the canvas since that buffer
+// was last current, so every presented buffer holds the whole canvas.
 type Framebuffer struct {
 	ShmID         int
 	Width, Height int
@@ -19,12 +26,13 @@ type Framebuffer struct {
 	Offsets       []int
 }
 
-// Frame is one presented frame. Pix is the buffer's pixels (premultiplied
-// BGRA, stride Width×4), valid until the presenter calls release; Damage
-// lists the rectangles that changed since the previous frame, already
-// checked to lie inside Width×Height. Tick is the rendering opportunity
-// the frame was drawn in (0: the top-level script, then the frame ticks'
-// sequence numbers).
+// Frame is one presented frame. Pix is buffer Buffer's pixels
+// (premultiplied BGRA, stride Width×4), the whole canvas, valid until the
+// presenter calls release; Damage lists the rectangles that changed since
+// the previous frame (whichever buffer that was), already checked to lie
+// inside Width×Height. Tick is the rendering opportunity the frame was
+// drawn in (0: the top-level script, then the frame ticks' sequence
+// numbers).
 type Frame struct {
 	Buffer        int
 	Width, Height int
@@ -39,10 +47,26 @@ type Presenter interface {
 	// will draw into.
 	Attach(fb *Framebuffer) error
 	// Present shows frame f; it calls release, possibly later from
-	// another goroutine, when the buffer may be drawn into again.
+	// another goroutine, when the buffer may be drawn into again. Until
+	// then the child draws into another buffer, or waits when it has none
+	// (a presenter that holds every buffer stalls the script).
 	Present(f Frame, release func()) error
 	// Close ends the presentation (writes files, closes windows).
 	Close() error
+}
+
+// Keeper is implemented by presenters that may keep a presented buffer
+// beyond its frame instead of copying it: headless PNG output needs only
+// the last frame, so it holds the newest buffer, lets the previous one go
+// when a newer frame arrives, and copies nothing until the end. The child
+// never draws into a held buffer (the host ends a child that presents one
+// as a protocol violation), so a kept frame stays intact. When the run has
+// ended, after the child is gone and before the framebuffer is unmapped,
+// the host calls Reclaim: the presenter copies what it still needs and
+// releases what it holds; it must not read a Frame's Pix afterwards.
+type Keeper interface {
+	Presenter
+	Reclaim()
 }
 
 // Input is one user input event for the script (pointer, wheel, key,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"seccanvas/internal/testhook"
@@ -54,21 +55,21 @@ type session struct {
 // run. cfg's spawn settings (isolation, limits, executable) apply.
 func (h *Host) start(ctx context.Context, cfg *Config, maxW, maxH int) (*session, error) {
 	s := &session{cfg: cfg}
+	geom := shm.Geometry{Width: maxW, Height: maxH, Buffers: buffersFor(maxW, maxH)}
 	s.hello = &wire.Hello{
-		Version: wire.Version, Width: uint32(maxW), Height: uint32(maxH), Buffers: 1, ShmID: -1,
+		Version: wire.Version, Width: uint32(maxW), Height: uint32(maxH), Buffers: uint8(geom.Buffers), ShmID: -1,
 		Lock: cfg.Isolation.seccomp(), Trap: cfg.Diagnose,
 		MemoryBytes: cfg.Memory, CPUSeconds: uint32((cfg.CPU + time.Second - 1) / time.Second),
 		MaxThreads: uint16(cfg.MaxThreads), GoMaxProcs: uint8(cfg.GoMaxProcs), MaxScript: uint32(cfg.MaxScript),
 		Escape: testhook.Escape(ctx),
 	}
-	geom := shm.Geometry{Width: maxW, Height: maxH, Buffers: 1}
 	if err := geom.Validate(); err != nil {
 		return nil, err
 	}
 	var toChild io.WriteCloser
 	var fromChild io.ReadCloser
 	if cfg.Isolation == InProcess {
-		s.private = make([]byte, geom.BufferSize())
+		s.private = make([]byte, geom.Size())
 		c, w, r := startInProcess(s.private)
 		s.child, toChild, fromChild = c, w, r
 	} else {
@@ -219,6 +220,11 @@ func (s *session) run(ctx context.Context, cfg *Config) (Result, error) {
 // the error for failures that are not a verdict on the script.
 func (s *session) conclude(ctx context.Context) (Result, error) {
 	res := s.finish()
+	if k, ok := s.cfg.Presenter.(Keeper); ok && s.fb != nil {
+		// The child is gone and the framebuffer still mapped: a presenter
+		// that kept a frame copies it out now, before close unmaps it.
+		k.Reclaim()
+	}
 	if !s.start.IsZero() {
 		res.Elapsed = time.Since(s.start)
 	}
@@ -241,13 +247,44 @@ func (s *session) conclude(ctx context.Context) (Result, error) {
 	return res, nil
 }
 
-// framebuffer lays a w×h canvas over the session's memory.
+// buffersFor is how many framebuffers a session of at most maxW×maxH
+// gets: two, so that the child draws the next frame while the presenter
+// (or the X server) still reads the last, unless two would not fit in a
+// segment (a canvas of more than 32 Mpx), which then has one and runs
+// serially. Never more than two: memory stays bounded, and a third buffer
+// would only let the child run further ahead of a display it cannot
+// outrun anyway.
+func buffersFor(maxW, maxH int) int {
+	if n := buffersOverride.Load(); n > 0 {
+		return int(n)
+	}
+	if (shm.Geometry{Width: maxW, Height: maxH, Buffers: 2}).Validate() == nil {
+		return 2
+	}
+	return 1
+}
+
+// buffersOverride forces the buffer count (tests compare one and two).
+var buffersOverride atomic.Int32
+
+// framebuffer lays a w×h canvas over each of the session's buffers: the
+// canvas is packed (stride w×4) at the start of each buffer, and the
+// buffers sit one segment buffer apart (the session's largest canvas, a
+// pool's for a pooled child), which is what Offsets says to MIT-SHM.
 func (s *session) framebuffer(w, h int) *Framebuffer {
 	size := w * h * 4
-	if s.seg == nil {
-		return &Framebuffer{ShmID: -1, Width: w, Height: h, Buffers: [][]byte{s.private[:size:size]}, Offsets: []int{0}}
+	n, stride := int(s.hello.Buffers), int(s.hello.Width)*int(s.hello.Height)*4
+	fb := &Framebuffer{ShmID: -1, Width: w, Height: h}
+	mem := s.private
+	if s.seg != nil {
+		fb.ShmID, mem = s.seg.ID, s.seg.Bytes()
 	}
-	return &Framebuffer{ShmID: s.seg.ID, Width: w, Height: h, Buffers: [][]byte{s.seg.Buffer(0)[:size:size]}, Offsets: []int{0}}
+	for i := range n {
+		off := i * stride
+		fb.Buffers = append(fb.Buffers, mem[off:off+size:off+size])
+		fb.Offsets = append(fb.Offsets, off)
+	}
+	return fb
 }
 
 // reasonKind says who decided that a run ends.

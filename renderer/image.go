@@ -95,10 +95,9 @@ func unpremul(c uint8, scale float32) uint8 {
 // transform, globalAlpha, compositing, shadows and the clip. Negative dirty
 // sizes extend left/up. The bindings pass (0, 0, Width, Height) for the
 // three-argument form.
-func (c *Context) PutImageData(img *ImageData, dx, dy, dirtyX, dirtyY, dirtyW, dirtyH int) {
-	if img == nil || c.surf == nil {
-		return
-	}
+// putRect is the device rectangle PutImageData with these arguments
+// writes (empty: none).
+func (c *Context) putRect(img *ImageData, dx, dy, dirtyX, dirtyY, dirtyW, dirtyH int) image.Rectangle {
 	if dirtyW < 0 {
 		dirtyX, dirtyW = dirtyX+dirtyW, -dirtyW
 	}
@@ -107,7 +106,18 @@ func (c *Context) PutImageData(img *ImageData, dx, dy, dirtyX, dirtyY, dirtyW, d
 	}
 	src := image.Rect(dirtyX, dirtyY, dirtyX+dirtyW, dirtyY+dirtyH).Intersect(image.Rect(0, 0, img.Width, img.Height))
 	dstR := src.Add(image.Pt(dx, dy)).Intersect(c.bounds())
-	if dstR.Empty() || len(img.Data) < 4*img.Width*img.Height {
+	if len(img.Data) < 4*img.Width*img.Height {
+		return image.Rectangle{}
+	}
+	return dstR
+}
+
+func (c *Context) PutImageData(img *ImageData, dx, dy, dirtyX, dirtyY, dirtyW, dirtyH int) {
+	if img == nil || c.surf == nil {
+		return
+	}
+	dstR := c.putRect(img, dx, dy, dirtyX, dirtyY, dirtyW, dirtyH)
+	if dstR.Empty() {
 		return
 	}
 	if c.rec != nil {

@@ -50,6 +50,21 @@ var hostileActions = map[string]func(w io.Writer){
 		send(w, p)
 		send(w, p)
 	},
+	"proto-bad-buffer-past-end": func(w io.Writer) {
+		// The first index past a run's two buffers.
+		send(w, &wire.Present{Buffer: 2, Width: 16, Height: 16, Rects: []wire.Rect{{X: 0, Y: 0, W: 1, H: 1}}})
+	},
+	"proto-bad-buffer-255": func(w io.Writer) {
+		send(w, &wire.Present{Buffer: 255, Width: 16, Height: 16, Rects: []wire.Rect{{X: 0, Y: 0, W: 1, H: 1}}})
+	},
+	"proto-present-held-buffer": func(w io.Writer) {
+		// A frame from buffer 0, then, without its release, another from
+		// the same buffer: the child drew into memory the host reads.
+		p := &wire.Present{Width: 16, Height: 16, Rects: []wire.Rect{{X: 0, Y: 0, W: 16, H: 16}}}
+		send(w, p)
+		send(w, &wire.FrameDone{Seq: 0})
+		send(w, p)
+	},
 	"proto-oversized-frame": func(w io.Writer) {
 		_, _ = w.Write([]byte{0xff, 0xff, 0xff, 0x7f, byte(wire.TLog)})
 	},
@@ -90,6 +105,34 @@ var stressActions = map[string]func(in *wire.Reader, w io.Writer){
 					break
 				}
 			}
+		}
+	},
+	// Buffer games: frame 0 from buffer 0, frame 1 from buffer 1 (which
+	// is allowed: the host holds only 0), frame 2 from buffer 0 again,
+	// for which no Release came. Each frame follows its tick, so only the
+	// held buffer is wrong.
+	"stress-present-unreleased": func(in *wire.Reader, w io.Writer) {
+		p := func(b uint8) *wire.Present {
+			return &wire.Present{Buffer: b, Width: 16, Height: 16, Rects: []wire.Rect{{X: 0, Y: 0, W: 16, H: 16}}}
+		}
+		send(w, p(0))
+		send(w, &wire.FrameDone{Seq: 0})
+		for _, b := range []uint8{1, 0} {
+			var tick *wire.Tick
+			for tick == nil {
+				m, err := in.Read(wire.FromHost)
+				if err != nil {
+					return
+				}
+				if _, ok := m.(*wire.Release); ok {
+					// A host that released would make the last
+					// present legitimate: say so on stderr.
+					fmt.Fprintln(os.Stderr, "hostile child: got a Release")
+				}
+				tick, _ = m.(*wire.Tick)
+			}
+			send(w, p(b))
+			send(w, &wire.FrameDone{Seq: tick.Seq})
 		}
 	},
 	// Goroutines blocked in system calls make the runtime start a thread

@@ -45,13 +45,15 @@ func Main() int {
 	}
 
 	var rep report
-	var fb []byte
+	var fbs [][]byte
 	if h.ShmID >= 0 {
 		seg, err := shm.Attach(int(h.ShmID), shm.Geometry{Width: int(h.Width), Height: int(h.Height), Buffers: max(int(h.Buffers), 1)}, false)
 		if err != nil {
 			return fail("attach framebuffer: %v", err)
 		}
-		fb = seg.Buffer(0)
+		for i := range seg.Geometry.Buffers {
+			fbs = append(fbs, seg.Buffer(i))
+		}
 		rep.add("framebuffer", nil, fmt.Sprintf("shm %d", h.ShmID))
 	}
 	if h.Lock {
@@ -128,7 +130,7 @@ func Main() int {
 	// starts the child with GOMAXPROCS=1, for the same reason, until the
 	// call above). The job gets procs again before the lock.
 	runtime.GOMAXPROCS(1)
-	sess, err := NewSession(int(h.Width), int(h.Height), heapLimit, fb, out)
+	sess, err := NewSession(int(h.Width), int(h.Height), heapLimit, fbs, out)
 	if err != nil {
 		return fail("build the engine: %v", err)
 	}
@@ -204,14 +206,25 @@ func vmData() uint64 {
 // Serve runs a session in-process over any pair of streams, without the
 // jail: the engine behind the in-process isolation level and bench's
 // baseline. It reads the host's Hello and Job like the child does; fb is
-// the private framebuffer (nil: none).
+// the private framebuffer (nil: none), the Hello's buffers one after
+// another, each Width×Height×4 bytes.
 func Serve(fb []byte, in io.Reader, out io.Writer) int {
 	m, err := wire.NewReader(in, 1<<16).Read(func(t wire.Type) bool { return t == wire.THello })
 	if err != nil {
 		return 5
 	}
 	h := m.(*wire.Hello)
-	sess, err := NewSession(int(h.Width), int(h.Height), h.MemoryBytes, fb, out)
+	var fbs [][]byte
+	if size := int(h.Width) * int(h.Height) * 4; fb != nil {
+		for i := range max(int(h.Buffers), 1) {
+			if len(fb) < (i+1)*size {
+				_ = wire.Write(out, &wire.Error{Kind: wire.ErrInternal, Message: "the private framebuffer is smaller than the Hello's buffers"})
+				return 5
+			}
+			fbs = append(fbs, fb[i*size:(i+1)*size:(i+1)*size])
+		}
+	}
+	sess, err := NewSession(int(h.Width), int(h.Height), h.MemoryBytes, fbs, out)
 	if err != nil {
 		_ = wire.Write(out, &wire.Error{Kind: wire.ErrInternal, Message: err.Error()})
 		return 5

@@ -28,12 +28,14 @@ type Session struct {
 	out    io.Writer
 	rt     *script.Runtime
 	canvas *canvasjs.Canvas
-	fb     []byte // the framebuffer the canvas draws into (buffer 0)
+	fb     buffers // the framebuffer's buffers (buffers.go)
+	// pendingCopy is the copy-forward into the current buffer that waits
+	// for the canvas's first access (acquire).
+	pendingCopy func()
 
-	released bool // the host is not reading fb
-	private  bool // the canvas outgrew fb and lives in heap memory
-	errored  bool // an uncaught error was reported
-	encBuf   []byte
+	private bool // the canvas outgrew the framebuffer and lives in heap memory
+	errored bool // an uncaught error was reported
+	encBuf  []byte
 
 	pointerX, pointerY float64 // the last pointer position (movementX/Y)
 
@@ -43,14 +45,18 @@ type Session struct {
 }
 
 // NewSession builds the JavaScript environment for a canvas of at most
-// width×height, drawing into fb (nil: heap memory), before any job is
-// known: in the child this happens before the lock, so that building the
-// engine (tens of milliseconds) costs a job nothing, and the runtime's lazy
-// paths run while system calls are still allowed. memory is the memory the
+// width×height, drawing into the framebuffer's buffers fbs (each at least
+// width×height×4 bytes; none: heap memory), before any job is known: in
+// the child this happens before the lock, so that building the engine
+// (tens of milliseconds) costs a job nothing, and the runtime's lazy paths
+// run while system calls are still allowed. memory is the memory the
 // script's allocations may use (0: no limit). Configure then gives it its
 // job.
-func NewSession(width, height int, memory uint64, fb []byte, out io.Writer) (*Session, error) {
-	s := &Session{job: &wire.Job{Width: uint32(width), Height: uint32(height)}, out: out, fb: fb, released: true}
+func NewSession(width, height int, memory uint64, fbs [][]byte, out io.Writer) (*Session, error) {
+	if len(fbs) > wire.MaxBuffers {
+		return nil, fmt.Errorf("%d framebuffers exceed %d", len(fbs), wire.MaxBuffers)
+	}
+	s := &Session{job: &wire.Job{Width: uint32(width), Height: uint32(height)}, out: out, fb: buffers{bufs: fbs}}
 	s.assets = newAssetClient(s.job, s.send, s.log) // nothing granted until Configure
 	limit := int64(min(memory, 1<<62))
 	rt, err := script.New(script.Options{
@@ -137,14 +143,16 @@ func (s *Session) Configure(job *wire.Job) error {
 // newSurface places the canvas in the framebuffer when it fits, else in
 // heap memory (presented cropped to the framebuffer).
 func (s *Session) newSurface(w, h int) (*renderer.Surface, error) {
-	if s.fb != nil && w*h*4 <= len(s.fb) && w <= int(s.job.Width) && h <= int(s.job.Height) {
+	// Script runs only after acquire: the current buffer is free.
+	fb := s.fb.current()
+	if fb != nil && w*h*4 <= len(fb) && w <= int(s.job.Width) && h <= int(s.job.Height) {
 		s.private = false
-		return &renderer.Surface{Pix: s.fb[:w*h*4], Width: w, Height: h, Stride: w * 4}, nil
+		return &renderer.Surface{Pix: fb[:w*h*4], Width: w, Height: h, Stride: w * 4}, nil
 	}
 	if w*h > 1<<28 {
 		return nil, fmt.Errorf("canvas %dx%d is too large", w, h)
 	}
-	s.private = s.fb != nil
+	s.private = fb != nil
 	return renderer.NewSurface(w, h), nil
 }
 
@@ -188,7 +196,7 @@ func (s *Session) present() {
 		s.relay.flush()
 		return
 	}
-	if s.job.Present != wire.PresentRaster || s.fb == nil {
+	if s.job.Present != wire.PresentRaster || s.fb.current() == nil {
 		s.canvas.TakeDamage()
 		return
 	}
@@ -196,22 +204,73 @@ func (s *Session) present() {
 	if d.Empty() {
 		return
 	}
+	// Damage means the canvas was touched, which ran any pending
+	// copy-forward; this only makes sure the buffer presented is whole.
+	s.flushCopy()
 	surf := s.canvas.Surface()
 	w, h := surf.Width, surf.Height
 	if s.private {
+		// The whole canvas, cropped, into the current buffer (free: the
+		// frame's script ran after acquire).
+		fb := s.fb.current()
 		w, h = min(w, int(s.job.Width)), min(h, int(s.job.Height))
 		for y := 0; y < h; y++ {
-			copy(s.fb[y*w*4:(y+1)*w*4], surf.Pix[y*surf.Stride:y*surf.Stride+w*4])
+			copy(fb[y*w*4:(y+1)*w*4], surf.Pix[y*surf.Stride:y*surf.Stride+w*4])
 		}
 		d = d.Intersect(image.Rect(0, 0, w, h))
 		if d.Empty() {
 			return
 		}
 	}
-	s.released = false
-	s.send(&wire.Present{Buffer: 0, Width: uint32(w), Height: uint32(h), Rects: []wire.Rect{{
+	s.fb.presented(d)
+	s.send(&wire.Present{Buffer: uint8(s.fb.cur), Width: uint32(w), Height: uint32(h), Rects: []wire.Rect{{
 		X: uint32(d.Min.X), Y: uint32(d.Min.Y), W: uint32(d.Dx()), H: uint32(d.Dy()),
 	}}})
+}
+
+// acquire moves the canvas to a free buffer before script runs, when the
+// host holds the current one (buffers.acquire). The copy-forward waits for
+// the canvas's next access: a frame that begins by clearing or filling the
+// whole canvas (most animations) needs none, and a frame that does not
+// touch the canvas presents nothing.
+func (s *Session) acquire() {
+	surf := s.canvas.Surface()
+	inFB := !s.private && s.fb.current() != nil
+	s.flushCopy() // (none is pending here: a switch follows a present)
+	pix, dirt, copyForward := s.fb.acquire(inFB, surf.Stride, surf.Width, surf.Height, s.canvas.Inked())
+	if !inFB {
+		return
+	}
+	// The renderer reads surf.Pix at every operation: pointing it at the
+	// new buffer moves the canvas, its context and its state.
+	surf.Pix = pix[:len(surf.Pix):len(surf.Pix)]
+	if copyForward != nil {
+		s.pendingCopy = copyForward
+		s.canvas.BeforeAccess(func(covered bool) {
+			s.pendingCopy = nil
+			if covered {
+				// The access overwrites every pixel, but the context
+				// clears only what it knows may be drawn: tell it
+				// about the old content this buffer still holds.
+				s.fb.skips++
+				if !dirt.Empty() {
+					s.canvas.Context().ChangedBeneath(dirt)
+				}
+				return
+			}
+			copyForward()
+		})
+	}
+}
+
+// flushCopy runs a copy-forward still waiting for the canvas's first
+// access.
+func (s *Session) flushCopy() {
+	if f := s.pendingCopy; f != nil {
+		s.pendingCopy = nil
+		s.canvas.BeforeAccess(nil)
+		f()
+	}
 }
 
 // Run executes the job's scripts and serves the event loop until the host
@@ -235,9 +294,10 @@ func (s *Session) Run(in source) {
 	var stopBy time.Duration // with stopping: timeouts due by then still fire
 	var inputs []*wire.Input // input that arrived while the host read the frame
 	for {
-		if s.released && len(inputs) > 0 {
+		if s.fb.drawable() && len(inputs) > 0 {
 			in := inputs[0]
 			inputs = inputs[1:]
+			s.acquire()
 			if fatal := s.reportErrors(s.dispatch(in)); fatal != nil {
 				s.exit(fatal)
 				return
@@ -248,20 +308,25 @@ func (s *Session) Run(in source) {
 			s.exit(nil)
 			return
 		}
-		if s.job.ExitWhenIdle && s.rt.Idle() && s.released {
+		// Idle with nothing queued: the child may leave while the host
+		// still holds its last frame (a presenter that keeps it reads it
+		// after the run).
+		if s.job.ExitWhenIdle && s.rt.Idle() && len(inputs) == 0 {
 			// What the last tasks drew (an image's load handler, a
 			// timer) gets the rendering opportunity a browser would
-			// give it before the run ends.
+			// give it before the run ends. Script ran only in a free
+			// buffer (acquire), so damage, if any, is in one.
 			s.present()
 			s.exit(nil)
 			return
 		}
 		var deadline time.Time
-		if due, ok := s.rt.NextTimer(); ok && s.released {
+		if due, ok := s.rt.NextTimer(); ok && s.fb.drawable() {
 			if s.job.VirtualTime {
 				// Virtual time moves only with frame ticks; once told to
 				// stop there are none, so it jumps to the next timer.
 				if stopping {
+					s.acquire()
 					if _, errs := s.rt.RunDueTimers(min(due, stopBy)); len(errs) > 0 {
 						if fatal := s.reportErrors(errs); fatal != nil {
 							s.exit(fatal)
@@ -279,6 +344,7 @@ func (s *Session) Run(in source) {
 			return // the host is gone, or sent garbage: nothing to answer
 		}
 		if m == nil { // a timer is due
+			s.acquire()
 			if _, errs := s.rt.RunDueTimers(s.rt.Now()); len(errs) > 0 {
 				if fatal := s.reportErrors(errs); fatal != nil {
 					s.exit(fatal)
@@ -289,7 +355,7 @@ func (s *Session) Run(in source) {
 		}
 		switch m := m.(type) {
 		case *wire.Release:
-			s.released = true
+			s.fb.release(int(m.Buffer))
 		case *wire.Stop:
 			stopping, stopBy = true, s.rt.Now()+stopGrace
 		case *wire.Input:
@@ -299,12 +365,13 @@ func (s *Session) Run(in source) {
 			// own.
 			s.assets.data(m)
 		case *wire.Tick:
-			if !s.released {
-				// The host still reads the last frame: skip this one, as
+			if !s.fb.drawable() {
+				// The host still reads every buffer: skip this frame, as
 				// a browser skips frames it cannot show.
 				s.send(&wire.FrameDone{Seq: m.Seq, Skipped: true})
 				continue
 			}
+			s.acquire()
 			// Timers already due are tasks queued before this rendering
 			// opportunity: they run first, as in a browser's event loop.
 			// Virtual time moves to the tick's timestamp meanwhile.

@@ -57,14 +57,23 @@ func FormatFor(path string) (Format, error) {
 // MaxGIFFrames bounds the frames a GIF keeps in memory.
 const MaxGIFFrames = 3000
 
-// Writer is a jail.Presenter that writes files.
+// Writer is a jail.Presenter that writes files. For PNG output it is also
+// a jail.Keeper: it needs only the last frame, so with two buffers it keeps
+// the newest presented buffer instead of copying it, lets the previous one
+// go when a newer frame arrives, and copies the one it holds when the run
+// ends (Reclaim). A frame then costs the host nothing, and the child draws
+// into the other buffer meanwhile. With one buffer, holding it would stall
+// the child, so the frame is copied and released at once.
 type Writer struct {
 	format Format
 	path   string
 	fb     *jail.Framebuffer
 
-	// PNG keeps the last frame's raw pixels (a reused buffer) and converts
-	// only that one at Close.
+	// PNG: the frame kept in the framebuffer (heldPix, nil when none) and
+	// its release; lastRaw is the copy Reclaim makes (a reused buffer),
+	// converted only at Close.
+	heldPix      []byte
+	heldRelease  func()
 	lastRaw      []byte
 	lastW, lastH int
 	frames       []*image.Paletted
@@ -101,9 +110,18 @@ func (w *Writer) Present(f jail.Frame, release func()) error {
 	w.count++
 	switch w.format {
 	case PNG:
-		w.lastRaw = append(w.lastRaw[:0], pix[:width*height*4]...)
 		w.lastW, w.lastH = width, height
-		release()
+		if len(w.fb.Buffers) < 2 {
+			w.lastRaw = append(w.lastRaw[:0], pix[:width*height*4]...)
+			release()
+			return nil
+		}
+		// The previous frame is superseded: it goes back to the child
+		// uncopied. This one stays held until a newer one or Reclaim.
+		if w.heldRelease != nil {
+			w.heldRelease()
+		}
+		w.heldPix, w.heldRelease = pix[:width*height*4], release
 	case Dir:
 		img := Unpremultiply(pix, width, height)
 		release()
@@ -132,6 +150,18 @@ func (w *Writer) Present(f jail.Frame, release func()) error {
 	return nil
 }
 
+// Reclaim implements jail.Keeper: it copies the frame it holds out of the
+// framebuffer and releases it. The host calls it when the run has ended,
+// before it unmaps the framebuffer.
+func (w *Writer) Reclaim() {
+	if w.heldRelease == nil {
+		return
+	}
+	w.lastRaw = append(w.lastRaw[:0], w.heldPix...)
+	w.heldRelease()
+	w.heldPix, w.heldRelease = nil, nil
+}
+
 // Close implements jail.Presenter: it writes the PNG or GIF. A run that
 // presented nothing gets a transparent PNG of the canvas size, which is
 // what a browser shows for an untouched canvas.
@@ -139,6 +169,9 @@ func (w *Writer) Close() error {
 	if w.fb == nil {
 		return nil // the run ended before it had a canvas: nothing to write
 	}
+	// A frame still held (a caller other than the jail, which reclaims
+	// before it unmaps) is copied now.
+	w.Reclaim()
 	switch w.format {
 	case PNG:
 		img := image.NewNRGBA(image.Rect(0, 0, w.fb.Width, w.fb.Height))

@@ -87,6 +87,10 @@ type binding struct {
 	document  *goja.Object
 	listeners map[*goja.Object][]*listener
 
+	// beforeAccess runs before the displayed canvas's pixels are next
+	// touched (access.go).
+	beforeAccess func(covered bool)
+
 	host        script.Host
 	limits      renderer.DecodeLimits
 	imageProto  *goja.Object
@@ -117,7 +121,10 @@ type canvasEl struct {
 func (c *canvasEl) Size() (w, h int) { return c.surf.Width, c.surf.Height }
 
 // PremulBGRA returns the canvas's pixels.
-func (c *canvasEl) PremulBGRA() ([]byte, int) { return c.surf.Pix, c.surf.Stride }
+func (c *canvasEl) PremulBGRA() ([]byte, int) {
+	c.b.access(c, false)
+	return c.surf.Pix, c.surf.Stride
+}
 
 // heapSurface allocates a canvas surface in heap memory.
 func (b *binding) heapSurface(w, h int) (*renderer.Surface, error) {
@@ -787,6 +794,7 @@ func (b *binding) setTag(proto *goja.Object, name string) {
 
 // allocate gives el a cleared w×h surface.
 func (el *canvasEl) allocate(w, h int) error {
+	el.b.access(el, false)
 	s, err := el.newSurface(w, h)
 	if err != nil {
 		return err

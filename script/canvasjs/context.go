@@ -54,6 +54,16 @@ func (c *context2d) resetStyles() {
 // thisCtx returns the context behind `this`. The last one is cached: scripts
 // almost always draw with one context.
 func (b *binding) thisCtx(call goja.FunctionCall) *context2d {
+	c := b.thisCtxUntouched(call)
+	if b.beforeAccess != nil {
+		b.access(c.el, false)
+	}
+	return c
+}
+
+// thisCtxUntouched is thisCtx for clearRect, fillRect and putImageData,
+// which decide themselves what they tell access.
+func (b *binding) thisCtxUntouched(call goja.FunctionCall) *context2d {
 	if o, ok := call.This.(*goja.Object); ok {
 		if o == b.lastCtxObj {
 			return b.lastCtx
@@ -397,15 +407,21 @@ func (b *binding) defineContextProto() {
 
 	// Rectangles.
 	m("clearRect", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		if a, ok := b.nums(call, 4, "clearRect"); ok {
+			if b.beforeAccess != nil {
+				b.access(c.el, c.rc.Covers(true, a[0], a[1], a[2], a[3]))
+			}
 			c.rc.ClearRect(a[0], a[1], a[2], a[3])
 		}
 		return undef
 	})
 	m("fillRect", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		if a, ok := b.nums(call, 4, "fillRect"); ok {
+			if b.beforeAccess != nil {
+				b.access(c.el, c.rc.Covers(false, a[0], a[1], a[2], a[3]))
+			}
 			c.rc.FillRect(a[0], a[1], a[2], a[3])
 		}
 		return undef
@@ -600,7 +616,7 @@ func (b *binding) defineContextProto() {
 		return b.newImageData(c.rc.GetImageData(x, y, w, h))
 	})
 	m("putImageData", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		const name = "putImageData"
 		n := len(call.Arguments)
 		b.need(call, 3, name, ctxIface)
@@ -616,6 +632,9 @@ func (b *binding) defineContextProto() {
 		x, y, w, h := 0, 0, img.Width, img.Height
 		if n >= 7 {
 			x, y, w, h = long(3), long(4), long(5), long(6)
+		}
+		if b.beforeAccess != nil {
+			b.access(c.el, c.rc.PutCovers(img, dx, dy, x, y, w, h))
 		}
 		c.rc.PutImageData(img, dx, dy, x, y, w, h)
 		return undef

@@ -156,6 +156,7 @@ func (b *binding) connected(call goja.FunctionCall) goja.Value {
 		return goja.Undefined()
 	}
 	old := b.main
+	b.access(old, false)
 	heap, err := b.heapSurface(old.surf.Width, old.surf.Height)
 	if err != nil {
 		return goja.Undefined()
@@ -253,6 +254,7 @@ func (b *binding) encodeCanvas(el *canvasEl, mime string, quality goja.Value) ([
 		}
 	}
 	mime = strings.ToLower(mime)
+	b.access(el, false)
 	s := el.surf
 	data, used, err := renderer.EncodeImage(s.Pix, s.Stride, s.Width, s.Height, mime, q)
 	if err != nil {
