@@ -138,3 +138,37 @@ func TestTextSteadyStateAllocs(t *testing.T) {
 		t.Errorf("%v allocations a frame, want 0", n)
 	}
 }
+
+// FuzzFilter: ctx.filter is a string the script sets; whatever it is, the
+// parser accepts or refuses it without panicking, an accepted value reads
+// back unchanged, and drawing through it keeps every pixel premultiplied
+// (no colour channel above alpha) on a small canvas.
+func FuzzFilter(f *testing.F) {
+	for _, s := range []string{
+		"none", "blur(3px)", "drop-shadow(2px 3px 4px red)", "hue-rotate(1turn) invert(1)",
+		"url(#x) opacity(2)", "contrast(200%) saturate(0) sepia(1) grayscale(1) brightness(.5)",
+		"blur(1e9px)", "drop-shadow(rgba(0,0,0,.5) -1e9px 1e9px 1e9px)", "blur(1em)", "drop-shadow(1px 1px hsl(",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		flt, ok := ParseFilter(s, 10)
+		if !ok {
+			return
+		}
+		if flt != nil && len(flt.ops) > 0 && flt.String() != s {
+			t.Fatalf("ParseFilter(%q).String() = %q", s, flt.String())
+		}
+		surf := NewSurface(16, 16)
+		c := NewContext(surf)
+		c.SetFilter(flt)
+		c.SetFillStyle(css.Color{R: 200, G: 100, B: 50, A: 180})
+		c.FillRect(2.5, 3.5, 9, 7)
+		for i := 0; i < len(surf.Pix); i += 4 {
+			a := surf.Pix[i+3]
+			if surf.Pix[i] > a || surf.Pix[i+1] > a || surf.Pix[i+2] > a {
+				t.Fatalf("filter %q: pixel %d BGRA %v is not premultiplied", s, i/4, surf.Pix[i:i+4])
+			}
+		}
+	})
+}
