@@ -423,22 +423,10 @@ func compositeSpan(op compOp, dst, src []byte, cov, clip []uint8) {
 	if op == opSourceOver && clip == nil {
 		// The common case (drawImage, gradients): transparent source
 		// pixels leave dst alone and opaque ones replace it.
-		src = src[:4*n]
-		for i := 0; i < n; i++ {
-			s := binary.LittleEndian.Uint32(src[4*i:])
-			if cov != nil {
-				s = scalePx(s, uint32(cov[i]))
-			}
-			switch s >> 24 {
-			case 0:
-				if s == 0 {
-					continue
-				}
-			case 255:
-				binary.LittleEndian.PutUint32(dst[4*i:], s)
-				continue
-			}
-			binary.LittleEndian.PutUint32(dst[4*i:], overPx(s, binary.LittleEndian.Uint32(dst[4*i:])))
+		if cov == nil {
+			overSpan(dst[:4*n], src[:4*n])
+		} else {
+			overSpanCov(dst[:4*n], src[:4*n], cov[:n])
 		}
 		return
 	}
@@ -462,6 +450,45 @@ func compositeSpan(op compOp, dst, src []byte, cov, clip []uint8) {
 			r = lerpPx(d, r, uint32(clip[i]))
 		}
 		binary.LittleEndian.PutUint32(dst[4*i:], r)
+	}
+}
+
+// overSpan composites src source-over dst (of the same length), pixel by
+// pixel: the fully covered runs of compositeSpan.
+func overSpan(dst, src []byte) {
+	src = src[:len(dst)]
+	for i := 0; i+4 <= len(dst); i += 4 {
+		d, sp := dst[i:i+4:i+4], src[i:i+4:i+4]
+		s := binary.LittleEndian.Uint32(sp)
+		if s == 0 {
+			continue
+		}
+		if s >= 0xff000000 {
+			binary.LittleEndian.PutUint32(d, s)
+			continue
+		}
+		binary.LittleEndian.PutUint32(d, overPx(s, binary.LittleEndian.Uint32(d)))
+	}
+}
+
+// overSpanCov is overSpan with each source pixel first scaled by its
+// coverage cov[i] (len(cov) = len(dst)/4).
+func overSpanCov(dst, src []byte, cov []uint8) {
+	src = src[:len(dst)]
+	cov = cov[:len(dst)/4]
+	for i, k := range cov {
+		d := dst[4*i : 4*i+4 : 4*i+4]
+		s := scalePx(binary.LittleEndian.Uint32(src[4*i:4*i+4:4*i+4]), uint32(k))
+		switch s >> 24 {
+		case 0:
+			if s == 0 {
+				continue
+			}
+		case 255:
+			binary.LittleEndian.PutUint32(d, s)
+			continue
+		}
+		binary.LittleEndian.PutUint32(d, overPx(s, binary.LittleEndian.Uint32(d)))
 	}
 }
 
