@@ -367,32 +367,9 @@ func compositeSolid(op compOp, dst []byte, s uint32, cov, clip []uint8) {
 			return
 		}
 		if s>>24 == 255 {
-			for i, k := range cov[:n] {
-				switch k {
-				case 0:
-				case 255:
-					binary.LittleEndian.PutUint32(dst[4*i:], s)
-				default:
-					d := binary.LittleEndian.Uint32(dst[4*i:])
-					binary.LittleEndian.PutUint32(dst[4*i:], mulLanes(s, uint32(k))+mulLanes(d, 255-uint32(k)))
-				}
-			}
-			return
-		}
-		for i, k := range cov[:n] {
-			if k == 0 {
-				continue
-			}
-			sp := s
-			if k != 255 {
-				sp = scalePx(s, uint32(k))
-			}
-			if sp>>24 == 255 {
-				binary.LittleEndian.PutUint32(dst[4*i:], sp)
-				continue
-			}
-			d := binary.LittleEndian.Uint32(dst[4*i:])
-			binary.LittleEndian.PutUint32(dst[4*i:], overSolidPx(sp, d))
+			opaqueOverCov(dst[:4*n], s, cov[:n])
+		} else {
+			solidOverCov(dst[:4*n], s, cov[:n])
 		}
 		return
 	}
@@ -414,6 +391,68 @@ func compositeSolid(op compOp, dst []byte, s uint32, cov, clip []uint8) {
 			r = lerpPx(d, r, uint32(clip[i]))
 		}
 		binary.LittleEndian.PutUint32(dst[4*i:], r)
+	}
+}
+
+// opaqueOverCov composites the opaque colour s source-over dst through
+// coverage cov (len(dst) = 4×len(cov)). A path's coverage rows span its
+// bounding box: mostly empty around a stroke, mostly full inside a fill,
+// so eight pixels of either are settled with one 64-bit test.
+func opaqueOverCov(dst []byte, s uint32, cov []uint8) {
+	dst = dst[:4*len(cov)]
+	for i := 0; i < len(cov); {
+		if i+8 <= len(cov) {
+			switch binary.LittleEndian.Uint64(cov[i:]) {
+			case 0:
+				i += 8
+				continue
+			case ^uint64(0):
+				d := dst[4*i : 4*i+32 : 4*i+32]
+				for j := 0; j < 32; j += 4 {
+					binary.LittleEndian.PutUint32(d[j:], s)
+				}
+				i += 8
+				continue
+			}
+		}
+		for end := min(i+8, len(cov)); i < end; i++ {
+			switch k := cov[i]; k {
+			case 0:
+			case 255:
+				binary.LittleEndian.PutUint32(dst[4*i:], s)
+			default:
+				d := binary.LittleEndian.Uint32(dst[4*i:])
+				binary.LittleEndian.PutUint32(dst[4*i:], mulLanes(s, uint32(k))+mulLanes(d, 255-uint32(k)))
+			}
+		}
+	}
+}
+
+// solidOverCov is opaqueOverCov for a colour that is not opaque: empty
+// runs of eight are skipped, the rest is blended pixel by pixel.
+func solidOverCov(dst []byte, s uint32, cov []uint8) {
+	dst = dst[:4*len(cov)]
+	for i := 0; i < len(cov); {
+		if i+8 <= len(cov) && binary.LittleEndian.Uint64(cov[i:]) == 0 {
+			i += 8
+			continue
+		}
+		for end := min(i+8, len(cov)); i < end; i++ {
+			k := cov[i]
+			if k == 0 {
+				continue
+			}
+			sp := s
+			if k != 255 {
+				sp = scalePx(s, uint32(k))
+			}
+			if sp>>24 == 255 {
+				binary.LittleEndian.PutUint32(dst[4*i:], sp)
+				continue
+			}
+			d := binary.LittleEndian.Uint32(dst[4*i:])
+			binary.LittleEndian.PutUint32(dst[4*i:], overSolidPx(sp, d))
+		}
 	}
 }
 
