@@ -71,7 +71,7 @@ func growU8(b []uint8, n int) []uint8 {
 // area ∩ clip; unbounded ones apply to the whole clip region, where pixels
 // outside the shape see a transparent source.
 func (c *Context) compositeArea(op compOp, area image.Rectangle, m *raster.Mask, ps paintSpec) {
-	c.composite(op, area, m, nil, ps)
+	c.composite(op, area, m, nil, ps, nil)
 }
 
 // rectCoverage is the exact-area coverage of an axis-aligned rectangle with
@@ -95,8 +95,11 @@ func (r *rectCoverage) rowF(y int) float64 {
 }
 
 // composite is compositeArea with the shape's coverage given either by m or,
-// for a rectangle, by rc (both nil: full coverage of area).
-func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc *rectCoverage, ps paintSpec) {
+// for a rectangle, by rc (both nil: full coverage of area). spans, when
+// not nil, bounds the non-zero coverage of each row of m: a bounded
+// operator leaves pixels without coverage as they are, so only the span
+// of each row is composited.
+func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc *rectCoverage, ps paintSpec, spans *rowSpans) {
 	clip := &c.st.clip
 	region := area.Intersect(clip.rect)
 	if op.unbounded() {
@@ -125,7 +128,14 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 		a = min(max(rc.inner0-x0, 0), n)
 		b = min(max(rc.inner1-x0, a), n)
 	}
+	if spans != nil && (m == nil || op.unbounded() || len(spans.lo) != m.Rect.Dy() || len(spans.hi) != m.Rect.Dy()) {
+		spans = nil
+	}
 	for y := region.Min.Y; y < region.Max.Y; y++ {
+		if spans != nil {
+			c.compositeRowSpan(op, y, region, area, m, spans, ps)
+			continue
+		}
 		dst := sf.Pix[y*sf.Stride+4*x0 : y*sf.Stride+4*x1]
 		var clipRow []uint8
 		if clip.mask != nil {
@@ -166,6 +176,38 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 		} else {
 			compositeSolid(op, dst, ps.color, cov, clipRow)
 		}
+	}
+}
+
+// compositeRowSpan is one row y of composite through the mask m for a
+// bounded operator: only the pixels of region's row inside the row's span
+// are composited, the same way composite does the whole row.
+func (c *Context) compositeRowSpan(op compOp, y int, region, area image.Rectangle, m *raster.Mask, spans *rowSpans, ps paintSpec) {
+	j := y - m.Rect.Min.Y
+	x0 := max(region.Min.X, m.Rect.Min.X+int(spans.lo[j]))
+	x1 := min(region.Max.X, m.Rect.Min.X+int(spans.hi[j]))
+	if x0 >= x1 {
+		return
+	}
+	sf := c.surf
+	dst := sf.Pix[y*sf.Stride+4*x0 : y*sf.Stride+4*x1]
+	cov := c.rowCoverage(y, x0, x1, area, m, nil, ps.alpha)
+	if clip := &c.st.clip; clip.mask != nil {
+		clipRow := clip.mask[y*sf.Width+x0 : y*sf.Width+x1]
+		if cov == nil {
+			cov = clipRow
+		} else {
+			for i, k := range clipRow {
+				cov[i] = uint8(div255(uint32(cov[i]) * uint32(k)))
+			}
+		}
+	}
+	if ps.shader != nil {
+		src := c.srcRow[:4*(x1-x0)]
+		ps.shader.ShadeSpan(x0, y, src)
+		compositeSpan(op, dst, src, cov, nil)
+	} else {
+		compositeSolid(op, dst, ps.color, cov, nil)
 	}
 }
 
@@ -234,8 +276,13 @@ func (c *Context) fillDevice(p *geom.Path, rule raster.FillRule, ps paintSpec) {
 		c.drawShadow(p, rule, ps)
 	}
 	c.rast.Fill(p, rule, c.st.clip.rect, &c.mask)
-	c.compositeArea(op, c.mask.Rect, &c.mask, ps)
+	lo, hi := c.rast.RowSpans()
+	c.composite(op, c.mask.Rect, &c.mask, nil, ps, &rowSpans{lo, hi})
 }
+
+// rowSpans bounds, per row of a mask, the columns [lo, hi) (relative to
+// its Rect) outside which its coverage is zero (raster.RowSpans).
+type rowSpans struct{ lo, hi []int32 }
 
 // tooBigForMath reports whether a device path reaches beyond a quarter of the
 // largest float32, where Skia (SkPathPriv::TooBigForMath) draws nothing.
@@ -731,7 +778,7 @@ func (c *Context) fillAxisRect(op compOp, p0, p1 geom.Point, ps paintSpec) {
 	if rc.inner0 >= rc.inner1 {
 		rc.inner0, rc.inner1 = ix0, ix0
 	}
-	c.composite(op, area, nil, rc, ps)
+	c.composite(op, area, nil, rc, ps, nil)
 }
 
 func growF64(b []float64, n int) []float64 {

@@ -536,6 +536,8 @@ func (r *Rasterizer) resolve(rule FillRule, cov []uint8) {
 	for y := 0; y < r.h; y++ {
 		out := cov[y*w : y*w+w]
 		lo, hi := int(r.rowMin[y]), int(r.rowMax[y])
+		// From here on rowMin and rowMax hold the row's span (RowSpans).
+		r.rowMin[y], r.rowMax[y] = 0, 0
 		if lo >= hi {
 			clear(out)
 			continue
@@ -546,6 +548,7 @@ func (r *Rasterizer) resolve(rule FillRule, cov []uint8) {
 		clear(out[:first])
 		s := resolveRow(row[first:end], out[first:end], rule)
 		clear(row[lo:hi])
+		r.rowMin[y], r.rowMax[y] = int32(first), int32(end)
 		if end < w {
 			c := nonZero(s)
 			if rule == EvenOdd {
@@ -557,9 +560,18 @@ func (r *Rasterizer) resolve(rule FillRule, cov []uint8) {
 				for i := end; i < w; i++ {
 					out[i] = c
 				}
+				r.rowMax[y] = int32(w)
 			}
 		}
 	}
+}
+
+// RowSpans returns, for each row of the mask the last Fill or End
+// resolved, the columns [lo[i], hi[i]) relative to the mask's Rect outside
+// which that row's coverage is zero: around a stroke most of a mask's
+// bounding box is. They are valid until the rasteriser is used again.
+func (r *Rasterizer) RowSpans() (lo, hi []int32) {
+	return r.rowMin, r.rowMax
 }
 
 // resolveRow writes the coverage of the prefix sums of acc under rule to
@@ -583,6 +595,12 @@ func resolveRow(acc []float32, out []uint8, rule FillRule) float32 {
 			continue
 		}
 		j := i + 1
+		for j+4 <= len(acc) { // four cells per test: most of a row is zero
+			if q := acc[j : j+4 : j+4]; q[0] != 0 || q[1] != 0 || q[2] != 0 || q[3] != 0 {
+				break
+			}
+			j += 4
+		}
 		for j < len(acc) && acc[j] == 0 {
 			j++
 		}
