@@ -179,6 +179,10 @@ type bilinearRows struct {
 	// (filteredRow16); otherwise two words, B and R then G and A 32 bits
 	// apart, in 256ths.
 	buf [2][]uint64
+	// xlo and xhi are the byte offsets of the leftmost and rightmost
+	// texels the taps read, and spread the scratch of filteredRow16.
+	xlo, xhi uint32
+	spread   []uint64
 }
 
 // bilinearTap is where one destination column samples a source row: the
@@ -333,6 +337,11 @@ func (s *imageShader) rowPair(u, step int64, n, y0, y1 int) (top, bot []uint64) 
 				wx: uint32(s.weightX(ui)),
 			}
 		}
+		r.xlo, r.xhi = ^uint32(0), 0
+		for _, tp := range r.taps {
+			r.xlo = min(r.xlo, tp.x0, tp.x1)
+			r.xhi = max(r.xhi, tp.x0, tp.x1)
+		}
 		r.u0, r.n, r.valid = u, n, true
 		r.y = [2]int{-1, -1}
 	}
@@ -449,7 +458,10 @@ func (s *imageShader) filteredRow(y, keep int) []uint64 {
 	row := s.pix[y*s.stride:]
 	if s.legacy {
 		r.buf[k] = growU64(r.buf[k], n)
-		filteredRow16(r.buf[k][:n], row, r.taps[:n])
+		if m := int(r.xhi-r.xlo)/4 + 1; cap(r.spread) < m {
+			r.spread = make([]uint64, m)
+		}
+		filteredRow16(r.buf[k][:n], row[r.xlo:r.xhi+4], r.taps[:n], r.xlo, r.spread)
 		r.y[k] = y
 		return r.buf[k]
 	}
@@ -471,22 +483,27 @@ func (s *imageShader) filteredRow(y, keep int) []uint64 {
 	return out
 }
 
-// filteredRow16 filters source row row through taps with Skia's legacy
+// filteredRow16 filters a source row through taps with Skia's legacy
 // 4-bit weights: per column, the four channels 16 bits apart, each
 // c0×(16−wx) + c1×wx (at most 255×16, so the vertical blend of vblend16
 // stays within a lane). This is the 256ths of filteredRow divided by 16,
-// exactly, as its weights are multiples of 16.
-func filteredRow16(out []uint64, row []byte, taps []bilinearTap) {
+// exactly, as its weights are multiples of 16. row holds the texels from
+// byte offset xlo of the image row on; each is spread once into sp
+// (scratch), as neighbouring taps share texels.
+func filteredRow16(out []uint64, row []byte, taps []bilinearTap, xlo uint32, sp []uint64) {
+	sp = sp[:len(row)/4]
+	for j := range sp {
+		sp[j] = spread16(binary.LittleEndian.Uint32(row[4*j:]))
+	}
 	out = out[:len(taps)]
 	for i, tp := range taps {
-		p0 := binary.LittleEndian.Uint32(row[tp.x0:])
-		p1 := binary.LittleEndian.Uint32(row[tp.x1:])
+		p0, p1 := sp[(tp.x0-xlo)/4], sp[(tp.x1-xlo)/4]
 		if p0 == p1 { // a uniform pair (most of an image) needs no weights
-			out[i] = spread16(p0) << 4
+			out[i] = p0 << 4
 			continue
 		}
 		wx := uint64(tp.wx >> 4)
-		out[i] = spread16(p0)*(16-wx) + spread16(p1)*wx
+		out[i] = p0*(16-wx) + p1*wx
 	}
 }
 
