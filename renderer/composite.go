@@ -366,9 +366,12 @@ func compositeSolid(op compOp, dst []byte, s uint32, cov, clip []uint8) {
 			}
 			return
 		}
-		if s>>24 == 255 {
+		switch {
+		case n < 16: // too short for runs of eight (a rectangle's edges)
+			solidOverPixels(dst[:4*n], s, cov[:n])
+		case s>>24 == 255:
 			opaqueOverCov(dst[:4*n], s, cov[:n])
-		} else {
+		default:
 			solidOverCov(dst[:4*n], s, cov[:n])
 		}
 		return
@@ -400,23 +403,51 @@ func compositeSolid(op compOp, dst []byte, s uint32, cov, clip []uint8) {
 // so eight pixels of either are settled with one 64-bit test.
 func opaqueOverCov(dst []byte, s uint32, cov []uint8) {
 	dst = dst[:4*len(cov)]
-	for i := 0; i < len(cov); {
-		if i+8 <= len(cov) {
-			switch binary.LittleEndian.Uint64(cov[i:]) {
-			case 0:
-				i += 8
-				continue
-			case ^uint64(0):
-				d := dst[4*i : 4*i+32 : 4*i+32]
-				for j := 0; j < 32; j += 4 {
-					binary.LittleEndian.PutUint32(d[j:], s)
+	i := 0
+	for ; i+8 <= len(cov); i += 8 {
+		c8, d8 := cov[i:i+8:i+8], dst[4*i:4*i+32:4*i+32]
+		switch binary.LittleEndian.Uint64(c8) {
+		case 0:
+		case ^uint64(0):
+			for j := 0; j < 32; j += 4 {
+				binary.LittleEndian.PutUint32(d8[j:j+4:j+4], s)
+			}
+		default:
+			for j, k := range c8 {
+				d := d8[4*j : 4*j+4 : 4*j+4]
+				switch k {
+				case 0:
+				case 255:
+					binary.LittleEndian.PutUint32(d, s)
+				default:
+					binary.LittleEndian.PutUint32(d, mulLanes(s, uint32(k))+mulLanes(binary.LittleEndian.Uint32(d), 255-uint32(k)))
 				}
-				i += 8
-				continue
 			}
 		}
-		for end := min(i+8, len(cov)); i < end; i++ {
-			switch k := cov[i]; k {
+	}
+	solidOverPixels(dst[4*i:], s, cov[i:])
+}
+
+// solidOverCov is opaqueOverCov for a colour that is not opaque: empty
+// runs of eight are skipped, the rest is blended pixel by pixel.
+func solidOverCov(dst []byte, s uint32, cov []uint8) {
+	dst = dst[:4*len(cov)]
+	i := 0
+	for ; i+8 <= len(cov); i += 8 {
+		if c8 := cov[i : i+8 : i+8]; binary.LittleEndian.Uint64(c8) != 0 {
+			solidOverPixels(dst[4*i:4*i+32], s, c8)
+		}
+	}
+	solidOverPixels(dst[4*i:], s, cov[i:])
+}
+
+// solidOverPixels composites colour s source-over dst through coverage
+// cov (len(dst) = 4×len(cov)), pixel by pixel.
+func solidOverPixels(dst []byte, s uint32, cov []uint8) {
+	dst = dst[:4*len(cov)]
+	if s>>24 == 255 {
+		for i, k := range cov {
+			switch k {
 			case 0:
 			case 255:
 				binary.LittleEndian.PutUint32(dst[4*i:], s)
@@ -425,34 +456,22 @@ func opaqueOverCov(dst []byte, s uint32, cov []uint8) {
 				binary.LittleEndian.PutUint32(dst[4*i:], mulLanes(s, uint32(k))+mulLanes(d, 255-uint32(k)))
 			}
 		}
+		return
 	}
-}
-
-// solidOverCov is opaqueOverCov for a colour that is not opaque: empty
-// runs of eight are skipped, the rest is blended pixel by pixel.
-func solidOverCov(dst []byte, s uint32, cov []uint8) {
-	dst = dst[:4*len(cov)]
-	for i := 0; i < len(cov); {
-		if i+8 <= len(cov) && binary.LittleEndian.Uint64(cov[i:]) == 0 {
-			i += 8
+	for i, k := range cov {
+		if k == 0 {
 			continue
 		}
-		for end := min(i+8, len(cov)); i < end; i++ {
-			k := cov[i]
-			if k == 0 {
-				continue
-			}
-			sp := s
-			if k != 255 {
-				sp = scalePx(s, uint32(k))
-			}
-			if sp>>24 == 255 {
-				binary.LittleEndian.PutUint32(dst[4*i:], sp)
-				continue
-			}
-			d := binary.LittleEndian.Uint32(dst[4*i:])
-			binary.LittleEndian.PutUint32(dst[4*i:], overSolidPx(sp, d))
+		sp := s
+		if k != 255 {
+			sp = scalePx(s, uint32(k))
 		}
+		if sp>>24 == 255 {
+			binary.LittleEndian.PutUint32(dst[4*i:], sp)
+			continue
+		}
+		d := binary.LittleEndian.Uint32(dst[4*i:])
+		binary.LittleEndian.PutUint32(dst[4*i:], overSolidPx(sp, d))
 	}
 }
 
