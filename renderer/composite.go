@@ -366,14 +366,30 @@ func compositeSolid(op compOp, dst []byte, s uint32, cov, clip []uint8) {
 			}
 			return
 		}
-		switch {
-		case n < 16: // too short for runs of eight (a rectangle's edges)
-			solidOverPixels(dst[:4*n], s, cov[:n])
-		case s>>24 == 255:
-			opaqueOverCov(dst[:4*n], s, cov[:n])
-		default:
-			solidOverCov(dst[:4*n], s, cov[:n])
+		if n >= 16 {
+			if s>>24 == 255 {
+				opaqueOverCov(dst[:4*n], s, cov[:n])
+			} else {
+				solidOverCov(dst[:4*n], s, cov[:n])
+			}
+			return
 		}
+		// Too short for runs of eight (a small rectangle's edges): pixel
+		// by pixel, here rather than in a call.
+		if s>>24 == 255 {
+			for i, k := range cov[:n] {
+				switch k {
+				case 0:
+				case 255:
+					binary.LittleEndian.PutUint32(dst[4*i:], s)
+				default:
+					d := binary.LittleEndian.Uint32(dst[4*i:])
+					binary.LittleEndian.PutUint32(dst[4*i:], mulLanes(s, uint32(k))+mulLanes(d, 255-uint32(k)))
+				}
+			}
+			return
+		}
+		solidOverPixels(dst[:4*n], s, cov[:n])
 		return
 	}
 	if op == opDestOut && s>>24 == 255 && cov == nil && clip == nil {

@@ -131,11 +131,13 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 	if spans != nil && (m == nil || op.unbounded() || len(spans.lo) != m.Rect.Dy() || len(spans.hi) != m.Rect.Dy()) {
 		spans = nil
 	}
-	for y := region.Min.Y; y < region.Max.Y; y++ {
-		if spans != nil {
+	if spans != nil {
+		for y := region.Min.Y; y < region.Max.Y; y++ {
 			c.compositeRowSpan(op, y, region, area, m, spans, ps)
-			continue
 		}
+		return
+	}
+	for y := region.Min.Y; y < region.Max.Y; y++ {
 		dst := sf.Pix[y*sf.Stride+4*x0 : y*sf.Stride+4*x1]
 		var clipRow []uint8
 		if clip.mask != nil {
