@@ -71,7 +71,7 @@ func growU8(b []uint8, n int) []uint8 {
 // area ∩ clip; unbounded ones apply to the whole clip region, where pixels
 // outside the shape see a transparent source.
 func (c *Context) compositeArea(op compOp, area image.Rectangle, m *raster.Mask, ps paintSpec) {
-	c.composite(op, area, m, nil, ps, nil)
+	c.composite(op, area, m, nil, ps)
 }
 
 // rectCoverage is the exact-area coverage of an axis-aligned rectangle with
@@ -94,12 +94,32 @@ func (r *rectCoverage) rowF(y int) float64 {
 	return min(r.y1, float64(y+1)) - max(r.y0, float64(y))
 }
 
+// compositeSpans is compositeArea over m.Rect where spans bounds the
+// non-zero coverage of each row of m: a bounded operator leaves pixels
+// without coverage as they are, so only the span of each row is
+// composited. Unbounded operators take composite's whole rows.
+func (c *Context) compositeSpans(op compOp, m *raster.Mask, ps paintSpec, spans rowSpans) {
+	if op.unbounded() || len(spans.lo) != m.Rect.Dy() || len(spans.hi) != m.Rect.Dy() {
+		c.composite(op, m.Rect, m, nil, ps)
+		return
+	}
+	region := m.Rect.Intersect(c.st.clip.rect)
+	if region.Empty() || c.surf == nil || (ps.shader == nil && ps.color == 0) {
+		return
+	}
+	c.addDamage(region)
+	c.covRow = growU8(c.covRow, region.Dx())
+	if ps.shader != nil {
+		c.srcRow = growBytes(c.srcRow, 4*region.Dx())
+	}
+	for y := region.Min.Y; y < region.Max.Y; y++ {
+		c.compositeRowSpan(op, y, region, m.Rect, m, &spans, ps)
+	}
+}
+
 // composite is compositeArea with the shape's coverage given either by m or,
-// for a rectangle, by rc (both nil: full coverage of area). spans, when
-// not nil, bounds the non-zero coverage of each row of m: a bounded
-// operator leaves pixels without coverage as they are, so only the span
-// of each row is composited.
-func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc *rectCoverage, ps paintSpec, spans *rowSpans) {
+// for a rectangle, by rc (both nil: full coverage of area).
+func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc *rectCoverage, ps paintSpec) {
 	clip := &c.st.clip
 	region := area.Intersect(clip.rect)
 	if op.unbounded() {
@@ -127,15 +147,6 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 	if split {
 		a = min(max(rc.inner0-x0, 0), n)
 		b = min(max(rc.inner1-x0, a), n)
-	}
-	if spans != nil && (m == nil || op.unbounded() || len(spans.lo) != m.Rect.Dy() || len(spans.hi) != m.Rect.Dy()) {
-		spans = nil
-	}
-	if spans != nil {
-		for y := region.Min.Y; y < region.Max.Y; y++ {
-			c.compositeRowSpan(op, y, region, area, m, spans, ps)
-		}
-		return
 	}
 	for y := region.Min.Y; y < region.Max.Y; y++ {
 		dst := sf.Pix[y*sf.Stride+4*x0 : y*sf.Stride+4*x1]
@@ -279,7 +290,7 @@ func (c *Context) fillDevice(p *geom.Path, rule raster.FillRule, ps paintSpec) {
 	}
 	c.rast.Fill(p, rule, c.st.clip.rect, &c.mask)
 	lo, hi := c.rast.RowSpans()
-	c.composite(op, c.mask.Rect, &c.mask, nil, ps, &rowSpans{lo, hi})
+	c.compositeSpans(op, &c.mask, ps, rowSpans{lo, hi})
 }
 
 // rowSpans bounds, per row of a mask, the columns [lo, hi) (relative to
@@ -780,7 +791,7 @@ func (c *Context) fillAxisRect(op compOp, p0, p1 geom.Point, ps paintSpec) {
 	if rc.inner0 >= rc.inner1 {
 		rc.inner0, rc.inner1 = ix0, ix0
 	}
-	c.composite(op, area, nil, rc, ps, nil)
+	c.composite(op, area, nil, rc, ps)
 }
 
 func growF64(b []float64, n int) []float64 {
