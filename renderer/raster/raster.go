@@ -14,6 +14,7 @@
 package raster
 
 import (
+	"encoding/binary"
 	"image"
 	"math"
 
@@ -612,7 +613,12 @@ func resolveRow(acc []float32, out []uint8, rule FillRule) float32 {
 
 // fill sets every byte of b to c.
 func fill(b []uint8, c uint8) {
-	if len(b) < 16 {
+	if len(b) < 64 { // a shape's interior run: eight bytes per store
+		w := uint64(c) * 0x0101010101010101
+		for len(b) >= 8 {
+			binary.LittleEndian.PutUint64(b, w)
+			b = b[8:]
+		}
 		for i := range b {
 			b[i] = c
 		}
