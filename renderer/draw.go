@@ -113,7 +113,7 @@ func (c *Context) compositeSpans(op compOp, m *raster.Mask, ps paintSpec, spans 
 		c.srcRow = growBytes(c.srcRow, 4*region.Dx())
 	}
 	for y := region.Min.Y; y < region.Max.Y; y++ {
-		c.compositeRowSpan(op, y, region, m.Rect, m, &spans, ps)
+		c.compositeRowSpan(op, y, region, m, &spans, ps)
 	}
 }
 
@@ -192,10 +192,11 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 	}
 }
 
-// compositeRowSpan is one row y of composite through the mask m for a
-// bounded operator: only the pixels of region's row inside the row's span
-// are composited, the same way composite does the whole row.
-func (c *Context) compositeRowSpan(op compOp, y int, region, area image.Rectangle, m *raster.Mask, spans *rowSpans, ps paintSpec) {
+// compositeRowSpan is one row y of composite through the mask m (over
+// m.Rect) for a bounded operator: only the pixels of region's row inside
+// the row's span are composited, the same way composite does the whole
+// row.
+func (c *Context) compositeRowSpan(op compOp, y int, region image.Rectangle, m *raster.Mask, spans *rowSpans, ps paintSpec) {
 	j := y - m.Rect.Min.Y
 	x0 := max(region.Min.X, m.Rect.Min.X+int(spans.lo[j]))
 	x1 := min(region.Max.X, m.Rect.Min.X+int(spans.hi[j]))
@@ -204,13 +205,14 @@ func (c *Context) compositeRowSpan(op compOp, y int, region, area image.Rectangl
 	}
 	sf := c.surf
 	dst := sf.Pix[y*sf.Stride+4*x0 : y*sf.Stride+4*x1]
-	cov := c.rowCoverage(y, x0, x1, area, m, nil, ps.alpha)
-	if clip := &c.st.clip; clip.mask != nil {
-		clipRow := clip.mask[y*sf.Width+x0 : y*sf.Width+x1]
-		if cov == nil {
-			cov = clipRow
-		} else {
-			for i, k := range clipRow {
+	var cov []uint8
+	if clip := &c.st.clip; clip.mask == nil && ps.alpha == 255 {
+		// The mask's own row, which compositing only reads: no copy.
+		cov = m.Row(y)[x0-m.Rect.Min.X : x1-m.Rect.Min.X]
+	} else {
+		cov = c.rowCoverage(y, x0, x1, m.Rect, m, nil, ps.alpha)
+		if clip.mask != nil {
+			for i, k := range clip.mask[y*sf.Width+x0 : y*sf.Width+x1] {
 				cov[i] = uint8(div255(uint32(cov[i]) * uint32(k)))
 			}
 		}
