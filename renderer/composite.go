@@ -378,13 +378,13 @@ func compositeSolid(op compOp, dst []byte, s uint32, cov, clip []uint8) {
 		// by pixel, here rather than in a call.
 		if s>>24 == 255 {
 			for i, k := range cov[:n] {
-				switch k {
+				switch px := dst[4*i : 4*i+4 : 4*i+4]; k {
 				case 0:
 				case 255:
-					binary.LittleEndian.PutUint32(dst[4*i:], s)
+					binary.LittleEndian.PutUint32(px, s)
 				default:
-					d := binary.LittleEndian.Uint32(dst[4*i:])
-					binary.LittleEndian.PutUint32(dst[4*i:], mulLanes(s, uint32(k))+mulLanes(d, 255-uint32(k)))
+					d := binary.LittleEndian.Uint32(px)
+					binary.LittleEndian.PutUint32(px, mulLanes(s, uint32(k))+mulLanes(d, 255-uint32(k)))
 				}
 			}
 			return
@@ -463,13 +463,13 @@ func solidOverPixels(dst []byte, s uint32, cov []uint8) {
 	dst = dst[:4*len(cov)]
 	if s>>24 == 255 {
 		for i, k := range cov {
-			switch k {
+			switch px := dst[4*i : 4*i+4 : 4*i+4]; k {
 			case 0:
 			case 255:
-				binary.LittleEndian.PutUint32(dst[4*i:], s)
+				binary.LittleEndian.PutUint32(px, s)
 			default:
-				d := binary.LittleEndian.Uint32(dst[4*i:])
-				binary.LittleEndian.PutUint32(dst[4*i:], mulLanes(s, uint32(k))+mulLanes(d, 255-uint32(k)))
+				d := binary.LittleEndian.Uint32(px)
+				binary.LittleEndian.PutUint32(px, mulLanes(s, uint32(k))+mulLanes(d, 255-uint32(k)))
 			}
 		}
 		return
@@ -482,12 +482,12 @@ func solidOverPixels(dst []byte, s uint32, cov []uint8) {
 		if k != 255 {
 			sp = scalePx(s, uint32(k))
 		}
+		px := dst[4*i : 4*i+4 : 4*i+4]
 		if sp>>24 == 255 {
-			binary.LittleEndian.PutUint32(dst[4*i:], sp)
+			binary.LittleEndian.PutUint32(px, sp)
 			continue
 		}
-		d := binary.LittleEndian.Uint32(dst[4*i:])
-		binary.LittleEndian.PutUint32(dst[4*i:], overSolidPx(sp, d))
+		binary.LittleEndian.PutUint32(px, overSolidPx(sp, binary.LittleEndian.Uint32(px)))
 	}
 }
 
