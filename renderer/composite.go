@@ -361,8 +361,8 @@ func compositeSolid(op compOp, dst []byte, s uint32, cov, clip []uint8) {
 				return
 			}
 			for i := 0; i < n; i++ {
-				d := binary.LittleEndian.Uint32(dst[4*i:])
-				binary.LittleEndian.PutUint32(dst[4*i:], overSolidPx(s, d))
+				px := dst[4*i : 4*i+4 : 4*i+4]
+				binary.LittleEndian.PutUint32(px, overSolidPx(s, binary.LittleEndian.Uint32(px)))
 			}
 			return
 		}

@@ -309,7 +309,7 @@ func (s *imageShader) blendRows(dst []byte, u, step int64, y0, y1 int, wy uint64
 		w := wy >> 4
 		bot = bot[:len(top)]
 		for i, t := range top {
-			binary.LittleEndian.PutUint32(dst[4*i:], vblend16(t, bot[i], w))
+			binary.LittleEndian.PutUint32(dst[4*i:4*i+4:4*i+4], vblend16(t, bot[i], w))
 		}
 		return
 	}
@@ -493,7 +493,7 @@ func (s *imageShader) filteredRow(y, keep int) []uint64 {
 func filteredRow16(out []uint64, row []byte, taps []bilinearTap, xlo uint32, sp []uint64) {
 	sp = sp[:len(row)/4]
 	for j := range sp {
-		sp[j] = spread16(binary.LittleEndian.Uint32(row[4*j:]))
+		sp[j] = spread16(binary.LittleEndian.Uint32(row[4*j : 4*j+4 : 4*j+4]))
 	}
 	out = out[:len(taps)]
 	for i, tp := range taps {
