@@ -230,7 +230,8 @@ func blitProfileSpan(dst []byte, cols []float32, fy float32, lut *[256]uint32, o
 		if p == 0 {
 			continue
 		}
-		d := binary.LittleEndian.Uint32(dst[4*i:])
+		px := dst[4*i : 4*i+4 : 4*i+4] // one bounds check for the load and the store
+		d := binary.LittleEndian.Uint32(px)
 		switch {
 		case d == 0 || p>>24 == 255:
 			// s + d·(1−α) with d = 0, or an opaque result.
@@ -239,7 +240,7 @@ func blitProfileSpan(dst []byte, cols []float32, fy float32, lut *[256]uint32, o
 		default:
 			p = overSolidPx(p, d)
 		}
-		binary.LittleEndian.PutUint32(dst[4*i:], p)
+		binary.LittleEndian.PutUint32(px, p)
 	}
 }
 

@@ -361,39 +361,35 @@ func compositeSolid(op compOp, dst []byte, s uint32, cov, clip []uint8) {
 				return
 			}
 			for i := 0; i < n; i++ {
-				d := binary.LittleEndian.Uint32(dst[4*i:])
-				binary.LittleEndian.PutUint32(dst[4*i:], overSolidPx(s, d))
+				px := dst[4*i : 4*i+4 : 4*i+4]
+				binary.LittleEndian.PutUint32(px, overSolidPx(s, binary.LittleEndian.Uint32(px)))
 			}
 			return
 		}
+		if n >= 16 {
+			if s>>24 == 255 {
+				opaqueOverCov(dst[:4*n], s, cov[:n])
+			} else {
+				solidOverCov(dst[:4*n], s, cov[:n])
+			}
+			return
+		}
+		// Too short for runs of eight (a small rectangle's edges): pixel
+		// by pixel, here rather than in a call.
 		if s>>24 == 255 {
 			for i, k := range cov[:n] {
-				switch k {
+				switch px := dst[4*i : 4*i+4 : 4*i+4]; k {
 				case 0:
 				case 255:
-					binary.LittleEndian.PutUint32(dst[4*i:], s)
+					binary.LittleEndian.PutUint32(px, s)
 				default:
-					d := binary.LittleEndian.Uint32(dst[4*i:])
-					binary.LittleEndian.PutUint32(dst[4*i:], mulLanes(s, uint32(k))+mulLanes(d, 255-uint32(k)))
+					d := binary.LittleEndian.Uint32(px)
+					binary.LittleEndian.PutUint32(px, mulLanes(s, uint32(k))+mulLanes(d, 255-uint32(k)))
 				}
 			}
 			return
 		}
-		for i, k := range cov[:n] {
-			if k == 0 {
-				continue
-			}
-			sp := s
-			if k != 255 {
-				sp = scalePx(s, uint32(k))
-			}
-			if sp>>24 == 255 {
-				binary.LittleEndian.PutUint32(dst[4*i:], sp)
-				continue
-			}
-			d := binary.LittleEndian.Uint32(dst[4*i:])
-			binary.LittleEndian.PutUint32(dst[4*i:], overSolidPx(sp, d))
-		}
+		solidOverPixels(dst[:4*n], s, cov[:n])
 		return
 	}
 	if op == opDestOut && s>>24 == 255 && cov == nil && clip == nil {
@@ -417,28 +413,94 @@ func compositeSolid(op compOp, dst []byte, s uint32, cov, clip []uint8) {
 	}
 }
 
+// opaqueOverCov composites the opaque colour s source-over dst through
+// coverage cov (len(dst) = 4×len(cov)). A path's coverage rows span its
+// bounding box: mostly empty around a stroke, mostly full inside a fill,
+// so eight pixels of either are settled with one 64-bit test.
+func opaqueOverCov(dst []byte, s uint32, cov []uint8) {
+	dst = dst[:4*len(cov)]
+	i := 0
+	for ; i+8 <= len(cov); i += 8 {
+		c8, d8 := cov[i:i+8:i+8], dst[4*i:4*i+32:4*i+32]
+		switch binary.LittleEndian.Uint64(c8) {
+		case 0:
+		case ^uint64(0):
+			for j := 0; j < 32; j += 4 {
+				binary.LittleEndian.PutUint32(d8[j:j+4:j+4], s)
+			}
+		default:
+			for j, k := range c8 {
+				d := d8[4*j : 4*j+4 : 4*j+4]
+				switch k {
+				case 0:
+				case 255:
+					binary.LittleEndian.PutUint32(d, s)
+				default:
+					binary.LittleEndian.PutUint32(d, mulLanes(s, uint32(k))+mulLanes(binary.LittleEndian.Uint32(d), 255-uint32(k)))
+				}
+			}
+		}
+	}
+	solidOverPixels(dst[4*i:], s, cov[i:])
+}
+
+// solidOverCov is opaqueOverCov for a colour that is not opaque: empty
+// runs of eight are skipped, the rest is blended pixel by pixel.
+func solidOverCov(dst []byte, s uint32, cov []uint8) {
+	dst = dst[:4*len(cov)]
+	i := 0
+	for ; i+8 <= len(cov); i += 8 {
+		if c8 := cov[i : i+8 : i+8]; binary.LittleEndian.Uint64(c8) != 0 {
+			solidOverPixels(dst[4*i:4*i+32], s, c8)
+		}
+	}
+	solidOverPixels(dst[4*i:], s, cov[i:])
+}
+
+// solidOverPixels composites colour s source-over dst through coverage
+// cov (len(dst) = 4×len(cov)), pixel by pixel.
+func solidOverPixels(dst []byte, s uint32, cov []uint8) {
+	dst = dst[:4*len(cov)]
+	if s>>24 == 255 {
+		for i, k := range cov {
+			switch px := dst[4*i : 4*i+4 : 4*i+4]; k {
+			case 0:
+			case 255:
+				binary.LittleEndian.PutUint32(px, s)
+			default:
+				d := binary.LittleEndian.Uint32(px)
+				binary.LittleEndian.PutUint32(px, mulLanes(s, uint32(k))+mulLanes(d, 255-uint32(k)))
+			}
+		}
+		return
+	}
+	for i, k := range cov {
+		if k == 0 {
+			continue
+		}
+		sp := s
+		if k != 255 {
+			sp = scalePx(s, uint32(k))
+		}
+		px := dst[4*i : 4*i+4 : 4*i+4]
+		if sp>>24 == 255 {
+			binary.LittleEndian.PutUint32(px, sp)
+			continue
+		}
+		binary.LittleEndian.PutUint32(px, overSolidPx(sp, binary.LittleEndian.Uint32(px)))
+	}
+}
+
 // compositeSpan is compositeSolid for a per-pixel premultiplied source src.
 func compositeSpan(op compOp, dst, src []byte, cov, clip []uint8) {
 	n := len(dst) / 4
 	if op == opSourceOver && clip == nil {
 		// The common case (drawImage, gradients): transparent source
 		// pixels leave dst alone and opaque ones replace it.
-		src = src[:4*n]
-		for i := 0; i < n; i++ {
-			s := binary.LittleEndian.Uint32(src[4*i:])
-			if cov != nil {
-				s = scalePx(s, uint32(cov[i]))
-			}
-			switch s >> 24 {
-			case 0:
-				if s == 0 {
-					continue
-				}
-			case 255:
-				binary.LittleEndian.PutUint32(dst[4*i:], s)
-				continue
-			}
-			binary.LittleEndian.PutUint32(dst[4*i:], overPx(s, binary.LittleEndian.Uint32(dst[4*i:])))
+		if cov == nil {
+			overSpan(dst[:4*n], src[:4*n])
+		} else {
+			overSpanCov(dst[:4*n], src[:4*n], cov[:n])
 		}
 		return
 	}
@@ -462,6 +524,45 @@ func compositeSpan(op compOp, dst, src []byte, cov, clip []uint8) {
 			r = lerpPx(d, r, uint32(clip[i]))
 		}
 		binary.LittleEndian.PutUint32(dst[4*i:], r)
+	}
+}
+
+// overSpan composites src source-over dst (of the same length), pixel by
+// pixel: the fully covered runs of compositeSpan.
+func overSpan(dst, src []byte) {
+	src = src[:len(dst)]
+	for i := 0; i+4 <= len(dst); i += 4 {
+		d, sp := dst[i:i+4:i+4], src[i:i+4:i+4]
+		s := binary.LittleEndian.Uint32(sp)
+		if s == 0 {
+			continue
+		}
+		if s >= 0xff000000 {
+			binary.LittleEndian.PutUint32(d, s)
+			continue
+		}
+		binary.LittleEndian.PutUint32(d, overPx(s, binary.LittleEndian.Uint32(d)))
+	}
+}
+
+// overSpanCov is overSpan with each source pixel first scaled by its
+// coverage cov[i] (len(cov) = len(dst)/4).
+func overSpanCov(dst, src []byte, cov []uint8) {
+	src = src[:len(dst)]
+	cov = cov[:len(dst)/4]
+	for i, k := range cov {
+		d := dst[4*i : 4*i+4 : 4*i+4]
+		s := scalePx(binary.LittleEndian.Uint32(src[4*i:4*i+4:4*i+4]), uint32(k))
+		switch s >> 24 {
+		case 0:
+			if s == 0 {
+				continue
+			}
+		case 255:
+			binary.LittleEndian.PutUint32(d, s)
+			continue
+		}
+		binary.LittleEndian.PutUint32(d, overPx(s, binary.LittleEndian.Uint32(d)))
 	}
 }
 

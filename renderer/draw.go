@@ -94,6 +94,29 @@ func (r *rectCoverage) rowF(y int) float64 {
 	return min(r.y1, float64(y+1)) - max(r.y0, float64(y))
 }
 
+// compositeSpans is compositeArea over m.Rect where spans bounds the
+// non-zero coverage of each row of m: a bounded operator leaves pixels
+// without coverage as they are, so only the span of each row is
+// composited. Unbounded operators take composite's whole rows.
+func (c *Context) compositeSpans(op compOp, m *raster.Mask, ps paintSpec, spans rowSpans) {
+	if op.unbounded() || len(spans.lo) != m.Rect.Dy() || len(spans.hi) != m.Rect.Dy() {
+		c.composite(op, m.Rect, m, nil, ps)
+		return
+	}
+	region := m.Rect.Intersect(c.st.clip.rect)
+	if region.Empty() || c.surf == nil || (ps.shader == nil && ps.color == 0) {
+		return
+	}
+	c.addDamage(region)
+	c.covRow = growU8(c.covRow, region.Dx())
+	if ps.shader != nil {
+		c.srcRow = growBytes(c.srcRow, 4*region.Dx())
+	}
+	for y := region.Min.Y; y < region.Max.Y; y++ {
+		c.compositeRowSpan(op, y, region, m, &spans, ps)
+	}
+}
+
 // composite is compositeArea with the shape's coverage given either by m or,
 // for a rectangle, by rc (both nil: full coverage of area).
 func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc *rectCoverage, ps paintSpec) {
@@ -169,6 +192,40 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 	}
 }
 
+// compositeRowSpan is one row y of composite through the mask m (over
+// m.Rect) for a bounded operator: only the pixels of region's row inside
+// the row's span are composited, the same way composite does the whole
+// row.
+func (c *Context) compositeRowSpan(op compOp, y int, region image.Rectangle, m *raster.Mask, spans *rowSpans, ps paintSpec) {
+	j := y - m.Rect.Min.Y
+	x0 := max(region.Min.X, m.Rect.Min.X+int(spans.lo[j]))
+	x1 := min(region.Max.X, m.Rect.Min.X+int(spans.hi[j]))
+	if x0 >= x1 {
+		return
+	}
+	sf := c.surf
+	dst := sf.Pix[y*sf.Stride+4*x0 : y*sf.Stride+4*x1]
+	var cov []uint8
+	if clip := &c.st.clip; clip.mask == nil && ps.alpha == 255 {
+		// The mask's own row, which compositing only reads: no copy.
+		cov = m.Row(y)[x0-m.Rect.Min.X : x1-m.Rect.Min.X]
+	} else {
+		cov = c.rowCoverage(y, x0, x1, m.Rect, m, nil, ps.alpha)
+		if clip.mask != nil {
+			for i, k := range clip.mask[y*sf.Width+x0 : y*sf.Width+x1] {
+				cov[i] = uint8(div255(uint32(cov[i]) * uint32(k)))
+			}
+		}
+	}
+	if ps.shader != nil {
+		src := c.srcRow[:4*(x1-x0)]
+		ps.shader.ShadeSpan(x0, y, src)
+		compositeSpan(op, dst, src, cov, nil)
+	} else {
+		compositeSolid(op, dst, ps.color, cov, nil)
+	}
+}
+
 // rowCoverage returns the shape coverage of pixels [x0, x1) of row y, scaled
 // by alpha/255, in c.covRow; nil means every pixel is fully covered. The
 // shape is m, or rc, or (both nil) all of area.
@@ -234,8 +291,13 @@ func (c *Context) fillDevice(p *geom.Path, rule raster.FillRule, ps paintSpec) {
 		c.drawShadow(p, rule, ps)
 	}
 	c.rast.Fill(p, rule, c.st.clip.rect, &c.mask)
-	c.compositeArea(op, c.mask.Rect, &c.mask, ps)
+	lo, hi := c.rast.RowSpans()
+	c.compositeSpans(op, &c.mask, ps, rowSpans{lo, hi})
 }
+
+// rowSpans bounds, per row of a mask, the columns [lo, hi) (relative to
+// its Rect) outside which its coverage is zero (raster.RowSpans).
+type rowSpans struct{ lo, hi []int32 }
 
 // tooBigForMath reports whether a device path reaches beyond a quarter of the
 // largest float32, where Skia (SkPathPriv::TooBigForMath) draws nothing.

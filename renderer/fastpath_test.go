@@ -2,8 +2,10 @@ package renderer
 
 import (
 	"bytes"
+	"encoding/binary"
 	"image"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"seccanvas/renderer/css"
@@ -226,5 +228,35 @@ func TestUnpremultiply(t *testing.T) {
 	Unpremultiply(dst, []byte{1, 2, 3, 255, 4, 5, 6, 255})
 	if want := []byte{3, 2, 1, 255, 0, 0, 0}; !bytes.Equal(dst, want) {
 		t.Errorf("short dst: got %v, want %v", dst, want)
+	}
+}
+
+// TestVblend16 checks that the one-word legacy filter (filteredRow16 and
+// vblend16) gives the pixels of the two-word one (filteredRow and vblend
+// with half 0) for every 4-bit weight pair.
+func TestVblend16(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	px := func() uint32 {
+		a := rng.Uint32N(256)
+		c := func() uint32 { return rng.Uint32N(a + 1) }
+		return c() | c()<<8 | c()<<16 | a<<24
+	}
+	two := func(p0, p1 uint32, wx uint64) []uint64 {
+		return []uint64{spreadBR(p0)*(256-wx) + spreadBR(p1)*wx, spreadGA(p0)*(256-wx) + spreadGA(p1)*wx}
+	}
+	for n := 0; n < 20000; n++ {
+		p00, p10, p01, p11 := px(), px(), px(), px()
+		if n%4 == 0 {
+			p00, p01 = 0xffffffff, 0xff000000
+		}
+		wx, wy := uint64(rng.Uint32N(16)), uint64(rng.Uint32N(16))
+		var top, bot [1]uint64
+		filteredRow16(top[:], binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint32(nil, p00), p10), []bilinearTap{{0, 4, uint32(wx << 4)}}, 0, make([]uint64, 2))
+		filteredRow16(bot[:], binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint32(nil, p01), p11), []bilinearTap{{0, 4, uint32(wx << 4)}}, 0, make([]uint64, 2))
+		got := vblend16(top[0], bot[0], wy)
+		want := vblend(two(p00, p10, wx<<4), two(p01, p11, wx<<4), wy<<4, 0)
+		if got != want {
+			t.Fatalf("%08x %08x %08x %08x wx %d wy %d: got %08x, want %08x", p00, p10, p01, p11, wx, wy, got, want)
+		}
 	}
 }

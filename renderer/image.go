@@ -184,7 +184,15 @@ type bilinearRows struct {
 	valid bool          // taps matches (u0, n)
 	taps  []bilinearTap // per column of the span
 	y     [2]int        // source row held by each of buf; -1: none
-	buf   [2][]uint64   // per column: B and R, then G and A, 32 bits apart, times 256
+	// buf holds, per column, the horizontally filtered row: with legacy
+	// weights one word, the four channels 16 bits apart, in sixteenths
+	// (filteredRow16); otherwise two words, B and R then G and A 32 bits
+	// apart, in 256ths.
+	buf [2][]uint64
+	// xlo and xhi are the byte offsets of the leftmost and rightmost
+	// texels the taps read, and spread the scratch of filteredRow16.
+	xlo, xhi uint32
+	spread   []uint64
 }
 
 // bilinearTap is where one destination column samples a source row: the
@@ -307,6 +315,14 @@ func (s *imageShader) shadeAxisAligned(p geom.Point, dst []byte) {
 func (s *imageShader) blendRows(dst []byte, u, step int64, y0, y1 int, wy uint64) {
 	n := len(dst) / 4
 	top, bot := s.rowPair(u, step, n, y0, y1)
+	if s.legacy {
+		w := wy >> 4
+		bot = bot[:len(top)]
+		for i, t := range top {
+			binary.LittleEndian.PutUint32(dst[4*i:4*i+4:4*i+4], vblend16(t, bot[i], w))
+		}
+		return
+	}
 	for i := 0; i < n; i++ {
 		binary.LittleEndian.PutUint32(dst[4*i:], vblend(top[2*i:2*i+2:2*i+2], bot[2*i:2*i+2:2*i+2], wy, s.half()))
 	}
@@ -331,6 +347,11 @@ func (s *imageShader) rowPair(u, step int64, n, y0, y1 int) (top, bot []uint64) 
 				wx: uint32(s.weightX(ui)),
 			}
 		}
+		r.xlo, r.xhi = ^uint32(0), 0
+		for _, tp := range r.taps {
+			r.xlo = min(r.xlo, tp.x0, tp.x1)
+			r.xhi = max(r.xhi, tp.x0, tp.x1)
+		}
 		r.u0, r.n, r.valid = u, n, true
 		r.y = [2]int{-1, -1}
 	}
@@ -339,7 +360,16 @@ func (s *imageShader) rowPair(u, step int64, n, y0, y1 int) (top, bot []uint64) 
 	if y1 != y0 {
 		bot = s.filteredRow(y1, y0)
 	}
-	return top[:2*n], bot[:2*n]
+	w := s.rowWords()
+	return top[:w*n], bot[:w*n]
+}
+
+// rowWords is how many words of bilinearRows.buf one column takes.
+func (s *imageShader) rowWords() int {
+	if s.legacy {
+		return 1
+	}
+	return 2
 }
 
 // vblend blends two horizontally filtered samples (B and R, then G and A,
@@ -361,44 +391,62 @@ func vblend(t, b []uint64, wy, half uint64) uint32 {
 func (s *imageShader) drawOver(x, y int, dst []byte, cov []uint8, a, b int) bool {
 	n := len(dst) / 4
 	p := s.inv.Apply(geom.Point{X: float64(x) + 0.5, Y: float64(y) + 0.5})
-	if s.rows == nil || !s.smooth || s.inv.B != 0 || s.inv.C != 0 || s.box > 1 || !(math.Abs(p.X) < 1<<14 && math.Abs(p.X+s.inv.A*float64(n)) < 1<<14 && math.Abs(p.Y) < 1<<30) {
+	if s.rows == nil || !s.smooth || !s.legacy || s.inv.B != 0 || s.inv.C != 0 || s.box > 1 || !(math.Abs(p.X) < 1<<14 && math.Abs(p.X+s.inv.A*float64(n)) < 1<<14 && math.Abs(p.Y) < 1<<30) {
 		return false
 	}
 	u, step, fy, wy := s.bilinearStart(p)
 	y0 := min(max(int(fy), s.clamp.Min.Y), s.clamp.Max.Y-1)
 	y1 := min(max(int(fy)+1, s.clamp.Min.Y), s.clamp.Max.Y-1)
 	top, bot := s.rowPair(u, step, n, y0, y1)
-	half := s.half()
-	blendOver(dst[:4*a], top[:2*a], bot[:2*a], wy, half, cov[:a])
-	blendOver(dst[4*a:4*b], top[2*a:2*b], bot[2*a:2*b], wy, half, nil)
-	blendOver(dst[4*b:], top[2*b:], bot[2*b:], wy, half, cov[b:n])
+	w := wy >> 4 // legacy: sixteenths
+	blendOverCov(dst[:4*a], top[:a], bot[:a], w, cov[:a])
+	blendOverFull(dst[4*a:4*b], top[a:b], bot[a:b], w)
+	blendOverCov(dst[4*b:], top[b:], bot[b:], w, cov[b:n])
 	return true
 }
 
-// blendOver is one run of drawOver: vblend of top and bot, weighted by cov
-// (nil: fully covered), source-over dst, as compositeSpan does it.
-func blendOver(dst []byte, top, bot []uint64, wy, half uint64, cov []uint8) {
-	n := len(dst) / 4
-	top, bot = top[:2*n], bot[:2*n]
-	for i := 0; i < n; i++ {
-		t, b := top[2*i:2*i+2:2*i+2], bot[2*i:2*i+2:2*i+2]
-		if t[0]|t[1]|b[0]|b[1] == 0 {
+// blendOverFull is the fully covered run of drawOver: vblend16 of top and
+// bot, source-over dst (len(dst) = 4×len(top)). Transparent samples leave
+// dst alone and opaque ones replace it, as compositeSpan does.
+func blendOverFull(dst []byte, top, bot []uint64, wy uint64) {
+	bot = bot[:len(top)]
+	dst = dst[:4*len(top)]
+	for i, t := range top {
+		b := bot[i]
+		if t|b == 0 {
 			continue // transparent texels blend to a transparent sample
 		}
-		s := vblend(t, b, wy, half)
-		if cov != nil {
-			s = scalePx(s, uint32(cov[i]))
-		}
-		switch s >> 24 {
-		case 0:
-			if s == 0 {
-				continue
-			}
-		case 255:
-			binary.LittleEndian.PutUint32(dst[4*i:], s)
+		s := vblend16(t, b, wy)
+		d := dst[4*i : 4*i+4 : 4*i+4]
+		if s >= 0xff000000 {
+			binary.LittleEndian.PutUint32(d, s)
 			continue
 		}
-		binary.LittleEndian.PutUint32(dst[4*i:], overPx(s, binary.LittleEndian.Uint32(dst[4*i:])))
+		binary.LittleEndian.PutUint32(d, overPx(s, binary.LittleEndian.Uint32(d)))
+	}
+}
+
+// blendOverCov is blendOverFull for the edge runs of drawOver, each
+// sample first scaled by its coverage cov[i].
+func blendOverCov(dst []byte, top, bot []uint64, wy uint64, cov []uint8) {
+	bot = bot[:len(top)]
+	cov = cov[:len(top)]
+	dst = dst[:4*len(top)]
+	for i, t := range top {
+		b := bot[i]
+		if t|b == 0 {
+			continue
+		}
+		s := scalePx(vblend16(t, b, wy), uint32(cov[i]))
+		if s == 0 {
+			continue
+		}
+		d := dst[4*i : 4*i+4 : 4*i+4]
+		if s >= 0xff000000 {
+			binary.LittleEndian.PutUint32(d, s)
+			continue
+		}
+		binary.LittleEndian.PutUint32(d, overPx(s, binary.LittleEndian.Uint32(d)))
 	}
 }
 
@@ -417,9 +465,18 @@ func (s *imageShader) filteredRow(y, keep int) []uint64 {
 		k = 1
 	}
 	n := r.n
+	row := s.pix[y*s.stride:]
+	if s.legacy {
+		r.buf[k] = growU64(r.buf[k], n)
+		if m := int(r.xhi-r.xlo)/4 + 1; cap(r.spread) < m {
+			r.spread = make([]uint64, m)
+		}
+		filteredRow16(r.buf[k][:n], row[r.xlo:r.xhi+4], r.taps[:n], r.xlo, r.spread)
+		r.y[k] = y
+		return r.buf[k]
+	}
 	r.buf[k] = growU64(r.buf[k], 2*n)
 	out := r.buf[k][:2*n]
-	row := s.pix[y*s.stride:]
 	for i, tp := range r.taps[:n] {
 		p0 := binary.LittleEndian.Uint32(row[tp.x0:])
 		p1 := binary.LittleEndian.Uint32(row[tp.x1:])
@@ -434,6 +491,47 @@ func (s *imageShader) filteredRow(y, keep int) []uint64 {
 	}
 	r.y[k] = y
 	return out
+}
+
+// filteredRow16 filters a source row through taps with Skia's legacy
+// 4-bit weights: per column, the four channels 16 bits apart, each
+// c0×(16−wx) + c1×wx (at most 255×16, so the vertical blend of vblend16
+// stays within a lane). This is the 256ths of filteredRow divided by 16,
+// exactly, as its weights are multiples of 16. row holds the texels from
+// byte offset xlo of the image row on; each is spread once into sp
+// (scratch), as neighbouring taps share texels.
+func filteredRow16(out []uint64, row []byte, taps []bilinearTap, xlo uint32, sp []uint64) {
+	sp = sp[:len(row)/4]
+	for j := range sp {
+		sp[j] = spread16(binary.LittleEndian.Uint32(row[4*j : 4*j+4 : 4*j+4]))
+	}
+	out = out[:len(taps)]
+	for i, tp := range taps {
+		p0, p1 := sp[(tp.x0-xlo)/4], sp[(tp.x1-xlo)/4]
+		if p0 == p1 { // a uniform pair (most of an image) needs no weights
+			out[i] = p0 << 4
+			continue
+		}
+		wx := uint64(tp.wx >> 4)
+		out[i] = p0*(16-wx) + p1*wx
+	}
+}
+
+// spread16 puts the four channels of a BGRA pixel 16 bits apart.
+func spread16(p uint32) uint64 {
+	x := uint64(p)
+	x = (x | x<<16) & 0x0000ffff0000ffff
+	return (x | x<<8) & 0x00ff00ff00ff00ff
+}
+
+// vblend16 blends two samples of filteredRow16 vertically with weight
+// wy/16 for b and truncates, as Skia's legacy procs: each lane's sum is at
+// most 255×256, so one multiply weighs all four channels. It equals
+// vblend of the 256ths with half 0.
+func vblend16(t, b, wy uint64) uint32 {
+	v := (t*(16-wy) + b*wy) >> 8 & 0x00ff00ff00ff00ff
+	v |= v >> 8
+	return uint32(v&0xffff) | uint32(v>>16)&0xffff0000
 }
 
 func growU64(b []uint64, n int) []uint64 {

@@ -288,6 +288,10 @@ func (s *radialShader) ShadeSpan(x, y int, dst []byte) {
 	// Loop invariants, hoisted by hand (the same products as inline).
 	a, r0, dr, cdx, cdy := s.a, s.r0, s.dr, s.cdx, s.cdy
 	r0dr, r0r0 := r0*dr, r0*r0
+	if s.inv.B == 0 && a != 0 {
+		s.shadeRow(px, py*cdy, py*py, dst)
+		return
+	}
 	for i := 0; i+4 <= len(dst); i += 4 {
 		// |p - ω·cd| = r0 + ω·dr  ⇔  a·ω² - 2bω + c = 0.
 		b := px*cdx + py*cdy + r0dr
@@ -329,6 +333,50 @@ func (s *radialShader) ShadeSpan(x, y int, dst []byte) {
 		px += s.inv.A
 		py += s.inv.B
 	}
+}
+
+// shadeRow is ShadeSpan for a ≠ 0 along a row whose py does not change
+// (a transform without rotation or shear): the products of py are computed
+// once and added in the same order as ShadeSpan adds them, so every pixel
+// gets the same bits. (py += 0 can only turn −0 into +0, which changes
+// neither py·py nor, through b, the root or its test.)
+func (s *radialShader) shadeRow(px, pycdy, pypy float64, dst []byte) {
+	a, r0, dr, cdx, step, lut := s.a, s.r0, s.dr, s.cdx, s.inv.A, s.lut
+	r0dr, r0r0 := r0*dr, r0*r0
+	for i := 0; i+4 <= len(dst); i += 4 {
+		b := px*cdx + pycdy + r0dr
+		c := px*px + pypy - r0r0
+		out := uint32(0) // transparent
+		if disc := b*b - a*c; disc >= 0 {
+			sq := math.Sqrt(disc)
+			hi := (b - sq) / a // the larger root, as in ShadeSpan
+			if a > 0 {
+				hi = (b + sq) / a
+			}
+			if r0+hi*dr >= 0 {
+				out = lookup(lut, hi)
+			} else {
+				out = s.eitherRoot(b, sq)
+			}
+		}
+		binary.LittleEndian.PutUint32(dst[i:i+4:i+4], out)
+		px += step
+	}
+}
+
+// eitherRoot is the colour of the larger root of a·ω² − 2bω + c = 0 whose
+// circle has r ≥ 0, or transparent: ShadeSpan's test of both roots.
+func (s *radialShader) eitherRoot(b, sq float64) uint32 {
+	w1, w2 := (b+sq)/s.a, (b-sq)/s.a
+	if w1 < w2 {
+		w1, w2 = w2, w1
+	}
+	if s.r0+w1*s.dr >= 0 {
+		return lookup(s.lut, w1)
+	} else if s.r0+w2*s.dr >= 0 {
+		return lookup(s.lut, w2)
+	}
+	return 0
 }
 
 type conicShader struct {

@@ -66,6 +66,9 @@ func TestRadialOneDivision(t *testing.T) {
 		g.AddColorStop(0.5, css.Color{R: 255, B: 80, A: 204})
 		g.AddColorStop(1, css.Color{B: 255, A: 30})
 		m := geom.Matrix{A: f(0.5, 2), B: f(-0.5, 0.5), C: f(-0.5, 0.5), D: f(0.5, 2), E: f(-10, 10), F: f(-10, 10)}
+		if n%8 >= 4 {
+			m.B, m.C = 0, 0 // unrotated: ShadeSpan's row path (shadeRow)
+		}
 		sh, ok := g.Shader(m).(*radialShader)
 		if !ok {
 			continue

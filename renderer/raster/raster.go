@@ -14,6 +14,7 @@
 package raster
 
 import (
+	"encoding/binary"
 	"image"
 	"math"
 
@@ -536,6 +537,8 @@ func (r *Rasterizer) resolve(rule FillRule, cov []uint8) {
 	for y := 0; y < r.h; y++ {
 		out := cov[y*w : y*w+w]
 		lo, hi := int(r.rowMin[y]), int(r.rowMax[y])
+		// From here on rowMin and rowMax hold the row's span (RowSpans).
+		r.rowMin[y], r.rowMax[y] = 0, 0
 		if lo >= hi {
 			clear(out)
 			continue
@@ -546,6 +549,7 @@ func (r *Rasterizer) resolve(rule FillRule, cov []uint8) {
 		clear(out[:first])
 		s := resolveRow(row[first:end], out[first:end], rule)
 		clear(row[lo:hi])
+		r.rowMin[y], r.rowMax[y] = int32(first), int32(end)
 		if end < w {
 			c := nonZero(s)
 			if rule == EvenOdd {
@@ -557,9 +561,18 @@ func (r *Rasterizer) resolve(rule FillRule, cov []uint8) {
 				for i := end; i < w; i++ {
 					out[i] = c
 				}
+				r.rowMax[y] = int32(w)
 			}
 		}
 	}
+}
+
+// RowSpans returns, for each row of the mask the last Fill or End
+// resolved, the columns [lo[i], hi[i]) relative to the mask's Rect outside
+// which that row's coverage is zero: around a stroke most of a mask's
+// bounding box is. They are valid until the rasteriser is used again.
+func (r *Rasterizer) RowSpans() (lo, hi []int32) {
+	return r.rowMin, r.rowMax
 }
 
 // resolveRow writes the coverage of the prefix sums of acc under rule to
@@ -583,6 +596,12 @@ func resolveRow(acc []float32, out []uint8, rule FillRule) float32 {
 			continue
 		}
 		j := i + 1
+		for j+4 <= len(acc) { // four cells per test: most of a row is zero
+			if q := acc[j : j+4 : j+4]; q[0] != 0 || q[1] != 0 || q[2] != 0 || q[3] != 0 {
+				break
+			}
+			j += 4
+		}
 		for j < len(acc) && acc[j] == 0 {
 			j++
 		}
@@ -594,7 +613,12 @@ func resolveRow(acc []float32, out []uint8, rule FillRule) float32 {
 
 // fill sets every byte of b to c.
 func fill(b []uint8, c uint8) {
-	if len(b) < 16 {
+	if len(b) < 64 { // a shape's interior run: eight bytes per store
+		w := uint64(c) * 0x0101010101010101
+		for len(b) >= 8 {
+			binary.LittleEndian.PutUint64(b, w)
+			b = b[8:]
+		}
 		for i := range b {
 			b[i] = c
 		}

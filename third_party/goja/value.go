@@ -180,7 +180,16 @@ func (i valueInt) ToInteger() int64 {
 	return int64(i)
 }
 
+// intStrings holds the decimal strings of 0..255 as String values
+// (seccanvas patch): a number concatenated into a string, as in
+// 'rgb(' + r + ',' + g + ',' + b + ')', is most often a colour channel,
+// and each conversion otherwise allocated the digits and their boxing.
+var intStrings [256]String
+
 func (i valueInt) toString() String {
+	if uint64(i) < uint64(len(intStrings)) {
+		return intStrings[i]
+	}
 	return asciiString(i.String())
 }
 
@@ -1192,5 +1201,6 @@ func typeErrorResult(throw bool, args ...interface{}) {
 func init() {
 	for i := 0; i < 256; i++ {
 		intCache[i] = valueInt(i - 256)
+		intStrings[i] = asciiString(strconv.Itoa(i))
 	}
 }
