@@ -207,28 +207,33 @@ func addCoverage(dst, src *raster.Mask, off image.Point) {
 	if r.Empty() {
 		return
 	}
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		d := dst.Row(y)[r.Min.X-dst.Rect.Min.X : r.Max.X-dst.Rect.Min.X]
-		s := src.Row(y - off.Y)[r.Min.X-off.X-src.Rect.Min.X:]
-		s = s[:len(d)]
+	// Rows are walked by offset: one slice of each mask per row.
+	n, dw, sw := r.Dx(), dst.Rect.Dx(), src.Rect.Dx()
+	di := (r.Min.Y-dst.Rect.Min.Y)*dw + r.Min.X - dst.Rect.Min.X
+	si := (r.Min.Y-off.Y-src.Rect.Min.Y)*sw + r.Min.X - off.X - src.Rect.Min.X
+	for y := r.Min.Y; y < r.Max.Y; y, di, si = y+1, di+dw, si+sw {
+		d := dst.Cov[di : di+n : di+n]
+		s := src.Cov[si : si+n : si+n]
 		i := 0
 		// Eight pixels at a time where the glyph is empty or lands on
 		// empty coverage (glyphs of a line rarely overlap).
 		for ; i+8 <= len(s); i += 8 {
-			sv := binary.LittleEndian.Uint64(s[i:])
+			s8, d8 := s[i:i+8:i+8], d[i:i+8:i+8]
+			sv := binary.LittleEndian.Uint64(s8)
 			if sv == 0 {
 				continue
 			}
-			if binary.LittleEndian.Uint64(d[i:]) == 0 {
-				binary.LittleEndian.PutUint64(d[i:], sv)
+			if binary.LittleEndian.Uint64(d8) == 0 {
+				binary.LittleEndian.PutUint64(d8, sv)
 				continue
 			}
-			for j := i; j < i+8; j++ {
-				d[j] = uint8(min(uint32(d[j])+uint32(s[j]), 255))
+			for j, c := range s8 {
+				d8[j] = uint8(min(uint32(d8[j])+uint32(c), 255))
 			}
 		}
-		for ; i < len(s); i++ {
-			d[i] = uint8(min(uint32(d[i])+uint32(s[i]), 255))
+		d = d[i:]
+		for j, c := range s[i:] {
+			d[j] = uint8(min(uint32(d[j])+uint32(c), 255))
 		}
 	}
 }
