@@ -50,3 +50,37 @@ func TestAddCoverage(t *testing.T) {
 		}
 	}
 }
+
+// TestOverGlyphs: the glyph runs' source-over path gives the pixels of
+// compositeArea for opaque colours over any destination.
+func TestOverGlyphs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := 0; n < 300; n++ {
+		s := 0xff000000 | rng.Uint32()&0xffffff
+		a := NewSurface(48, 16)
+		for i := 0; i+4 <= len(a.Pix); i += 4 {
+			al := uint8(rng.IntN(256))
+			a.Pix[i], a.Pix[i+1], a.Pix[i+2], a.Pix[i+3] = uint8(rng.IntN(int(al)+1)), uint8(rng.IntN(int(al)+1)), uint8(rng.IntN(int(al)+1)), al
+		}
+		b := NewSurface(48, 16)
+		copy(b.Pix, a.Pix)
+		r := image.Rect(rng.IntN(20), rng.IntN(8), 0, 0)
+		r.Max = r.Min.Add(image.Pt(rng.IntN(28), rng.IntN(8)))
+		mk := &raster.Mask{Rect: r, Cov: make([]uint8, r.Dx()*r.Dy())}
+		for i := range mk.Cov {
+			switch rng.IntN(3) {
+			case 0:
+			case 1:
+				mk.Cov[i] = 255
+			default:
+				mk.Cov[i] = uint8(rng.IntN(256))
+			}
+		}
+		ca, cb := NewContext(a), NewContext(b)
+		ca.compositeArea(opSourceOver, r, mk, paintSpec{color: s, alpha: 255})
+		cb.overGlyphs(r, mk, s)
+		if !bytes.Equal(a.Pix, b.Pix) {
+			t.Fatalf("colour %#x mask %v: pixels differ", s, r)
+		}
+	}
+}

@@ -67,6 +67,24 @@ type glyphCache struct {
 	head  glyphMask // sentinel: head.next is the most recently used
 	bytes int
 	path  geom.Path // scratch for one glyph's device outline
+	// scaled[k] is mulLanes(scaledFor, k): the opaque colour of the last
+	// run composited, at every coverage (see overTable).
+	scaled    [256]uint32
+	scaledFor uint32
+	haveTable bool
+}
+
+// overTable returns the table of the opaque colour s at every coverage,
+// computing it only when the colour changes (a sketch draws its text in a
+// few colours).
+func (gc *glyphCache) overTable(s uint32) *[256]uint32 {
+	if !gc.haveTable || gc.scaledFor != s {
+		for k := range gc.scaled {
+			gc.scaled[k] = mulLanes(s, uint32(k))
+		}
+		gc.scaledFor, gc.haveTable = s, true
+	}
+	return &gc.scaled
 }
 
 // get returns the mask of key, rasterising outline under the device
@@ -155,8 +173,67 @@ func (c *Context) fillGlyphs(run []text.Glyph, ps paintSpec) bool {
 		addCoverage(mk, p.mask, image.Pt(p.x, p.y))
 		p.mask = nil
 	}
+	if c.st.op == opSourceOver && ps.shader == nil && ps.alpha == 255 && ps.color>>24 == 255 && c.st.clip.mask == nil {
+		c.overGlyphs(area, mk, ps.color)
+		return true
+	}
 	c.compositeArea(c.st.op, area, mk, ps)
 	return true
+}
+
+// overGlyphs is compositeArea(opSourceOver, area, mk, ps) for an opaque
+// colour s without a clip mask, area within the clip's bounds and mk
+// covering area: the same pixels, from the mask's rows in place and the
+// colour's side of each blend from a table.
+func (c *Context) overGlyphs(area image.Rectangle, mk *raster.Mask, s uint32) {
+	if area.Empty() || c.surf == nil {
+		return
+	}
+	c.addDamage(area)
+	tab := c.glyphs.overTable(s)
+	sf := c.surf
+	w := area.Dx()
+	for y, i := area.Min.Y, 0; y < area.Max.Y; y, i = y+1, i+w {
+		o := y*sf.Stride + 4*area.Min.X
+		opaqueOverTable(sf.Pix[o:o+4*w:o+4*w], s, tab, mk.Cov[i:i+w:i+w])
+	}
+}
+
+// opaqueOverTable is opaqueOverCov with tab[k] = mulLanes(s, k).
+func opaqueOverTable(dst []byte, s uint32, tab *[256]uint32, cov []uint8) {
+	dst = dst[:4*len(cov)]
+	i := 0
+	for ; i+8 <= len(cov); i += 8 {
+		c8, d8 := cov[i:i+8:i+8], dst[4*i:4*i+32:4*i+32]
+		switch binary.LittleEndian.Uint64(c8) {
+		case 0:
+		case ^uint64(0):
+			for j := 0; j < 32; j += 4 {
+				binary.LittleEndian.PutUint32(d8[j:j+4:j+4], s)
+			}
+		default:
+			for j, k := range c8 {
+				d := d8[4*j : 4*j+4 : 4*j+4]
+				switch k {
+				case 0:
+				case 255:
+					binary.LittleEndian.PutUint32(d, s)
+				default:
+					binary.LittleEndian.PutUint32(d, tab[k]+mulLanes(binary.LittleEndian.Uint32(d), 255-uint32(k)))
+				}
+			}
+		}
+	}
+	for j, k := range cov[i:] {
+		d := dst[4*(i+j) : 4*(i+j)+4 : 4*(i+j)+4]
+		switch k {
+		case 0:
+		case 255:
+			binary.LittleEndian.PutUint32(d, s)
+		default:
+			binary.LittleEndian.PutUint32(d, tab[k]+mulLanes(binary.LittleEndian.Uint32(d), 255-uint32(k)))
+		}
+	}
 }
 
 // placeGlyph places g on the pixel grid under the transform m (without
