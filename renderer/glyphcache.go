@@ -43,12 +43,13 @@ const maxGlyphCacheBytes = 256 << 10
 const maxGlyphMaskPixels = 128 * 128
 
 // glyphKey identifies one glyph image: the glyph, its device scale (exact,
-// so that no size is approximated) and its sub-pixel phase.
+// so that no size is approximated: the bits of the float64s, which also
+// lets the map hash the key as plain memory) and its sub-pixel phase.
 type glyphKey struct {
 	face   text.FaceID
 	id     uint16
 	px, py uint8
-	sx, sy float64
+	sx, sy uint64
 }
 
 // glyphMask is a cached glyph image: its coverage with Rect relative to the
@@ -257,7 +258,7 @@ func placeGlyph(m geom.Matrix, g *text.Glyph) (glyphPos, bool) {
 	ix, px := glyphPlacement(ox, glyphPhasesX)
 	iy, py := glyphPlacement(oy, glyphPhasesY)
 	return glyphPos{
-		key: glyphKey{face: g.Face, id: uint16(g.ID), px: px, py: py, sx: sx, sy: sy},
+		key: glyphKey{face: g.Face, id: uint16(g.ID), px: px, py: py, sx: math.Float64bits(sx), sy: math.Float64bits(sy)},
 		x:   ix, y: iy,
 	}, true
 }
@@ -265,7 +266,7 @@ func placeGlyph(m geom.Matrix, g *text.Glyph) (glyphPos, bool) {
 // deviceMatrix maps the glyph's outline to its image in the cache: its
 // device scale, at its sub-pixel phase.
 func (p *glyphPos) deviceMatrix() geom.Matrix {
-	return geom.Matrix{A: p.key.sx, D: p.key.sy, E: float64(p.key.px) / glyphPhasesX, F: float64(p.key.py) / glyphPhasesY}
+	return geom.Matrix{A: math.Float64frombits(p.key.sx), D: math.Float64frombits(p.key.sy), E: float64(p.key.px) / glyphPhasesX, F: float64(p.key.py) / glyphPhasesY}
 }
 
 // glyphPos is one glyph of a run placed on the pixel grid.
