@@ -43,12 +43,13 @@ const maxGlyphCacheBytes = 256 << 10
 const maxGlyphMaskPixels = 128 * 128
 
 // glyphKey identifies one glyph image: the glyph, its device scale (exact,
-// so that no size is approximated) and its sub-pixel phase.
+// so that no size is approximated: the bits of the float64s, which also
+// lets the map hash the key as plain memory) and its sub-pixel phase.
 type glyphKey struct {
 	face   text.FaceID
 	id     uint16
 	px, py uint8
-	sx, sy float64
+	sx, sy uint64
 }
 
 // glyphMask is a cached glyph image: its coverage with Rect relative to the
@@ -67,6 +68,24 @@ type glyphCache struct {
 	head  glyphMask // sentinel: head.next is the most recently used
 	bytes int
 	path  geom.Path // scratch for one glyph's device outline
+	// scaled[k] is mulLanes(scaledFor, k): the opaque colour of the last
+	// run composited, at every coverage (see overTable).
+	scaled    [256]uint32
+	scaledFor uint32
+	haveTable bool
+}
+
+// overTable returns the table of the opaque colour s at every coverage,
+// computing it only when the colour changes (a sketch draws its text in a
+// few colours).
+func (gc *glyphCache) overTable(s uint32) *[256]uint32 {
+	if !gc.haveTable || gc.scaledFor != s {
+		for k := range gc.scaled {
+			gc.scaled[k] = mulLanes(s, uint32(k))
+		}
+		gc.scaledFor, gc.haveTable = s, true
+	}
+	return &gc.scaled
 }
 
 // get returns the mask of key, rasterising outline under the device
@@ -155,8 +174,67 @@ func (c *Context) fillGlyphs(run []text.Glyph, ps paintSpec) bool {
 		addCoverage(mk, p.mask, image.Pt(p.x, p.y))
 		p.mask = nil
 	}
+	if c.st.op == opSourceOver && ps.shader == nil && ps.alpha == 255 && ps.color>>24 == 255 && c.st.clip.mask == nil {
+		c.overGlyphs(area, mk, ps.color)
+		return true
+	}
 	c.compositeArea(c.st.op, area, mk, ps)
 	return true
+}
+
+// overGlyphs is compositeArea(opSourceOver, area, mk, ps) for an opaque
+// colour s without a clip mask, area within the clip's bounds and mk
+// covering area: the same pixels, from the mask's rows in place and the
+// colour's side of each blend from a table.
+func (c *Context) overGlyphs(area image.Rectangle, mk *raster.Mask, s uint32) {
+	if area.Empty() || c.surf == nil {
+		return
+	}
+	c.addDamage(area)
+	tab := c.glyphs.overTable(s)
+	sf := c.surf
+	w := area.Dx()
+	for y, i := area.Min.Y, 0; y < area.Max.Y; y, i = y+1, i+w {
+		o := y*sf.Stride + 4*area.Min.X
+		opaqueOverTable(sf.Pix[o:o+4*w:o+4*w], s, tab, mk.Cov[i:i+w:i+w])
+	}
+}
+
+// opaqueOverTable is opaqueOverCov with tab[k] = mulLanes(s, k).
+func opaqueOverTable(dst []byte, s uint32, tab *[256]uint32, cov []uint8) {
+	dst = dst[:4*len(cov)]
+	i := 0
+	for ; i+8 <= len(cov); i += 8 {
+		c8, d8 := cov[i:i+8:i+8], dst[4*i:4*i+32:4*i+32]
+		switch binary.LittleEndian.Uint64(c8) {
+		case 0:
+		case ^uint64(0):
+			for j := 0; j < 32; j += 4 {
+				binary.LittleEndian.PutUint32(d8[j:j+4:j+4], s)
+			}
+		default:
+			for j, k := range c8 {
+				d := d8[4*j : 4*j+4 : 4*j+4]
+				switch k {
+				case 0:
+				case 255:
+					binary.LittleEndian.PutUint32(d, s)
+				default:
+					binary.LittleEndian.PutUint32(d, tab[k]+mulLanes(binary.LittleEndian.Uint32(d), 255-uint32(k)))
+				}
+			}
+		}
+	}
+	for j, k := range cov[i:] {
+		d := dst[4*(i+j) : 4*(i+j)+4 : 4*(i+j)+4]
+		switch k {
+		case 0:
+		case 255:
+			binary.LittleEndian.PutUint32(d, s)
+		default:
+			binary.LittleEndian.PutUint32(d, tab[k]+mulLanes(binary.LittleEndian.Uint32(d), 255-uint32(k)))
+		}
+	}
 }
 
 // placeGlyph places g on the pixel grid under the transform m (without
@@ -180,7 +258,7 @@ func placeGlyph(m geom.Matrix, g *text.Glyph) (glyphPos, bool) {
 	ix, px := glyphPlacement(ox, glyphPhasesX)
 	iy, py := glyphPlacement(oy, glyphPhasesY)
 	return glyphPos{
-		key: glyphKey{face: g.Face, id: uint16(g.ID), px: px, py: py, sx: sx, sy: sy},
+		key: glyphKey{face: g.Face, id: uint16(g.ID), px: px, py: py, sx: math.Float64bits(sx), sy: math.Float64bits(sy)},
 		x:   ix, y: iy,
 	}, true
 }
@@ -188,7 +266,7 @@ func placeGlyph(m geom.Matrix, g *text.Glyph) (glyphPos, bool) {
 // deviceMatrix maps the glyph's outline to its image in the cache: its
 // device scale, at its sub-pixel phase.
 func (p *glyphPos) deviceMatrix() geom.Matrix {
-	return geom.Matrix{A: p.key.sx, D: p.key.sy, E: float64(p.key.px) / glyphPhasesX, F: float64(p.key.py) / glyphPhasesY}
+	return geom.Matrix{A: math.Float64frombits(p.key.sx), D: math.Float64frombits(p.key.sy), E: float64(p.key.px) / glyphPhasesX, F: float64(p.key.py) / glyphPhasesY}
 }
 
 // glyphPos is one glyph of a run placed on the pixel grid.
@@ -207,28 +285,33 @@ func addCoverage(dst, src *raster.Mask, off image.Point) {
 	if r.Empty() {
 		return
 	}
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		d := dst.Row(y)[r.Min.X-dst.Rect.Min.X : r.Max.X-dst.Rect.Min.X]
-		s := src.Row(y - off.Y)[r.Min.X-off.X-src.Rect.Min.X:]
-		s = s[:len(d)]
+	// Rows are walked by offset: one slice of each mask per row.
+	n, dw, sw := r.Dx(), dst.Rect.Dx(), src.Rect.Dx()
+	di := (r.Min.Y-dst.Rect.Min.Y)*dw + r.Min.X - dst.Rect.Min.X
+	si := (r.Min.Y-off.Y-src.Rect.Min.Y)*sw + r.Min.X - off.X - src.Rect.Min.X
+	for y := r.Min.Y; y < r.Max.Y; y, di, si = y+1, di+dw, si+sw {
+		d := dst.Cov[di : di+n : di+n]
+		s := src.Cov[si : si+n : si+n]
 		i := 0
 		// Eight pixels at a time where the glyph is empty or lands on
 		// empty coverage (glyphs of a line rarely overlap).
 		for ; i+8 <= len(s); i += 8 {
-			sv := binary.LittleEndian.Uint64(s[i:])
+			s8, d8 := s[i:i+8:i+8], d[i:i+8:i+8]
+			sv := binary.LittleEndian.Uint64(s8)
 			if sv == 0 {
 				continue
 			}
-			if binary.LittleEndian.Uint64(d[i:]) == 0 {
-				binary.LittleEndian.PutUint64(d[i:], sv)
+			if binary.LittleEndian.Uint64(d8) == 0 {
+				binary.LittleEndian.PutUint64(d8, sv)
 				continue
 			}
-			for j := i; j < i+8; j++ {
-				d[j] = uint8(min(uint32(d[j])+uint32(s[j]), 255))
+			for j, c := range s8 {
+				d8[j] = uint8(min(uint32(d8[j])+uint32(c), 255))
 			}
 		}
-		for ; i < len(s); i++ {
-			d[i] = uint8(min(uint32(d[i])+uint32(s[i]), 255))
+		d = d[i:]
+		for j, c := range s[i:] {
+			d[j] = uint8(min(uint32(d[j])+uint32(c), 255))
 		}
 	}
 }

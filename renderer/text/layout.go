@@ -111,6 +111,11 @@ type Shaper struct {
 	pend, kbuf, ebuf, runBuf []placed
 	gbuf                     []Glyph
 
+	// The shaped glyphs of recently drawn short strings, and the scratch
+	// that collects a result to keep.
+	shapedRuns shapeCache
+	shapeBuf   []placed
+
 	// The chain of the last font, by the fields resolve reads: parsing
 	// the family list allocates, and scripts draw many strings in one font.
 	lastFamily, lastWeight, lastStyle, lastStretch string
@@ -125,6 +130,8 @@ func (s *Shaper) SetRegistry(r *Registry) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.reg, s.haveLast = r, false
+	// Another registry's faces can have the same generation.
+	s.shapedRuns.reset()
 }
 
 // chainFor resolves f (with the stretch in effect) to faces, remembering the
@@ -173,6 +180,9 @@ func (s *Shaper) glyphFor(id FaceID, fc *face, gid sfnt.GlyphIndex) *glyph {
 	if s.glyphs == nil || len(s.glyphs) >= maxCachedGlyphs || s.bmpBytes > maxBitmapBytes {
 		s.glyphs = make(map[glyphKey]*glyph)
 		s.bmpBytes = 0
+		// Kept shaping results would keep the dropped glyphs alive,
+		// and their bitmaps past maxBitmapBytes.
+		s.shapedRuns.reset()
 	}
 	g := &glyph{face: id, id: gid}
 	s.loadGlyph(g, fc)
@@ -896,6 +906,9 @@ type run struct {
 	scK     float64 // the scale of small capitals (0: none)
 	ls, ws  float64 // letter and word spacing in primary font units
 	kern    bool
+	// The shaping cache's key, when the result may be kept (cache).
+	key   shapeKey
+	cache bool
 }
 
 // prepare resolves font f with attributes a for shaping.
@@ -913,13 +926,14 @@ func (s *Shaper) prepare(f css.Font, a Attrs) run {
 	if r.scale > 0 {
 		r.ls, r.ws = a.LetterSpacing/r.scale, a.WordSpacing/r.scale
 	}
+	s.setKey(&r, f)
 	return r
 }
 
 // shape shapes str as r says, handing the glyphs to emit (see shapeEach),
 // and returns the advance width in px.
 func (s *Shaper) shape(str string, r *run, emit func([]placed)) float64 {
-	return s.shapeEach(str, r.c, r.caps, r.scK, r.ls, r.ws, r.kern, emit) * r.scale
+	return s.shapeCached(str, r, emit) * r.scale
 }
 
 // maxBufferedGlyphs bounds the glyphs a layout keeps between measuring a
