@@ -8,7 +8,6 @@
 package bench
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,9 +15,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
+	"seccanvas/internal/capture"
 	"seccanvas/jail"
 	"seccanvas/present/headless"
 )
@@ -236,31 +235,13 @@ func (r *runner) availablePresentations() []Presentation {
 	return out
 }
 
-// syncBuffer is a bytes.Buffer safe for the host's goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // measure runs c once and returns its sample.
 func (r *runner) measure(ctx context.Context, c *cell) (float64, error) {
 	src, err := c.w.Source(r.o.Quick)
 	if err != nil {
 		return 0, err
 	}
-	var stdout, stderr syncBuffer
+	var stdout, stderr capture.Buffer
 	cfg := jail.Config{
 		Name: c.w.Name + ".js", Source: src, Width: r.o.Width, Height: r.o.Height,
 		Timeout: runTimeout, Seed: 1, FPS: FrameFPS, Unpaced: true, ExitWhenIdle: true,

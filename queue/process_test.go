@@ -18,6 +18,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
+	"seccanvas/internal/capture"
 	"seccanvas/jail"
 	"seccanvas/queue"
 )
@@ -105,25 +106,8 @@ func front(t *testing.T, urls []string, o queue.Options) (*nats.Conn, jetstream.
 type workerProc struct {
 	cmd     *exec.Cmd
 	metrics string
-	out     *syncBuffer
+	out     *capture.Buffer
 	done    chan struct{}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // startWorkerProc starts seccanvas worker on urls and waits until its
@@ -135,7 +119,7 @@ func startWorkerProc(t testing.TB, urls []string, prefix string, pool int) *work
 		t.Fatal(err)
 	}
 	addr := "127.0.0.1:" + itoa(freePort(t))
-	w := &workerProc{metrics: "http://" + addr + "/metrics", out: &syncBuffer{}, done: make(chan struct{})}
+	w := &workerProc{metrics: "http://" + addr + "/metrics", out: &capture.Buffer{}, done: make(chan struct{})}
 	w.cmd = exec.Command(path, "worker", "--nats", strings.Join(urls, ","), "--pool", itoa(pool),
 		"--prefix", prefix, "--metrics", addr, "--memory", "256M", "--max-size", "256x256",
 		"--drain-timeout", "5s", "--violation-log", "-")

@@ -1,7 +1,6 @@
 package queue
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -9,9 +8,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
+	"seccanvas/internal/capture"
 	"seccanvas/jail"
 	"seccanvas/present/headless"
 )
@@ -68,7 +67,7 @@ func (p *PoolRenderer) Render(ctx context.Context, j Job) (Result, error) {
 		timeout = 60 * time.Second
 	}
 	writer := headless.NewWriter(format, path)
-	var stderr boundedBuffer
+	stderr := capture.Bounded{Limit: maxMetaText}
 	res, runErr := p.Pool.Run(ctx, jail.Config{
 		Name: name, Source: j.Script, Width: j.Width, Height: j.Height,
 		Timeout: timeout, Seed: j.Seed, Frames: j.Frames, FPS: j.FPS, ExitWhenIdle: true,
@@ -121,25 +120,4 @@ func scriptPosition(detail, name string) (string, int, int) {
 	line, _ := strconv.Atoi(m[1])
 	col, _ := strconv.Atoi(m[2])
 	return name, line, col
-}
-
-// boundedBuffer keeps the first maxMetaText bytes written to it.
-type boundedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *boundedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if room := maxMetaText - b.buf.Len(); room > 0 {
-		b.buf.Write(p[:min(len(p), room)])
-	}
-	return len(p), nil
-}
-
-func (b *boundedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -124,34 +124,3 @@ func (p *pngPool) Get() *png.EncoderBuffer {
 }
 
 func (p *pngPool) Put(b *png.EncoderBuffer) { p.p.Put(b) }
-
-// boundedBuffer keeps the first limit bytes written to it; it is written
-// from the jail's console goroutine and read after the run.
-type boundedBuffer struct {
-	mu    sync.Mutex
-	limit int
-	b     []byte
-	cut   bool
-}
-
-func (w *boundedBuffer) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	n := len(p)
-	room := w.limit - len(w.b)
-	if room < len(p) {
-		w.cut = true
-		p = p[:max(room, 0)]
-	}
-	w.b = append(w.b, p...)
-	return n, nil
-}
-
-func (w *boundedBuffer) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.cut {
-		return string(w.b) + "\n[truncated]"
-	}
-	return string(w.b)
-}

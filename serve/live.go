@@ -15,6 +15,7 @@ import (
 
 	"github.com/coder/websocket"
 
+	"seccanvas/internal/capture"
 	"seccanvas/jail"
 )
 
@@ -515,7 +516,7 @@ func (s *Server) liveRun(ctx context.Context, lr *liveRun, client string) {
 	}()
 	out := &consoleStream{ctx: ctx, s: s, conn: lr.conn, stream: "out"}
 	errs := &consoleStream{ctx: ctx, s: s, conn: lr.conn, stream: "err"}
-	errText := &boundedBuffer{limit: 8 << 10}
+	errText := &capture.Bounded{Limit: 8 << 10, Marker: "\n[truncated]"}
 	cfg := jail.Config{
 		Name: j.name, Source: j.source, Width: j.width, Height: j.height,
 		Timeout: s.cfg.LiveTimeout, TaskBudget: s.cfg.TaskBudget, Seed: j.seed,

@@ -9,13 +9,13 @@ import (
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 
+	"seccanvas/internal/capture"
 	"seccanvas/jail"
 	"seccanvas/queue"
 	"seccanvas/serve"
@@ -168,7 +168,7 @@ func TestServeWithNATSAndWorkerProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out syncBuffer
+	var out capture.Buffer
 	cmd := exec.Command(path, "worker", "--nats", emb.ClientURL(), "--pool", "1", "--memory", "256M",
 		"--max-size", "256x256", "--drain-timeout", "5s", "--violation-log", "-")
 	cmd.Env = append(os.Environ(), queue.EnvToken+"="+token)
@@ -232,22 +232,4 @@ func TestServeWithNATSAndWorkerProcess(t *testing.T) {
 	if _, err := queue.Connect(queue.ConnectOptions{URLs: []string{emb.ClientURL()}, Credentials: queue.Credentials{Token: "wrong"}}); err == nil {
 		t.Error("a wrong token connected")
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for a process's two output pipes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -9,33 +9,15 @@ import (
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"seccanvas/internal/capture"
 	"seccanvas/queue"
 )
 
 const serveTestToken = "cli-serve-test-token-0123456789abcdef"
-
-// lockedBuffer collects a process's output.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // loopbackAddr is a free 127.0.0.1 address.
 func loopbackAddr(t *testing.T) string {
@@ -55,7 +37,7 @@ func startProc(t *testing.T, args ...string) {
 	t.Helper()
 	cmd := exec.Command(seccanvas(t), args...)
 	cmd.Env = append(os.Environ(), queue.EnvToken+"="+serveTestToken)
-	out := &lockedBuffer{}
+	out := &capture.Buffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

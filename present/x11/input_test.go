@@ -3,12 +3,12 @@ package x11
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/jezek/xgb/xproto"
 
+	"seccanvas/internal/capture"
 	"seccanvas/jail"
 	"seccanvas/jail/wire"
 )
@@ -71,24 +71,6 @@ func TestInputQueueCoalescesMotion(t *testing.T) {
 	}
 }
 
-// lockedBuffer is a strings.Builder safe for the host's writer goroutine.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // waitPixel polls the window until pixel x, y is rgb (0xRRGGBB).
 func waitPixel(t *testing.T, c *client, p *Presenter, w, h, x, y int, rgb uint32, what string) {
 	t.Helper()
@@ -115,7 +97,7 @@ func TestPaintInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Close()
-	var stdout lockedBuffer
+	var stdout capture.Buffer
 	done := make(chan jail.Result, 1)
 	go func() {
 		res, _ := (&jail.Host{}).Run(context.Background(), jail.Config{

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"seccanvas/internal/capture"
 	"seccanvas/jail"
 	"seccanvas/jail/wire"
 )
@@ -28,7 +29,7 @@ c.putImageData(img, 180, 130);`
 func TestRelaySketch(t *testing.T) {
 	const w, h = 200, 150
 	x := startXvfb(t, 640, 480)
-	var warn lockedBuffer
+	var warn capture.Buffer
 	r, err := NewRelay(Options{Display: x.Display, Width: w, Height: h, Warn: &warn})
 	if err != nil {
 		t.Fatal(err)
