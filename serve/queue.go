@@ -12,6 +12,7 @@ import (
 
 	"github.com/nats-io/nats.go/jetstream"
 
+	"seccanvas/internal/capture"
 	"seccanvas/jail"
 	"seccanvas/queue"
 )
@@ -115,7 +116,7 @@ func (r *jobRenderer) Render(ctx context.Context, qj queue.Job) (queue.Result, e
 		timeout = r.opts.DefaultTimeout
 	}
 	pres := newImagePresenter(qj.Format, fps, r.buffers)
-	out := &boundedBuffer{limit: 8 << 10}
+	out := &capture.Bounded{Limit: 8 << 10, Marker: "\n[truncated]"}
 	cfg := jail.Config{
 		Name: name, Source: qj.Script, Width: qj.Width, Height: qj.Height,
 		Timeout: timeout, TaskBudget: r.opts.TaskBudget, Seed: qj.Seed,
@@ -368,14 +369,8 @@ func (s *Server) handleJobsPost(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &badRequest{status: http.StatusServiceUnavailable, outcome: "shutting_down", msg: "the server is shutting down"})
 		return
 	}
-	req, err := s.parsePost(w, r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	j, err := s.newJob(req, "render", "script.js", clientOf(r))
-	if err != nil {
-		s.writeError(w, r, err)
+	j, ok := s.postedJob(w, r)
+	if !ok {
 		return
 	}
 	id := j.id()

@@ -293,17 +293,25 @@ func (s *Server) newJob(req *renderRequest, kind, name, client string) (*job, er
 }
 
 func (s *Server) handleRenderPost(w http.ResponseWriter, r *http.Request) {
+	if j, ok := s.postedJob(w, r); ok {
+		s.serveJob(w, r, j)
+	}
+}
+
+// postedJob is the job of a POST /v1/render or /v1/jobs body; when the
+// body is refused it writes the error and reports false.
+func (s *Server) postedJob(w http.ResponseWriter, r *http.Request) (*job, bool) {
 	req, err := s.parsePost(w, r)
 	if err != nil {
 		s.writeError(w, r, err)
-		return
+		return nil, false
 	}
 	j, err := s.newJob(req, "render", "script.js", clientOf(r))
 	if err != nil {
 		s.writeError(w, r, err)
-		return
+		return nil, false
 	}
-	s.serveJob(w, r, j)
+	return j, true
 }
 
 func (s *Server) handleRenderGet(w http.ResponseWriter, r *http.Request) {
