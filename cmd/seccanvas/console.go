@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -80,4 +82,14 @@ func (s *sayer) line(format string, args ...any) {
 		msg = "\x1b[1m" + msg + "\x1b[0m"
 	}
 	fmt.Fprintln(s.w, msg)
+}
+
+// parseExit is the exit code for a flag set's parse error: 0 after -h
+// (the flag package has printed the usage), 2 for a usage error (it has
+// printed the error).
+func parseExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 2
 }

@@ -47,10 +47,7 @@ func doctorCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "\nExit codes: 0 ok, 1 warn, 2 unsafe, 5 doctor itself failed.")
 	}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+		return parseExit(err)
 	}
 	rep, err := doctor.Run(context.Background(), doctor.Options{
 		Root: "/", Policy: doctor.Policy(sec.policy), RulesFile: sec.rules, MinSequence: sec.minSequence,
