@@ -1,8 +1,6 @@
 package script
 
 import (
-	"errors"
-
 	"github.com/dop251/goja"
 )
 
@@ -21,19 +19,7 @@ import (
 // prelude (intlJS). That happens while a script runs, so after the child's
 // lock: it needs only the CPU and memory any script uses.
 func (r *Runtime) installIntl() error {
-	prg, err := goja.Compile("seccanvas-intl-stub.js", intlStubJS, true)
-	if err != nil {
-		return err
-	}
-	fn, err := r.vm.RunProgram(prg)
-	if err != nil {
-		return err
-	}
-	install, ok := goja.AssertFunction(fn)
-	if !ok {
-		return errors.New("Intl stub is not a function")
-	}
-	_, err = install(goja.Undefined(), r.vm.GlobalObject(), r.vm.ToValue(r.loadIntl))
+	_, err := CallPrelude(r.vm, "seccanvas-intl-stub.js", intlStubJS, r.vm.GlobalObject(), r.vm.ToValue(r.loadIntl))
 	return err
 }
 
@@ -42,23 +28,7 @@ func (r *Runtime) installIntl() error {
 // toLocaleString implementations). The stub calls it once. A failure is
 // thrown into the script (an interrupt passes through as it came).
 func (r *Runtime) loadIntl(goja.FunctionCall) goja.Value {
-	prg, err := goja.Compile("seccanvas-intl.js", intlJS, true)
-	if err != nil {
-		panic(r.vm.NewGoError(err))
-	}
-	fn, err := r.vm.RunProgram(prg)
-	if err != nil {
-		panic(err)
-	}
-	build, ok := goja.AssertFunction(fn)
-	if !ok {
-		panic(r.vm.NewTypeError("Intl prelude is not a function"))
-	}
-	v, err := build(goja.Undefined())
-	if err != nil {
-		panic(err)
-	}
-	return v
+	return MustCallPrelude(r.vm, "seccanvas-intl.js", intlJS)
 }
 
 // intlStubJS is what installIntl runs at once: the global Intl, which

@@ -92,37 +92,9 @@ func (r *Runtime) installWeb() error {
 	// runs webJS, inside a script's task (after the lock: it needs only
 	// the CPU and memory any script uses).
 	load := func(goja.FunctionCall) goja.Value {
-		prg, err := goja.Compile("seccanvas-web.js", webJS, true)
-		if err != nil {
-			panic(vm.NewGoError(err))
-		}
-		fn, err := vm.RunProgram(prg)
-		if err != nil {
-			panic(err)
-		}
-		build, ok := goja.AssertFunction(fn)
-		if !ok {
-			panic(vm.NewTypeError("web prelude is not a function"))
-		}
-		v, err := build(goja.Undefined(), vm.GlobalObject(), n)
-		if err != nil {
-			panic(err)
-		}
-		return v
+		return MustCallPrelude(vm, "seccanvas-web.js", webJS, vm.GlobalObject(), n)
 	}
-	prg, err := goja.Compile("seccanvas-web-stub.js", webStubJS, true)
-	if err != nil {
-		return err
-	}
-	fn, err := vm.RunProgram(prg)
-	if err != nil {
-		return err
-	}
-	install, ok := goja.AssertFunction(fn)
-	if !ok {
-		return errors.New("web prelude stub is not a function")
-	}
-	get, err := install(goja.Undefined(), vm.GlobalObject(), n, vm.ToValue(load), vm.ToValue(webLazyGlobals))
+	get, err := CallPrelude(vm, "seccanvas-web-stub.js", webStubJS, vm.GlobalObject(), n, vm.ToValue(load), vm.ToValue(webLazyGlobals))
 	if err != nil {
 		return err
 	}

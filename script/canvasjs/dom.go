@@ -10,6 +10,7 @@ import (
 	"github.com/dop251/goja"
 
 	"seccanvas/renderer"
+	"seccanvas/script"
 )
 
 // The document around the canvas: elements with attributes, style and a
@@ -222,16 +223,7 @@ func (b *binding) defineDOM() error {
 		return err
 	}
 	_ = b.canvasProto.DefineDataPropertySymbol(b.attrHook, vm.ToValue(b.canvasAttr), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
-	prg, err := goja.Compile("canvasjs-dom.js", domJS, true)
-	if err != nil {
-		return err
-	}
-	fn, err := vm.RunProgram(prg)
-	if err != nil {
-		return err
-	}
-	install, _ := goja.AssertFunction(fn)
-	res, err := install(goja.Undefined(), vm.GlobalObject(), h)
+	res, err := script.CallPrelude(vm, "canvasjs-dom.js", domJS, vm.GlobalObject(), h)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"seccanvas/renderer/css"
 	"seccanvas/renderer/text"
+	"seccanvas/script"
 )
 
 // maxWebFonts bounds the fonts a document parses (each FontFace holds
@@ -108,31 +109,9 @@ func (b *binding) defineFonts() error {
 	// child's lock, needing only CPU and memory). Until then no face can
 	// be pending, so ctx.font needs no loader.
 	build := func(goja.FunctionCall) goja.Value {
-		prg, err := goja.Compile("canvasjs-fonts.js", fontsJS, true)
-		if err != nil {
-			panic(vm.NewGoError(err))
-		}
-		fn, err := vm.RunProgram(prg)
-		if err != nil {
-			panic(err)
-		}
-		run, _ := goja.AssertFunction(fn)
-		v, err := run(goja.Undefined(), vm.GlobalObject(), n)
-		if err != nil {
-			panic(err)
-		}
-		return v
+		return script.MustCallPrelude(vm, "canvasjs-fonts.js", fontsJS, vm.GlobalObject(), n)
 	}
-	prg, err := goja.Compile("canvasjs-fonts-stub.js", fontsStubJS, true)
-	if err != nil {
-		return err
-	}
-	fn, err := vm.RunProgram(prg)
-	if err != nil {
-		return err
-	}
-	install, _ := goja.AssertFunction(fn)
-	_, err = install(goja.Undefined(), vm.GlobalObject(), b.document, vm.ToValue(build))
+	_, err := script.CallPrelude(vm, "canvasjs-fonts-stub.js", fontsStubJS, vm.GlobalObject(), b.document, vm.ToValue(build))
 	return err
 }
 
