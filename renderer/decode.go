@@ -2,7 +2,6 @@ package renderer
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -166,18 +165,7 @@ func toBitmap(img image.Image, w, h int) *Bitmap {
 	b := img.Bounds()
 	if nrgba, ok := img.(*image.NRGBA); ok && b == dst.Rect {
 		// The common PNG case, premultiplied as putImageData does.
-		for i := 0; i+3 < len(nrgba.Pix); i += 4 {
-			v := binary.LittleEndian.Uint32(nrgba.Pix[i:]) // R, G, B, A
-			bgra := v&0xff00ff00 | v&0xff<<16 | v>>16&0xff
-			switch a := v >> 24; a {
-			case 255:
-			case 0:
-				bgra = 0
-			default:
-				bgra = mulLanes(bgra&0x00ffffff, a) | a<<24
-			}
-			binary.LittleEndian.PutUint32(dst.Pix[i:], bgra)
-		}
+		premultiplyRGBA(dst.Pix, nrgba.Pix)
 		return &Bitmap{W: w, H: h, Pix: dst.Pix}
 	}
 	draw.Draw(dst, b, img, b.Min, draw.Src)

@@ -129,20 +129,26 @@ func (c *Context) PutImageData(img *ImageData, dx, dy, dirtyX, dirtyY, dirtyW, d
 		sy := y - dy
 		s := img.Data[4*(sy*img.Width+dstR.Min.X-dx) : 4*(sy*img.Width+dstR.Max.X-dx)]
 		d := sf.Pix[y*sf.Stride+4*dstR.Min.X : y*sf.Stride+4*dstR.Max.X]
-		for i := 0; i+3 < len(s); i += 4 {
-			v := binary.LittleEndian.Uint32(s[i:]) // R, G, B, A
-			bgra := v&0xff00ff00 | v&0xff<<16 | v>>16&0xff
-			switch a := v >> 24; a {
-			case 255:
-			case 0:
-				bgra = 0
-			default:
-				bgra = mulLanes(bgra&0x00ffffff, a) | a<<24
-			}
-			binary.LittleEndian.PutUint32(d[i:], bgra)
-		}
+		premultiplyRGBA(d, s)
 	}
 	c.addDamage(dstR)
+}
+
+// premultiplyRGBA writes the straight-alpha RGBA pixels of src into dst
+// as premultiplied BGRA (len(dst) ≥ len(src)), as putImageData stores them.
+func premultiplyRGBA(dst, src []byte) {
+	for i := 0; i+3 < len(src); i += 4 {
+		v := binary.LittleEndian.Uint32(src[i:]) // R, G, B, A
+		bgra := v&0xff00ff00 | v&0xff<<16 | v>>16&0xff
+		switch a := v >> 24; a {
+		case 255:
+		case 0:
+			bgra = 0
+		default:
+			bgra = mulLanes(bgra&0x00ffffff, a) | a<<24
+		}
+		binary.LittleEndian.PutUint32(dst[i:], bgra)
+	}
 }
 
 // imageShader samples a premultiplied image for drawImage: device pixel
