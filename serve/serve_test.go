@@ -90,9 +90,9 @@ func config(t testing.TB) serve.Config {
 	return cfg
 }
 
-// newServer starts a server behind httptest; it is shut down when the
-// test ends, and the test fails if a child or a segment of it remains.
-func newServer(t *testing.T, mutate func(*serve.Config)) (*serve.Server, *httptest.Server) {
+// buildServer makes a server of the test configuration, changed by mutate,
+// logging into the returned testLog.
+func buildServer(t *testing.T, mutate func(*serve.Config)) (*serve.Server, *testLog) {
 	t.Helper()
 	cfg := config(t)
 	lg := &testLog{}
@@ -104,6 +104,14 @@ func newServer(t *testing.T, mutate func(*serve.Config)) (*serve.Server, *httpte
 	if err != nil {
 		t.Fatal(err)
 	}
+	return srv, lg
+}
+
+// newServer starts a server behind httptest; it is shut down when the
+// test ends, and the test fails if a child or a segment of it remains.
+func newServer(t *testing.T, mutate func(*serve.Config)) (*serve.Server, *httptest.Server) {
+	t.Helper()
+	srv, lg := buildServer(t, mutate)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() {
 		ts.Close()
@@ -661,16 +669,7 @@ func TestPlaygroundFiles(t *testing.T) {
 // serveReal runs the server on a real listener with Serve; stop ends it.
 func serveReal(t *testing.T, mutate func(*serve.Config), grace time.Duration) (url string, stop func() error) {
 	t.Helper()
-	cfg := config(t)
-	lg := &testLog{}
-	cfg.Logger = slog.New(slog.NewTextHandler(lg, nil))
-	if mutate != nil {
-		mutate(&cfg)
-	}
-	srv, err := serve.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, lg := buildServer(t, mutate)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
