@@ -225,16 +225,9 @@ func opaqueOverTable(dst []byte, s uint32, tab *[256]uint32, cov []uint8) {
 			}
 		}
 	}
-	for j, k := range cov[i:] {
-		d := dst[4*(i+j) : 4*(i+j)+4 : 4*(i+j)+4]
-		switch k {
-		case 0:
-		case 255:
-			binary.LittleEndian.PutUint32(d, s)
-		default:
-			binary.LittleEndian.PutUint32(d, tab[k]+mulLanes(binary.LittleEndian.Uint32(d), 255-uint32(k)))
-		}
-	}
+	// The last few pixels: tab[k] is mulLanes(s, k), so the plain loop
+	// gives the same bytes.
+	solidOverPixels(dst[4*i:], s, cov[i:])
 }
 
 // placeGlyph places g on the pixel grid under the transform m (without
