@@ -83,10 +83,11 @@ type Options struct {
 // Stats are presentation counters, for benchmarks.
 type Stats struct {
 	// Presents is how many frames were put; Latencies their present →
-	// completion → release times, in order (bounded to the last
-	// maxLatencies).
-	Presents  int
-	Latencies []time.Duration
+	// completion → release times and Completions when each completed, in
+	// order (bounded to the last maxLatencies).
+	Presents    int
+	Latencies   []time.Duration
+	Completions []time.Time
 	// XErrors counts asynchronous X errors; FirstXError describes the
 	// first.
 	XErrors     int
@@ -394,8 +395,10 @@ func (w *window) recordLatency(d time.Duration) {
 	w.stats.Presents++
 	if len(w.stats.Latencies) >= maxLatencies {
 		w.stats.Latencies = w.stats.Latencies[:0]
+		w.stats.Completions = w.stats.Completions[:0]
 	}
 	w.stats.Latencies = append(w.stats.Latencies, d)
+	w.stats.Completions = append(w.stats.Completions, time.Now())
 }
 
 // failPending forgets the frames still waiting for a completion: the run
@@ -448,6 +451,7 @@ func (w *window) Stats() Stats {
 	defer w.mu.Unlock()
 	s := w.stats
 	s.Latencies = append([]time.Duration(nil), w.stats.Latencies...)
+	s.Completions = append([]time.Time(nil), w.stats.Completions...)
 	return s
 }
 
