@@ -3,7 +3,12 @@ package x11
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -209,24 +214,40 @@ func BenchmarkPipeline(b *testing.B) {
 // ShmPutImage + completion loop's, both on one Xvfb, each iteration one
 // round of 400 frames of each, the order swapped every round. Run it with
 // -benchtime Nx for N rounds; it reports the median ratio (in %) and its
-// range, and each side's median rate.
+// range, each side's median rate, and CPU time per frame (the pipeline's
+// split into the host, the child and the X server).
 func BenchmarkShmRatio(b *testing.B) {
 	const w, h, frames = 1920, 1080, 400
 	x := startXvfb(b, w, h)
 	bare := newBareShm(b, x.Display, w, h)
-	var ratios, bares, pipes []float64
+	var ratios, bares, pipes, bareCPU, pipeCPU, hostCPU, childCPU, xCPU []float64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		var br, pr float64
-		pipe := func() {
+		// CPU time per frame, everything included (this process, the
+		// child once reaped, the X server), start-up and warm-up frames
+		// too: a measure the other load on the machine moves less.
+		bare1 := func() {
+			c := cpuNow()
+			br = bare.run(warmFrames, frames)
+			bareCPU = append(bareCPU, cpuNow().sub(c)/float64(frames+warmFrames))
+		}
+		pipe1 := func() {
+			c := cpuNow()
 			pr = runPipeline(b, x.Display, ModeSHM, []byte(fullRedraw), w, h, frames+warmFrames).steadyRate()
+			d, n := cpuNow(), float64(frames+warmFrames)
+			pipeCPU = append(pipeCPU, d.sub(c)/n)
+			ms := func(t time.Duration) float64 { return float64(t) / float64(time.Millisecond) / n }
+			hostCPU = append(hostCPU, ms(d.self-c.self))
+			childCPU = append(childCPU, ms(d.children-c.children))
+			xCPU = append(xCPU, ms(d.xvfb-c.xvfb))
 		}
 		if i%2 == 0 {
-			br = bare.run(warmFrames, frames)
-			pipe()
+			bare1()
+			pipe1()
 		} else {
-			pipe()
-			br = bare.run(warmFrames, frames)
+			pipe1()
+			bare1()
 		}
 		ratios, bares, pipes = append(ratios, 100*pr/br), append(bares, br), append(pipes, pr)
 	}
@@ -236,4 +257,47 @@ func BenchmarkShmRatio(b *testing.B) {
 	b.ReportMetric(slices.Max(ratios), "ratio-max-%")
 	b.ReportMetric(med(bares), "bare-frames/s")
 	b.ReportMetric(med(pipes), "pipeline-frames/s")
+	b.ReportMetric(med(bareCPU), "bare-cpu-ms/frame")
+	b.ReportMetric(med(pipeCPU), "pipeline-cpu-ms/frame")
+	b.ReportMetric(med(hostCPU), "host-cpu-ms/frame")
+	b.ReportMetric(med(childCPU), "child-cpu-ms/frame")
+	b.ReportMetric(med(xCPU), "x-cpu-ms/frame")
+}
+
+// cpuSample is CPU time used so far by this process, its reaped children
+// and the Xvfb servers it started.
+type cpuSample struct{ self, children, xvfb time.Duration }
+
+func cpuNow() cpuSample {
+	tv := func(t syscall.Timeval) time.Duration { return time.Duration(t.Nano()) }
+	var s cpuSample
+	var u syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &u) == nil {
+		s.self = tv(u.Utime) + tv(u.Stime)
+	}
+	if syscall.Getrusage(syscall.RUSAGE_CHILDREN, &u) == nil {
+		s.children = tv(u.Utime) + tv(u.Stime)
+	}
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	me := strconv.Itoa(os.Getpid())
+	for _, p := range stats {
+		b, err := os.ReadFile(p)
+		if err != nil || !strings.Contains(string(b), "(Xvfb)") {
+			continue
+		}
+		// Fields after the command: state ppid ... utime (14th) stime.
+		f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+		if len(f) < 13 || f[1] != me {
+			continue
+		}
+		ut, _ := strconv.Atoi(f[11])
+		st, _ := strconv.Atoi(f[12])
+		s.xvfb += time.Duration(ut+st) * 10 * time.Millisecond // USER_HZ 100
+	}
+	return s
+}
+
+// sub is the CPU time from c to s, in milliseconds.
+func (s cpuSample) sub(c cpuSample) float64 {
+	return float64((s.self-c.self)+(s.children-c.children)+(s.xvfb-c.xvfb)) / float64(time.Millisecond)
 }

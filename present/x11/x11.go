@@ -10,8 +10,15 @@
 //   - relay: the child does not rasterise; it sends the draw calls that X
 //     core requests can express, which the host checks and performs.
 //
-// Every mode draws into a back pixmap that holds the last frame, so that
-// Expose events repaint without asking the child, and copies the damage to
+// With two framebuffers, shm puts the damage straight into the window and
+// keeps the newest frame's buffer (a jail.Keeper): Expose events are
+// repainted by putting the kept buffer again, and the back pixmap receives
+// the last frame only when the run ends. That is one pass of the server
+// over the frame's pixels instead of two (put into the pixmap, copy to the
+// window), and the child draws the next frame into the other buffer while
+// the server reads this one. The other modes (put, relay, and shm with one
+// buffer) draw into a back pixmap that holds the last frame, so that
+// Expose events repaint without asking the child, and copy the damage to
 // the window. X events are drained by their own goroutine at all times;
 // pointer and keyboard input is translated into DOM-like events for the
 // script.
@@ -117,29 +124,56 @@ type window struct {
 	done       chan struct{} // closed when the presentation ended
 	eventsDone chan struct{} // closed when the event goroutine returned
 
-	mu       sync.Mutex
-	err      error // why the presentation ended (nil: window closed)
-	ended    bool
-	closing  bool
-	pending  map[uint16]pendingPut // ShmPutImage sequence → its frame
-	stats    Stats
-	onExpose func() // extra repaint work (relay); nil for raster modes
-	closed   bool
+	mu      sync.Mutex
+	err     error // why the presentation ended (nil: window closed)
+	ended   bool
+	closing bool
+	pending map[uint16]pendingPut // ShmPutImage sequence → its frame
+	stats   Stats
+	closed  bool
+	shmState
 }
 
-type pendingPut struct {
+// shmState is what the shm mode holds, guarded by window.mu.
+type shmState struct {
+	seg     shm.Seg
+	offsets []int // each buffer's offset in the segment
+	// held is per buffer: the release of the frame in it, and how many
+	// ShmPutImage batches out of it the server has not completed.
+	held []heldBuf
+	// direct: frames are put straight into the window and the newest
+	// one's buffer is kept (newest, -1 before the first frame) for Expose
+	// until a newer frame has arrived and nothing reads it; reclaimed:
+	// the run ended, the back pixmap holds the last frame and Expose
+	// copies from it again.
+	direct    bool
+	newest    int
+	reclaimed bool
+}
+
+type heldBuf struct {
 	release func()
-	start   time.Time
+	reads   int
+	w, h    int // the frame's canvas size
+}
+
+// pendingPut is one ShmPutImage batch waiting for its completion: out of
+// buffer buf, for a frame presented at start (frame) or an Expose.
+type pendingPut struct {
+	buf   int
+	frame bool
+	start time.Time
 }
 
 // Presenter is a jail.Presenter (and jail.Interactive) showing
-// framebuffer frames with MIT-SHM or core PutImage. Use NewRelay for the
-// relay mode.
+// framebuffer frames with MIT-SHM or core PutImage. It is a jail.Keeper:
+// in shm mode with two buffers it keeps the newest frame's buffer, to
+// repaint Expose from it, until a newer frame arrives or the run ends. Use
+// NewRelay for the relay mode.
 type Presenter struct {
 	*window
 	mode     Mode
 	fb       *jail.Framebuffer
-	seg      shm.Seg
 	attached bool
 	strip    []byte // put: one strip's pixels
 }
@@ -210,7 +244,7 @@ func openWindow(opts Options) (*window, error) {
 	w := &window{
 		conn: conn, width: opts.Width, height: opts.Height, warn: opts.Warn, hasShm: hasShm,
 		done: make(chan struct{}), eventsDone: make(chan struct{}),
-		pending: map[uint16]pendingPut{},
+		pending: map[uint16]pendingPut{}, shmState: shmState{newest: -1},
 	}
 	if w.warn == nil {
 		w.warn = io.Discard
@@ -330,10 +364,11 @@ func le32(vs ...uint32) []byte {
 }
 
 // events drains the connection: completions release buffers, Expose
-// repaints from the back pixmap, input is queued for the script, and the
-// end of the connection ends the presentation.
+// repaints from the kept buffer or the back pixmap, input is queued for the
+// script, and the end of the connection ends the presentation.
 func (w *window) events() {
 	defer close(w.eventsDone)
+	var exposed image.Rectangle // the union of an Expose series so far
 	for {
 		ev, xerr := w.conn.WaitForEvent()
 		if ev == nil && xerr == nil {
@@ -359,7 +394,12 @@ func (w *window) events() {
 		case shm.CompletionEvent:
 			w.complete(e.Sequence)
 		case xproto.ExposeEvent:
-			w.repaint(int(e.X), int(e.Y), int(e.Width), int(e.Height))
+			// A series ends with Count 0: one repaint of its union.
+			exposed = exposed.Union(image.Rect(int(e.X), int(e.Y), int(e.X)+int(e.Width), int(e.Y)+int(e.Height)))
+			if e.Count == 0 {
+				w.expose(exposed)
+				exposed = image.Rectangle{}
+			}
 		case xproto.ClientMessageEvent:
 			if e.Type == w.wmProtocols && e.Format == 32 && xproto.Atom(e.Data.Data32[0]) == w.wmDelete {
 				w.end(nil)
@@ -376,18 +416,75 @@ func (w *window) events() {
 	}
 }
 
-// complete releases the frame whose ShmPutImage had sequence seq.
+// complete counts the ShmPutImage batch with sequence seq done, and
+// releases its buffer when nothing reads it any more and it is not kept.
 func (w *window) complete(seq uint16) {
 	w.mu.Lock()
 	p, ok := w.pending[seq]
+	var release func()
 	if ok {
 		delete(w.pending, seq)
-		w.recordLatency(time.Since(p.start))
+		if p.frame {
+			w.recordLatency(time.Since(p.start))
+		}
+		w.held[p.buf].reads--
+		release = w.releasable(p.buf)
 	}
 	w.mu.Unlock()
-	if ok {
-		p.release()
+	if release != nil {
+		release()
 	}
+}
+
+// releasable takes and returns buffer b's release when the server reads
+// nothing out of it and it is not the kept newest frame (nil otherwise);
+// mu is held. The caller calls it once mu is released.
+func (w *window) releasable(b int) func() {
+	h := &w.held[b]
+	if h.reads > 0 || (w.direct && !w.reclaimed && b == w.newest) {
+		return nil
+	}
+	r := h.release
+	h.release = nil
+	return r
+}
+
+// putShm sends ShmPutImage requests for rectangles rs of buffer b (a
+// w×h canvas) into d, the last one with a completion, and records that
+// batch as pending; mu is held.
+func (w *window) putShm(d xproto.Drawable, b int, width, height int, rs []image.Rectangle, p pendingPut) {
+	for i, r := range rs {
+		send := byte(0)
+		if i == len(rs)-1 {
+			send = 1
+		}
+		ck := shm.PutImage(w.conn, d, w.gc, uint16(width), uint16(height),
+			uint16(r.Min.X), uint16(r.Min.Y), uint16(r.Dx()), uint16(r.Dy()), int16(r.Min.X), int16(r.Min.Y),
+			w.depth, xproto.ImageFormatZPixmap, send, w.seg, uint32(w.offsets[b]))
+		if send == 1 {
+			p.buf = b
+			w.pending[ck.Sequence] = p
+			w.held[b].reads++
+		}
+	}
+}
+
+// expose repaints region r of the window: in direct shm mode by putting
+// the kept newest frame again (the server reads the buffer before it
+// completes, so the buffer stays held until then), otherwise from the back
+// pixmap.
+func (w *window) expose(r image.Rectangle) {
+	w.mu.Lock()
+	if w.direct && !w.reclaimed && w.newest >= 0 {
+		h := w.held[w.newest]
+		if r = r.Intersect(image.Rect(0, 0, h.w, h.h)); !r.Empty() {
+			w.putShm(xproto.Drawable(w.win), w.newest, h.w, h.h, []image.Rectangle{r}, pendingPut{})
+		}
+		w.mu.Unlock()
+		return
+	}
+	w.mu.Unlock()
+	w.repaint(r.Min.X, r.Min.Y, r.Dx(), r.Dy())
 }
 
 // recordLatency is called with mu held.
@@ -524,38 +621,55 @@ func (p *Presenter) attach(fb *jail.Framebuffer) error {
 	if err := shm.AttachChecked(p.conn, seg, uint32(fb.ShmID), true).Check(); err != nil {
 		return fmt.Errorf("the X server cannot attach segment %d (remote display or another IPC namespace?): %w", fb.ShmID, err)
 	}
-	p.seg, p.attached = seg, true
+	p.mu.Lock()
+	p.seg, p.offsets = seg, fb.Offsets
+	p.held = make([]heldBuf, len(fb.Buffers))
+	// With one buffer, keeping it would stall the child: frames then go
+	// through the back pixmap and the buffer is released on completion.
+	p.direct, p.newest, p.reclaimed = len(fb.Buffers) > 1, -1, false
+	p.mu.Unlock()
+	p.attached = true
 	return nil
 }
 
 // Mode is the mode in use (after Attach: shm or put).
 func (p *Presenter) Mode() Mode { return p.mode }
 
-// Present implements jail.Presenter. In shm mode it puts each damage
-// rectangle from the shared segment into the back pixmap, the last one
-// with a completion event, copies them to the window, and releases the
-// buffer when the completion arrives. In put mode it sends the rectangles
-// as core PutImage strips and releases after a round trip.
+// Present implements jail.Presenter. In shm mode with two buffers it puts
+// each damage rectangle from the shared segment straight into the window,
+// the last one with a completion event, keeps this frame's buffer and
+// releases the previous frame's once the server has completed every put
+// out of it. With one buffer it puts into the back pixmap, copies the
+// damage to the window and releases the buffer on the completion. In put
+// mode it sends the rectangles as core PutImage strips and releases after
+// a round trip.
 func (p *Presenter) Present(f jail.Frame, release func()) error {
 	start := time.Now()
-	offset := uint32(p.fb.Offsets[f.Buffer])
 	if p.mode == ModeSHM {
 		p.mu.Lock()
-		for i, r := range f.Damage {
-			send := byte(0)
-			if i == len(f.Damage)-1 {
-				send = 1
+		h := &p.held[f.Buffer]
+		h.release, h.w, h.h = release, f.Width, f.Height
+		frame := pendingPut{frame: true, start: start}
+		if !p.direct {
+			p.putShm(xproto.Drawable(p.back), f.Buffer, f.Width, f.Height, f.Damage, frame)
+			p.mu.Unlock()
+			for _, r := range f.Damage {
+				p.repaint(r.Min.X, r.Min.Y, r.Dx(), r.Dy())
 			}
-			ck := shm.PutImage(p.conn, xproto.Drawable(p.back), p.gc, uint16(f.Width), uint16(f.Height),
-				uint16(r.Min.X), uint16(r.Min.Y), uint16(r.Dx()), uint16(r.Dy()), int16(r.Min.X), int16(r.Min.Y),
-				p.depth, xproto.ImageFormatZPixmap, send, p.seg, offset)
-			if send == 1 {
-				p.pending[ck.Sequence] = pendingPut{release: release, start: start}
-			}
+			return nil
+		}
+		p.putShm(xproto.Drawable(p.win), f.Buffer, f.Width, f.Height, f.Damage, frame)
+		// The previous frame is superseded: its buffer goes back once the
+		// server has read it (now, usually; else on its completion).
+		old := p.newest
+		p.newest = f.Buffer
+		var prev func()
+		if old >= 0 && old != f.Buffer {
+			prev = p.releasable(old)
 		}
 		p.mu.Unlock()
-		for _, r := range f.Damage {
-			p.repaint(r.Min.X, r.Min.Y, r.Dx(), r.Dy())
+		if prev != nil {
+			prev()
 		}
 		return nil
 	}
@@ -600,6 +714,39 @@ func (p *Presenter) putStrips(buf []byte, width int, r image.Rectangle) {
 		}
 		xproto.PutImage(p.conn, xproto.ImageFormatZPixmap, xproto.Drawable(p.back), p.gc,
 			uint16(r.Dx()), uint16(n), int16(r.Min.X), int16(y), 0, p.depth, data)
+	}
+}
+
+// Reclaim implements jail.Keeper; the host calls it when the run has
+// ended, the child gone. In direct shm mode the kept frame is put into the
+// back pixmap, from which Expose repaints from now on, and every buffer
+// still held is released: nobody draws into them any more, and the server
+// keeps the segment until Close detaches it. Other modes keep nothing.
+func (p *Presenter) Reclaim() {
+	p.mu.Lock()
+	if !p.direct || p.reclaimed {
+		p.mu.Unlock()
+		return
+	}
+	if b := p.newest; b >= 0 {
+		h := p.held[b]
+		p.putShm(xproto.Drawable(p.back), b, h.w, h.h, []image.Rectangle{image.Rect(0, 0, h.w, h.h)}, pendingPut{})
+	}
+	p.mu.Unlock()
+	// The put above is done before any Expose that follows the flag.
+	_ = p.Sync()
+	p.mu.Lock()
+	p.reclaimed = true
+	var releases []func()
+	for i := range p.held {
+		if r := p.held[i].release; r != nil {
+			releases = append(releases, r)
+			p.held[i].release = nil
+		}
+	}
+	p.mu.Unlock()
+	for _, r := range releases {
+		r()
 	}
 }
 
