@@ -69,6 +69,25 @@ type Keeper interface {
 	Reclaim()
 }
 
+// KeepSwitch is implemented by a Keeper that keeps frames only in some
+// configurations, known once Attach has run: an X11 window keeps the
+// newest frame's buffer only when it presents with MIT-SHM from two
+// buffers. While Keeps reports false, the host treats it as a presenter
+// that keeps nothing (unpaced ticks wait until every buffer is back).
+type KeepSwitch interface {
+	Keeper
+	Keeps() bool
+}
+
+// keeps reports whether p may keep a presented buffer beyond its frame.
+func keeps(p Presenter) bool {
+	if k, ok := p.(KeepSwitch); ok {
+		return k.Keeps()
+	}
+	_, ok := p.(Keeper)
+	return ok
+}
+
 // Input is one user input event for the script (pointer, wheel, key,
 // focus), delivered as the DOM events a browser fires for it.
 type Input = wire.Input

@@ -260,6 +260,18 @@ func (s *session) releaseFunc(b int) func() {
 			return
 		}
 		s.releasedMask.Or(1 << b)
+		// A presenter releases from its own goroutine (the X server's
+		// completion event): when nothing holds the lock, the buffer
+		// goes back to the child from here, saving the pump's wake-up
+		// (a thread hop per frame). The lock may be held by this very
+		// call chain (a presenter releasing synchronously inside
+		// Present), so it is only tried; the pump or the Present's own
+		// drain takes over otherwise.
+		if s.mu.TryLock() {
+			s.drainReleases()
+			s.mu.Unlock()
+			return
+		}
 		select {
 		case s.released <- struct{}{}:
 		default:
@@ -307,18 +319,19 @@ func (s *session) tick() {
 
 // unpacedTick sends the next tick at once when the run is unpaced and the
 // child is ready for it; s.mu is held. That is when every buffer is back,
-// or, for a presenter that keeps a frame by design (Keeper), when one is
-// free. Drawing the next frame into the other buffer while the X server
-// still reads the last one measured slower, not faster, at 1920×1080 on
-// the 2-vCPU machine of docs/benchmarks.md: the frame the server reads is
-// then no longer in the cache the child just wrote it through. Paced ticks
-// do not wait: a tick that finds the last frame still held is drawn into
-// the other buffer instead of being skipped.
+// or, for a presenter that keeps a frame by design (Keeper: headless PNG,
+// an X11 window with MIT-SHM), when one is free: the child then draws the
+// next frame into the other buffer while the last one is kept or still
+// read. (That overlap was once measured slower at 1920×1080 and blamed on
+// the cache; the cause was the copy-forward: a frame that sets fillStyle
+// before its covering fillRect makes the child copy 8 MB into the buffer
+// it moves to.) Paced ticks do not wait: a tick that finds the last frame
+// still held is drawn into the other buffer instead of being skipped.
 func (s *session) unpacedTick() {
 	if !s.cfg.Unpaced {
 		return
 	}
-	if _, keeps := s.cfg.Presenter.(Keeper); s.nheld == 0 || (keeps && s.nheld < len(s.fb.Buffers)) {
+	if s.nheld == 0 || (s.nheld < len(s.fb.Buffers) && keeps(s.cfg.Presenter)) {
 		s.tick()
 	}
 }

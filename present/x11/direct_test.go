@@ -1,6 +1,7 @@
 package x11
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"image"
@@ -112,8 +113,8 @@ func TestShmDirectHolds(t *testing.T) {
 	if err := p.Attach(fb); err != nil {
 		t.Fatal(err)
 	}
-	if !p.direct {
-		t.Fatal("two buffers: want the direct mode")
+	if !p.Keeps() {
+		t.Fatal("two buffers: want the direct mode, which keeps the newest buffer")
 	}
 	c := dial(t, x.Display)
 
@@ -207,8 +208,8 @@ func TestShmDirectHolds(t *testing.T) {
 	// from the back pixmap.
 	p.Reclaim()
 	expectRelease(0)
-	if n := p.heldBuffers(); n != 0 {
-		t.Fatalf("%d buffers held after Reclaim", n)
+	if n := p.heldBuffers(); n != 0 || p.Keeps() {
+		t.Fatalf("%d buffers held after Reclaim, keeps %v", n, p.Keeps())
 	}
 	fill(0, full, red) // nobody may read it any more
 	c.obscure(t, w, h)
@@ -278,4 +279,41 @@ requestAnimationFrame(draw)`)
 	}
 	c.remap(t, p.Window())
 	c.waitWindow(t, p.Window(), w, h, want)
+}
+
+// TestKeepsOnlyDirect checks that only shm from two buffers keeps frames:
+// put mode, and shm from one buffer, release every frame, so unpaced ticks
+// wait for them as before.
+func TestKeepsOnlyDirect(t *testing.T) {
+	const w, h = 32, 24
+	x := startXvfb(t, 640, 480)
+	for _, tt := range []struct {
+		mode    Mode
+		buffers int
+		want    bool
+	}{{ModeSHM, 2, true}, {ModeSHM, 1, false}, {ModePut, 2, false}, {ModeAuto, 2, true}} {
+		t.Run(fmt.Sprintf("%s/%d", cmp.Or(string(tt.mode), "auto"), tt.buffers), func(t *testing.T) {
+			p, err := Open(Options{Display: x.Display, Mode: tt.mode, Width: w, Height: h})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer p.Close()
+			s, err := seg.Create(seg.Geometry{Width: w, Height: h, Buffers: tt.buffers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Detach()
+			fb := &jail.Framebuffer{ShmID: s.ID, Width: w, Height: h}
+			for i := range tt.buffers {
+				fb.Buffers = append(fb.Buffers, s.Buffer(i))
+				fb.Offsets = append(fb.Offsets, i*s.Geometry.BufferSize())
+			}
+			if err := p.Attach(fb); err != nil {
+				t.Fatal(err)
+			}
+			if got := p.Keeps(); got != tt.want {
+				t.Fatalf("Keeps = %v, want %v", got, tt.want)
+			}
+		})
+	}
 }

@@ -166,10 +166,11 @@ type pendingPut struct {
 }
 
 // Presenter is a jail.Presenter (and jail.Interactive) showing
-// framebuffer frames with MIT-SHM or core PutImage. It is a jail.Keeper:
-// in shm mode with two buffers it keeps the newest frame's buffer, to
-// repaint Expose from it, until a newer frame arrives or the run ends. Use
-// NewRelay for the relay mode.
+// framebuffer frames with MIT-SHM or core PutImage. It is a
+// jail.KeepSwitch: in shm mode with two buffers it keeps the newest
+// frame's buffer, to repaint Expose from it, until a newer frame arrives
+// or the run ends; in the other modes it keeps nothing. Use NewRelay for
+// the relay mode.
 type Presenter struct {
 	*window
 	mode     Mode
@@ -748,6 +749,14 @@ func (p *Presenter) Reclaim() {
 	for _, r := range releases {
 		r()
 	}
+}
+
+// Keeps implements jail.KeepSwitch: the presenter keeps the newest
+// frame's buffer only in direct shm mode (two buffers), until Reclaim.
+func (p *Presenter) Keeps() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.direct && !p.reclaimed
 }
 
 // Close implements jail.Presenter: it detaches the segment, closes the
