@@ -136,7 +136,9 @@ func TestShmDirectHolds(t *testing.T) {
 			p.mu.Lock()
 			reads, newest, rec := p.held[b].reads, p.newest, p.reclaimed
 			p.mu.Unlock()
-			if reads != 0 {
+			// After Reclaim the child is gone: nobody writes the buffer
+			// the server may still read.
+			if reads != 0 && !rec {
 				t.Errorf("buffer %d (present %d) released with %d puts out of it not completed", b, n, reads)
 			}
 			if newest == b && !rec {

@@ -721,8 +721,8 @@ func (p *Presenter) putStrips(buf []byte, width int, r image.Rectangle) {
 // Reclaim implements jail.Keeper; the host calls it when the run has
 // ended, the child gone. In direct shm mode the kept frame is put into the
 // back pixmap, from which Expose repaints from now on, and every buffer
-// still held is released: nobody draws into them any more, and the server
-// keeps the segment until Close detaches it. Other modes keep nothing.
+// still held is released: nobody draws into them any more. Other modes
+// keep nothing.
 func (p *Presenter) Reclaim() {
 	p.mu.Lock()
 	if !p.direct || p.reclaimed {
@@ -733,10 +733,10 @@ func (p *Presenter) Reclaim() {
 		h := p.held[b]
 		p.putShm(xproto.Drawable(p.back), b, h.w, h.h, []image.Rectangle{image.Rect(0, 0, h.w, h.h)}, pendingPut{})
 	}
-	p.mu.Unlock()
-	// The put above is done before any Expose that follows the flag.
-	_ = p.Sync()
-	p.mu.Lock()
+	// No round trip is needed: requests are executed in order, so the
+	// put above is done before the CopyArea of any Expose that sees the
+	// flag, and the server keeps the segment until Close detaches it (an
+	// X server that hangs cannot hold up the end of the run).
 	p.reclaimed = true
 	var releases []func()
 	for i := range p.held {
