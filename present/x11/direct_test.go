@@ -319,3 +319,48 @@ func TestKeepsOnlyDirect(t *testing.T) {
 		})
 	}
 }
+
+// TestExposeAfterResize: a script that resizes its canvas presents frames
+// of the new size out of the same buffers; the window shows the resized
+// canvas, and Expose repaints it from the kept buffer with the new stride.
+func TestExposeAfterResize(t *testing.T) {
+	const w, h = 200, 150
+	x := startXvfb(t, 640, 480)
+	src := []byte(`const c = canvas.getContext('2d'); let f = 0;
+function draw() {
+  if (f === 0) { c.fillStyle = '#ff0000'; c.fillRect(0, 0, 200, 150) }
+  else { canvas.width = 100; canvas.height = 80; c.fillStyle = '#0000ff'; c.fillRect(0, 0, 100, 40);
+    c.fillStyle = '#00ff00'; c.fillRect(0, 40, 100, 40) }
+  if (++f < 2) requestAnimationFrame(draw)
+}
+requestAnimationFrame(draw)`)
+	p, err := Open(Options{Display: x.Display, Mode: ModeSHM, Width: w, Height: h})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan jail.Result, 1)
+	go func() {
+		res, _ := (&jail.Host{}).Run(ctx, jail.Config{Source: src, Width: w, Height: h, Timeout: 60 * time.Second,
+			Presenter: p, Executable: childExe})
+		done <- res
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for p.Stats().Presents < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d frames presented, want 2", p.Stats().Presents)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	want := []probe{{5, 5, rgb{0, 0, 255}}, {95, 35, rgb{0, 0, 255}}, {5, 45, rgb{0, 255, 0}}, {95, 75, rgb{0, 255, 0}}}
+	c := dial(t, x.Display)
+	c.waitWindow(t, p.Window(), w, h, want)
+	c.obscure(t, w, h)
+	c.waitWindow(t, p.Window(), w, h, want)
+	cancel()
+	<-done
+	c.remap(t, p.Window())
+	c.waitWindow(t, p.Window(), w, h, want)
+}
