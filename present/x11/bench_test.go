@@ -301,3 +301,38 @@ func cpuNow() cpuSample {
 func (s cpuSample) sub(c cpuSample) float64 {
 	return float64((s.self-c.self)+(s.children-c.children)+(s.xvfb-c.xvfb)) / float64(time.Millisecond)
 }
+
+// BenchmarkPacedCPU runs the full redraw at 1920×1080 paced at 60 frames
+// per second, as a window shows it, for 120 frames per iteration, and
+// reports CPU time per frame split into the host, the child and the X
+// server: what a frame costs the machine when the pipeline is not the
+// bottleneck.
+func BenchmarkPacedCPU(b *testing.B) {
+	const w, h, frames = 1920, 1080, 120
+	x := startXvfb(b, w, h)
+	var host, child, xs []float64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p, err := Open(Options{Display: x.Display, Mode: ModeSHM, Width: w, Height: h})
+		if err != nil {
+			b.Fatal(err)
+		}
+		c := cpuNow()
+		res, err := (&jail.Host{}).Run(context.Background(), jail.Config{
+			Source: []byte(fullRedraw), Width: w, Height: h, FPS: 60, Frames: frames,
+			Timeout: time.Minute, Presenter: p, Executable: childExe, Seed: 1,
+		})
+		d := cpuNow()
+		p.Close()
+		if err != nil || res.Outcome != jail.Finished {
+			b.Fatalf("run: %v %v: %s", err, res.Outcome, res.Detail)
+		}
+		ms := func(t time.Duration) float64 { return float64(t) / float64(time.Millisecond) / frames }
+		host, child, xs = append(host, ms(d.self-c.self)), append(child, ms(d.children-c.children)), append(xs, ms(d.xvfb-c.xvfb))
+	}
+	med := func(v []float64) float64 { v = slices.Clone(v); slices.Sort(v); return v[len(v)/2] }
+	b.ReportMetric(med(host), "host-cpu-ms/frame")
+	b.ReportMetric(med(child), "child-cpu-ms/frame")
+	b.ReportMetric(med(xs), "x-cpu-ms/frame")
+	b.ReportMetric(med(host)+med(child)+med(xs), "cpu-ms/frame")
+}
