@@ -459,28 +459,39 @@ func (r *Rasterizer) accum(ax, ay, bx, by float64, dir float32) {
 	stride := r.w + 2
 	w := r.fw
 	x := ax
-	yi := int(ay) // ay ≥ 0: truncation is floor
-	yEnd := ceilInt(by)
-	if yEnd > r.h {
-		yEnd = r.h
+	y0 := int(ay) // ay ≥ 0: truncation is floor
+	yEnd := min(ceilInt(by), r.h)
+	if y0 >= yEnd {
+		return
 	}
-	for ; yi < yEnd; yi++ {
-		y := float64(yi)
-		top, bot := y, y+1
-		if top < ay {
-			top = ay
+	mins := r.rowMin[y0:yEnd]
+	maxs := r.rowMax[y0:yEnd]
+	maxs = maxs[:len(mins)]
+	acc := r.acc
+	last := len(mins) - 1
+	for k := range mins {
+		// Rows strictly between the first and the last are crossed from
+		// top to bottom: dy is exactly 1 there (y+1 − y), as the clamped
+		// expression below would give.
+		dy := 1.0
+		if k == 0 || k == last {
+			y := float64(y0 + k)
+			top, bot := y, y+1
+			if top < ay {
+				top = ay
+			}
+			if bot > by {
+				bot = by
+			}
+			dy = bot - top
 		}
-		if bot > by {
-			bot = by
-		}
-		dy := bot - top
 		xNext := x + dy*dxdy
 		if xNext < 0 {
 			xNext = 0
 		} else if xNext > w {
 			xNext = w
 		}
-		row := r.acc[yi*stride : yi*stride+stride]
+		base := (y0 + k) * stride
 		d := float32(dy) * dir
 		x0, x1 := x, xNext
 		if x0 > x1 {
@@ -489,15 +500,16 @@ func (r *Rasterizer) accum(ax, ay, bx, by float64, dir float32) {
 		x0i := int(x0)
 		x0Floor := float64(x0i)
 		x1i := ceilInt(x1)
-		x1Floor := float64(x1i)
 		lo, hi := int32(x0i), int32(x1i+1)
 		if x1i <= x0i+1 {
 			// Both ends in one cell.
 			xmf := float32(0.5*(x+xNext) - x0Floor)
-			row[x0i] += d - d*xmf
-			row[x0i+1] += d * xmf
+			acc[base+x0i] += d - d*xmf
+			acc[base+x0i+1] += d * xmf
 			hi = int32(x0i + 2)
 		} else {
+			row := acc[base : base+stride]
+			x1Floor := float64(x1i)
 			s := 1 / (x1 - x0)
 			x0f := x0 - x0Floor
 			oneMinusX0f := 1 - x0f
@@ -520,11 +532,11 @@ func (r *Rasterizer) accum(ax, ay, bx, by float64, dir float32) {
 			}
 			row[x1i] += d * float32(am)
 		}
-		if lo < r.rowMin[yi] {
-			r.rowMin[yi] = lo
+		if lo < mins[k] {
+			mins[k] = lo
 		}
-		if hi > r.rowMax[yi] {
-			r.rowMax[yi] = hi
+		if hi > maxs[k] {
+			maxs[k] = hi
 		}
 		x = xNext
 	}
@@ -547,8 +559,17 @@ func (r *Rasterizer) resolve(rule FillRule, cov []uint8) {
 		end := min(hi, w)
 		first := min(lo, end)
 		clear(out[:first])
-		s := resolveRow(row[first:end], out[first:end], rule)
-		clear(row[lo:hi])
+		var s float32
+		if rule == NonZero {
+			// Clears the cells it reads; the ones past end are left.
+			s = resolveRowNonZero(row[first:end], out[first:end])
+			if end < hi {
+				clear(row[end:hi])
+			}
+		} else {
+			s = resolveRow(row[first:end], out[first:end], rule)
+			clear(row[lo:hi])
+		}
 		r.rowMin[y], r.rowMax[y] = int32(first), int32(end)
 		if end < w {
 			c := nonZero(s)
@@ -603,6 +624,42 @@ func resolveRow(acc []float32, out []uint8, rule FillRule) float32 {
 			j += 4
 		}
 		for j < len(acc) && acc[j] == 0 {
+			j++
+		}
+		fill(out[i:j], c)
+		i = j
+	}
+	return s
+}
+
+// resolveRowNonZero is resolveRow for the non-zero rule, and it also
+// zeroes the cells of acc it reads (resolve need not clear them again). Cells
+// are told zero from their bits with the sign shifted out (x<<1 == 0 exactly
+// when x == ±0, and a NaN is non-zero as with !=), four at a time in runs,
+// which is cheaper than four float comparisons.
+func resolveRowNonZero(acc []float32, out []uint8) float32 {
+	out = out[:len(acc)]
+	var s float32
+	c := uint8(0)
+	n := len(acc)
+	for i := 0; i < n; {
+		if v := acc[i]; math.Float32bits(v)<<1 != 0 {
+			acc[i] = 0
+			s += v
+			c = nonZero(s)
+			out[i] = c
+			i++
+			continue
+		}
+		j := i + 1
+		for j+4 <= n { // four cells per test: most of a row is zero
+			q := acc[j : j+4 : j+4]
+			if (math.Float32bits(q[0])|math.Float32bits(q[1])|math.Float32bits(q[2])|math.Float32bits(q[3]))<<1 != 0 {
+				break
+			}
+			j += 4
+		}
+		for j < n && math.Float32bits(acc[j])<<1 == 0 {
 			j++
 		}
 		fill(out[i:j], c)
