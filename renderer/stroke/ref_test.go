@@ -80,4 +80,3 @@ func (s *Stroker) sideRef(pts []vertex, closed, reversed bool) {
 		s.emit(at(n - 1).p.Add(perp(arrivingRef(at(n-2), at(n-1))).Mul(s.hw)))
 	}
 }
-
