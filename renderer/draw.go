@@ -290,7 +290,12 @@ func (c *Context) fillDevice(p *geom.Path, rule raster.FillRule, ps paintSpec) {
 	if c.shadowOn() && !ps.transparent() {
 		c.drawShadow(p, rule, ps)
 	}
-	c.rast.Fill(p, rule, c.st.clip.rect, &c.mask)
+	if op.unbounded() {
+		c.rast.Fill(p, rule, c.st.clip.rect, &c.mask)
+	} else {
+		// compositeSpans reads a bounded operator's mask only in its spans.
+		c.rast.FillSpans(p, rule, c.st.clip.rect, &c.mask)
+	}
 	lo, hi := c.rast.RowSpans()
 	c.compositeSpans(op, &c.mask, ps, rowSpans{lo, hi})
 }

@@ -104,6 +104,18 @@ type Rasterizer struct {
 // Every subpath is implicitly closed. Quadratic and cubic curves are
 // flattened to within r.Tolerance. Non-finite points are ignored.
 func (r *Rasterizer) Fill(p *geom.Path, rule FillRule, clip image.Rectangle, m *Mask) {
+	r.fill(p, rule, clip, m, false)
+}
+
+// FillSpans is Fill for a caller that reads only the row spans RowSpans
+// reports: the bytes of m.Cov outside them are left as they were (stale
+// coverage from an earlier use of m), not cleared. Around a stroke most of
+// the bounding box is outside the spans.
+func (r *Rasterizer) FillSpans(p *geom.Path, rule FillRule, clip image.Rectangle, m *Mask) {
+	r.fill(p, rule, clip, m, true)
+}
+
+func (r *Rasterizer) fill(p *geom.Path, rule FillRule, clip image.Rectangle, m *Mask, spansOnly bool) {
 	m.Rect = image.Rectangle{}
 	m.Cov = m.Cov[:0]
 
@@ -132,7 +144,7 @@ func (r *Rasterizer) Fill(p *geom.Path, rule FillRule, clip image.Rectangle, m *
 	}
 	m.Cov = m.Cov[:n]
 	m.Rect = box
-	r.resolve(rule, m.Cov)
+	r.resolve(rule, m.Cov, spansOnly)
 }
 
 // Begin starts an accumulation over box: Add adds paths to it, and End
@@ -167,7 +179,7 @@ func (r *Rasterizer) End(rule FillRule, m *Mask) {
 	}
 	m.Cov = m.Cov[:n]
 	m.Rect = image.Rect(int(r.ox), int(r.oy), int(r.ox)+r.w, int(r.oy)+r.h)
-	r.resolve(rule, m.Cov)
+	r.resolve(rule, m.Cov, false)
 }
 
 // finiteBounds is the bounding box of p's finite points.
@@ -543,8 +555,9 @@ func (r *Rasterizer) accum(ax, ay, bx, by float64, dir float32) {
 }
 
 // resolve turns the accumulated areas into coverage bytes, clearing the
-// accumulation buffer for the next Fill.
-func (r *Rasterizer) resolve(rule FillRule, cov []uint8) {
+// accumulation buffer for the next Fill. With spansOnly, the bytes outside
+// the rows' spans are not written.
+func (r *Rasterizer) resolve(rule FillRule, cov []uint8, spansOnly bool) {
 	w, stride := r.w, r.w+2
 	for y := 0; y < r.h; y++ {
 		out := cov[y*w : y*w+w]
@@ -552,13 +565,17 @@ func (r *Rasterizer) resolve(rule FillRule, cov []uint8) {
 		// From here on rowMin and rowMax hold the row's span (RowSpans).
 		r.rowMin[y], r.rowMax[y] = 0, 0
 		if lo >= hi {
-			clear(out)
+			if !spansOnly {
+				clear(out)
+			}
 			continue
 		}
 		row := r.acc[y*stride : y*stride+stride]
 		end := min(hi, w)
 		first := min(lo, end)
-		clear(out[:first])
+		if !spansOnly {
+			clear(out[:first])
+		}
 		var s float32
 		if rule == NonZero {
 			// Clears the cells it reads; the ones past end are left.
@@ -577,7 +594,9 @@ func (r *Rasterizer) resolve(rule FillRule, cov []uint8) {
 				c = evenOdd(s)
 			}
 			if c == 0 {
-				clear(out[end:])
+				if !spansOnly {
+					clear(out[end:])
+				}
 			} else {
 				for i := end; i < w; i++ {
 					out[i] = c

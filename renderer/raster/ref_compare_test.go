@@ -108,3 +108,52 @@ func TestMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestFillSpansMatchesFill: FillSpans gives Fill's coverage and row spans
+// within the spans, whatever the mask held before, and leaves the
+// rasteriser as ready for the next Fill as Fill does.
+func TestFillSpansMatchesFill(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 9))
+	shapes := randomShapes(rng)
+	var r Rasterizer
+	var want, got Mask
+	for _, rule := range []FillRule{NonZero, EvenOdd} {
+		for i := range shapes {
+			clip := image.Rect(3, 2, 120, 90)
+			r.Fill(&shapes[i], rule, clip, &want)
+			wlo, whi := r.RowSpans()
+			wlo, whi = append([]int32(nil), wlo...), append([]int32(nil), whi...)
+			got.Cov = got.Cov[:cap(got.Cov)]
+			for k := range got.Cov {
+				got.Cov[k] = 0xa5 // stale coverage
+			}
+			r.FillSpans(&shapes[i], rule, clip, &got)
+			if got.Rect != want.Rect {
+				t.Fatalf("rule %d shape %d: rect %v, want %v", rule, i, got.Rect, want.Rect)
+			}
+			glo, ghi := r.RowSpans()
+			w := want.Rect.Dx()
+			for y := range want.Rect.Dy() {
+				if glo[y] != wlo[y] || ghi[y] != whi[y] {
+					t.Fatalf("rule %d shape %d: row %d span [%d, %d), want [%d, %d)", rule, i, y, glo[y], ghi[y], wlo[y], whi[y])
+				}
+				for x := int(wlo[y]); x < int(whi[y]); x++ {
+					if got.Cov[y*w+x] != want.Cov[y*w+x] {
+						t.Fatalf("rule %d shape %d: coverage %d at (%d, %d), want %d", rule, i, got.Cov[y*w+x], x, y, want.Cov[y*w+x])
+					}
+				}
+				// Outside the spans the coverage is zero.
+				for x := range w {
+					if (x < int(wlo[y]) || x >= int(whi[y])) && want.Cov[y*w+x] != 0 {
+						t.Fatalf("rule %d shape %d: coverage %d at (%d, %d) outside the span", rule, i, want.Cov[y*w+x], x, y)
+					}
+				}
+			}
+			var again Mask
+			r.Fill(&shapes[i], rule, clip, &again)
+			if string(again.Cov) != string(want.Cov) {
+				t.Fatalf("rule %d shape %d: a Fill after FillSpans differs", rule, i)
+			}
+		}
+	}
+}
