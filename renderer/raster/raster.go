@@ -269,26 +269,34 @@ func (r *Rasterizer) walk(p *geom.Path) {
 	}
 }
 
-// reducible reports whether a curve whose control points are pts contributes
-// to the box exactly what the chord from its first to its last point does:
-// true when the control hull lies entirely above, below, left of or right of
-// the box. (Left of the box only the winding across each row matters, and a
-// closed loop outside the box winds zero times around every point child.)
-func (r *Rasterizer) reducible(pts ...geom.Point) bool {
-	var above, below, left, right = true, true, true, true
-	for _, p := range pts {
-		x, y := p.X-r.ox, p.Y-r.oy
-		above = above && y <= 0
-		below = below && y >= r.fh
-		left = left && x <= 0
-		right = right && x >= r.fw
+// reducible reports whether a curve whose control points are p0, p1, p2 and
+// p3 (p2 = p3 for a quadratic) contributes to the box exactly what the chord
+// from its first to its last point does: true when the control hull lies
+// entirely above, below, left of or right of the box. (Left of the box only
+// the winding across each row matters, and a closed loop outside the box
+// winds zero times around every point child.)
+func (r *Rasterizer) reducible(p0, p1, p2, p3 geom.Point) bool {
+	return r.sides(p0)&r.sides(p1)&r.sides(p2)&r.sides(p3) != 0
+}
+
+// sides returns which of the half-planes beyond the box's edges p lies in,
+// its own edge included: bit 0 above, 1 below, 2 left, 3 right. A NaN
+// coordinate lies in none.
+func (r *Rasterizer) sides(p geom.Point) uint8 {
+	x, y := p.X-r.ox, p.Y-r.oy
+	return b2u(y <= 0) | b2u(y >= r.fh)<<1 | b2u(x <= 0)<<2 | b2u(x >= r.fw)<<3
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
 	}
-	return above || below || left || right
+	return 0
 }
 
 // quad flattens the quadratic Bézier p0, p1, p2.
 func (r *Rasterizer) quad(p0, p1, p2 geom.Point, depth int) {
-	if !p1.Finite() || r.reducible(p0, p1, p2) {
+	if !p1.Finite() || r.reducible(p0, p1, p2, p2) {
 		r.line(p0, p2)
 		return
 	}
