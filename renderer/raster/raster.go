@@ -679,12 +679,13 @@ func resolveRowNonZero(acc []float32, out []uint8) float32 {
 			continue
 		}
 		j := i + 1
-		for j+4 <= n { // four cells per test: most of a row is zero
-			q := acc[j : j+4 : j+4]
-			if (math.Float32bits(q[0])|math.Float32bits(q[1])|math.Float32bits(q[2])|math.Float32bits(q[3]))<<1 != 0 {
+		for j+8 <= n { // eight cells per test: a shape's interior is long
+			q := acc[j : j+8 : j+8]
+			if (math.Float32bits(q[0])|math.Float32bits(q[1])|math.Float32bits(q[2])|math.Float32bits(q[3])|
+				math.Float32bits(q[4])|math.Float32bits(q[5])|math.Float32bits(q[6])|math.Float32bits(q[7]))<<1 != 0 {
 				break
 			}
-			j += 4
+			j += 8
 		}
 		for j < n && math.Float32bits(acc[j])<<1 == 0 {
 			j++
