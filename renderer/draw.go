@@ -405,7 +405,11 @@ func (c *Context) strokeUser(up *geom.Path, ps paintSpec) {
 	}
 	c.tmp2.Reset()
 	c.stroker.Stroke(&c.tmp2, up, c.strokeStyle(), raster.DefaultTolerance/sc)
-	c.tmp2.Transform(m)
+	if m != geom.Identity {
+		// The identity would only turn −0 into +0 (the rasteriser cannot
+		// tell them apart) and ±Inf into NaN (both draw nothing).
+		c.tmp2.Transform(m)
+	}
 	c.fillDevice(&c.tmp2, raster.NonZero, ps)
 }
 
