@@ -184,6 +184,31 @@ func (r *Rasterizer) End(rule FillRule, m *Mask) {
 
 // finiteBounds is the bounding box of p's finite points.
 func finiteBounds(p *geom.Path) (geom.Rect, bool) {
+	if pts := p.Points; len(pts) > 0 {
+		// Usually every point is finite: one pass without tests, and the
+		// careful one below only when a coordinate was not (x−x is 0 for a
+		// finite x and NaN otherwise, and NaN stays in the sum).
+		b := geom.Rect{X0: pts[0].X, Y0: pts[0].Y, X1: pts[0].X, Y1: pts[0].Y}
+		nf := 0.0
+		for _, pt := range pts {
+			nf += (pt.X - pt.X) + (pt.Y - pt.Y)
+			if pt.X < b.X0 {
+				b.X0 = pt.X
+			}
+			if pt.X > b.X1 {
+				b.X1 = pt.X
+			}
+			if pt.Y < b.Y0 {
+				b.Y0 = pt.Y
+			}
+			if pt.Y > b.Y1 {
+				b.Y1 = pt.Y
+			}
+		}
+		if nf == 0 {
+			return b, true
+		}
+	}
 	b := geom.Rect{X0: math.Inf(1), Y0: math.Inf(1), X1: math.Inf(-1), Y1: math.Inf(-1)}
 	ok := false
 	for _, pt := range p.Points {
@@ -372,6 +397,18 @@ func (r *Rasterizer) cubic(p0, p1, p2, p3 geom.Point, depth int) {
 func (r *Rasterizer) line(a, b geom.Point) {
 	ax, ay := a.X-r.ox, a.Y-r.oy
 	bx, by := b.X-r.ox, b.Y-r.oy
+	if ax > 0 && ax < r.fw && bx > 0 && bx < r.fw && ay >= 0 && ay <= r.fh && by >= 0 && by <= r.fh {
+		// Inside the box, off its left and right edges (the common case:
+		// the box is the path's bounds): nothing to clip, and what the
+		// general case below does with such an edge.
+		switch {
+		case ay < by:
+			r.accum(ax, ay, bx, by, 1)
+		case ay > by:
+			r.accum(bx, by, ax, ay, -1)
+		}
+		return
+	}
 	if !(finite(ax) && finite(ay) && finite(bx) && finite(by)) || ay == by {
 		return
 	}

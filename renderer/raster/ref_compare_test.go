@@ -157,3 +157,32 @@ func TestFillSpansMatchesFill(t *testing.T) {
 		}
 	}
 }
+
+// TestFiniteBoundsMatchesReference: the one-pass bounds of all-finite points
+// and the careful pass that skips non-finite ones give the reference's
+// bounds, signed zeros included.
+func TestFiniteBoundsMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 3))
+	odd := []float64{math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1), 0, 1e300, -1e300}
+	for iter := range 2000 {
+		var p geom.Path
+		for range rng.IntN(12) {
+			q := geom.Point{X: rng.Float64()*200 - 100, Y: rng.Float64()*200 - 100}
+			if iter%3 == 0 && rng.IntN(4) == 0 {
+				q.X = odd[rng.IntN(len(odd))]
+			}
+			if iter%3 == 0 && rng.IntN(4) == 0 {
+				q.Y = odd[rng.IntN(len(odd))]
+			}
+			p.Points = append(p.Points, q)
+		}
+		got, gok := finiteBounds(&p)
+		want, wok := refFiniteBounds(&p)
+		if gok != wok || (wok && (math.Float64bits(got.X0) != math.Float64bits(want.X0) ||
+			math.Float64bits(got.Y0) != math.Float64bits(want.Y0) ||
+			math.Float64bits(got.X1) != math.Float64bits(want.X1) ||
+			math.Float64bits(got.Y1) != math.Float64bits(want.Y1))) {
+			t.Fatalf("points %v: bounds %v %v, want %v %v", p.Points, got, gok, want, wok)
+		}
+	}
+}
