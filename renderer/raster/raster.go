@@ -335,7 +335,7 @@ func (r *Rasterizer) quad(p0, p1, p2 geom.Point, depth int) {
 		r.quad(m, b, p2, depth+1)
 		return
 	}
-	n := int(math.Min(math.Max(steps, 1), maxCurveSteps))
+	n := int(min(max(steps, 1), maxCurveSteps)) // steps ≥ 0 or NaN: as math.Min and math.Max, inline
 	// B(t) = a t² + b t + p0.
 	ax, ay := p0.X-2*p1.X+p2.X, p0.Y-2*p1.Y+p2.Y
 	bx, by := 2*(p1.X-p0.X), 2*(p1.Y-p0.Y)
@@ -370,7 +370,7 @@ func (r *Rasterizer) cubic(p0, p1, p2, p3 geom.Point, depth int) {
 		r.cubic(m, bc, c, p3, depth+1)
 		return
 	}
-	n := int(math.Min(math.Max(steps, 1), maxCurveSteps))
+	n := int(min(max(steps, 1), maxCurveSteps)) // steps ≥ 0 or NaN: as math.Min and math.Max, inline
 	// B(t) = a t³ + b t² + c t + p0.
 	ax := p3.X - 3*p2.X + 3*p1.X - p0.X
 	ay := p3.Y - 3*p2.Y + 3*p1.Y - p0.Y

@@ -87,7 +87,7 @@ func (s *Stroker) side(pts []vertex, segs []segment, closed, reversed bool) {
 		for i := first; i < last; i++ {
 			in, out := segs[(i+n-1)%n], segs[i%n]
 			cur := pts[i%n]
-			s.sideJoin(cur.p, orChord(cur.in, in.fwd), orChord(cur.out, out.fwd), math.Min(in.l, out.l), cur.smooth, false)
+			s.sideJoin(cur.p, orChord(cur.in, in.fwd), orChord(cur.out, out.fwd), min(in.l, out.l), cur.smooth, false)
 		}
 		if !closed {
 			s.emit(pts[n-1].p.Add(perp(orChord(pts[n-1].in, segs[n-2].fwd)).Mul(s.hw)))
@@ -106,7 +106,7 @@ func (s *Stroker) side(pts []vertex, segs []segment, closed, reversed bool) {
 	for j := first; j > last; j-- {
 		in, out := segs[j%n], segs[(j+n-1)%n]
 		cur := pts[j]
-		s.sideJoin(cur.p, orChord(cur.out.Mul(-1), in.rev), orChord(cur.in.Mul(-1), out.rev), math.Min(in.l, out.l), cur.smooth, true)
+		s.sideJoin(cur.p, orChord(cur.out.Mul(-1), in.rev), orChord(cur.in.Mul(-1), out.rev), min(in.l, out.l), cur.smooth, true)
 	}
 	if !closed {
 		s.emit(pts[0].p.Add(perp(orChord(pts[0].out.Mul(-1), segs[0].rev)).Mul(s.hw)))
