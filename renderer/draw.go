@@ -290,7 +290,12 @@ func (c *Context) fillDevice(p *geom.Path, rule raster.FillRule, ps paintSpec) {
 	if c.shadowOn() && !ps.transparent() {
 		c.drawShadow(p, rule, ps)
 	}
-	c.rast.Fill(p, rule, c.st.clip.rect, &c.mask)
+	if op.unbounded() {
+		c.rast.Fill(p, rule, c.st.clip.rect, &c.mask)
+	} else {
+		// compositeSpans reads a bounded operator's mask only in its spans.
+		c.rast.FillSpans(p, rule, c.st.clip.rect, &c.mask)
+	}
 	lo, hi := c.rast.RowSpans()
 	c.compositeSpans(op, &c.mask, ps, rowSpans{lo, hi})
 }
@@ -400,7 +405,11 @@ func (c *Context) strokeUser(up *geom.Path, ps paintSpec) {
 	}
 	c.tmp2.Reset()
 	c.stroker.Stroke(&c.tmp2, up, c.strokeStyle(), raster.DefaultTolerance/sc)
-	c.tmp2.Transform(m)
+	if m != geom.Identity {
+		// The identity would only turn −0 into +0 (the rasteriser cannot
+		// tell them apart) and ±Inf into NaN (both draw nothing).
+		c.tmp2.Transform(m)
+	}
 	c.fillDevice(&c.tmp2, raster.NonZero, ps)
 }
 

@@ -104,6 +104,18 @@ type Rasterizer struct {
 // Every subpath is implicitly closed. Quadratic and cubic curves are
 // flattened to within r.Tolerance. Non-finite points are ignored.
 func (r *Rasterizer) Fill(p *geom.Path, rule FillRule, clip image.Rectangle, m *Mask) {
+	r.fill(p, rule, clip, m, false)
+}
+
+// FillSpans is Fill for a caller that reads only the row spans RowSpans
+// reports: the bytes of m.Cov outside them are left as they were (stale
+// coverage from an earlier use of m), not cleared. Around a stroke most of
+// the bounding box is outside the spans.
+func (r *Rasterizer) FillSpans(p *geom.Path, rule FillRule, clip image.Rectangle, m *Mask) {
+	r.fill(p, rule, clip, m, true)
+}
+
+func (r *Rasterizer) fill(p *geom.Path, rule FillRule, clip image.Rectangle, m *Mask, spansOnly bool) {
 	m.Rect = image.Rectangle{}
 	m.Cov = m.Cov[:0]
 
@@ -132,7 +144,7 @@ func (r *Rasterizer) Fill(p *geom.Path, rule FillRule, clip image.Rectangle, m *
 	}
 	m.Cov = m.Cov[:n]
 	m.Rect = box
-	r.resolve(rule, m.Cov)
+	r.resolve(rule, m.Cov, spansOnly)
 }
 
 // Begin starts an accumulation over box: Add adds paths to it, and End
@@ -167,11 +179,36 @@ func (r *Rasterizer) End(rule FillRule, m *Mask) {
 	}
 	m.Cov = m.Cov[:n]
 	m.Rect = image.Rect(int(r.ox), int(r.oy), int(r.ox)+r.w, int(r.oy)+r.h)
-	r.resolve(rule, m.Cov)
+	r.resolve(rule, m.Cov, false)
 }
 
 // finiteBounds is the bounding box of p's finite points.
 func finiteBounds(p *geom.Path) (geom.Rect, bool) {
+	if pts := p.Points; len(pts) > 0 {
+		// Usually every point is finite: one pass without tests, and the
+		// careful one below only when a coordinate was not (x−x is 0 for a
+		// finite x and NaN otherwise, and NaN stays in the sum).
+		b := geom.Rect{X0: pts[0].X, Y0: pts[0].Y, X1: pts[0].X, Y1: pts[0].Y}
+		nf := 0.0
+		for _, pt := range pts {
+			nf += (pt.X - pt.X) + (pt.Y - pt.Y)
+			if pt.X < b.X0 {
+				b.X0 = pt.X
+			}
+			if pt.X > b.X1 {
+				b.X1 = pt.X
+			}
+			if pt.Y < b.Y0 {
+				b.Y0 = pt.Y
+			}
+			if pt.Y > b.Y1 {
+				b.Y1 = pt.Y
+			}
+		}
+		if nf == 0 {
+			return b, true
+		}
+	}
 	b := geom.Rect{X0: math.Inf(1), Y0: math.Inf(1), X1: math.Inf(-1), Y1: math.Inf(-1)}
 	ok := false
 	for _, pt := range p.Points {
@@ -257,26 +294,34 @@ func (r *Rasterizer) walk(p *geom.Path) {
 	}
 }
 
-// reducible reports whether a curve whose control points are pts contributes
-// to the box exactly what the chord from its first to its last point does:
-// true when the control hull lies entirely above, below, left of or right of
-// the box. (Left of the box only the winding across each row matters, and a
-// closed loop outside the box winds zero times around every point child.)
-func (r *Rasterizer) reducible(pts ...geom.Point) bool {
-	var above, below, left, right = true, true, true, true
-	for _, p := range pts {
-		x, y := p.X-r.ox, p.Y-r.oy
-		above = above && y <= 0
-		below = below && y >= r.fh
-		left = left && x <= 0
-		right = right && x >= r.fw
+// reducible reports whether a curve whose control points are p0, p1, p2 and
+// p3 (p2 = p3 for a quadratic) contributes to the box exactly what the chord
+// from its first to its last point does: true when the control hull lies
+// entirely above, below, left of or right of the box. (Left of the box only
+// the winding across each row matters, and a closed loop outside the box
+// winds zero times around every point child.)
+func (r *Rasterizer) reducible(p0, p1, p2, p3 geom.Point) bool {
+	return r.sides(p0)&r.sides(p1)&r.sides(p2)&r.sides(p3) != 0
+}
+
+// sides returns which of the half-planes beyond the box's edges p lies in,
+// its own edge included: bit 0 above, 1 below, 2 left, 3 right. A NaN
+// coordinate lies in none.
+func (r *Rasterizer) sides(p geom.Point) uint8 {
+	x, y := p.X-r.ox, p.Y-r.oy
+	return b2u(y <= 0) | b2u(y >= r.fh)<<1 | b2u(x <= 0)<<2 | b2u(x >= r.fw)<<3
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
 	}
-	return above || below || left || right
+	return 0
 }
 
 // quad flattens the quadratic Bézier p0, p1, p2.
 func (r *Rasterizer) quad(p0, p1, p2 geom.Point, depth int) {
-	if !p1.Finite() || r.reducible(p0, p1, p2) {
+	if !p1.Finite() || r.reducible(p0, p1, p2, p2) {
 		r.line(p0, p2)
 		return
 	}
@@ -290,7 +335,7 @@ func (r *Rasterizer) quad(p0, p1, p2 geom.Point, depth int) {
 		r.quad(m, b, p2, depth+1)
 		return
 	}
-	n := int(math.Min(math.Max(steps, 1), maxCurveSteps))
+	n := int(min(max(steps, 1), maxCurveSteps)) // steps ≥ 0 or NaN: as math.Min and math.Max, inline
 	// B(t) = a t² + b t + p0.
 	ax, ay := p0.X-2*p1.X+p2.X, p0.Y-2*p1.Y+p2.Y
 	bx, by := 2*(p1.X-p0.X), 2*(p1.Y-p0.Y)
@@ -325,7 +370,7 @@ func (r *Rasterizer) cubic(p0, p1, p2, p3 geom.Point, depth int) {
 		r.cubic(m, bc, c, p3, depth+1)
 		return
 	}
-	n := int(math.Min(math.Max(steps, 1), maxCurveSteps))
+	n := int(min(max(steps, 1), maxCurveSteps)) // steps ≥ 0 or NaN: as math.Min and math.Max, inline
 	// B(t) = a t³ + b t² + c t + p0.
 	ax := p3.X - 3*p2.X + 3*p1.X - p0.X
 	ay := p3.Y - 3*p2.Y + 3*p1.Y - p0.Y
@@ -352,6 +397,18 @@ func (r *Rasterizer) cubic(p0, p1, p2, p3 geom.Point, depth int) {
 func (r *Rasterizer) line(a, b geom.Point) {
 	ax, ay := a.X-r.ox, a.Y-r.oy
 	bx, by := b.X-r.ox, b.Y-r.oy
+	if ax > 0 && ax < r.fw && bx > 0 && bx < r.fw && ay >= 0 && ay <= r.fh && by >= 0 && by <= r.fh {
+		// Inside the box, off its left and right edges (the common case:
+		// the box is the path's bounds): nothing to clip, and what the
+		// general case below does with such an edge.
+		switch {
+		case ay < by:
+			r.accum(ax, ay, bx, by, 1)
+		case ay > by:
+			r.accum(bx, by, ax, ay, -1)
+		}
+		return
+	}
 	if !(finite(ax) && finite(ay) && finite(bx) && finite(by)) || ay == by {
 		return
 	}
@@ -459,28 +516,39 @@ func (r *Rasterizer) accum(ax, ay, bx, by float64, dir float32) {
 	stride := r.w + 2
 	w := r.fw
 	x := ax
-	yi := int(ay) // ay ≥ 0: truncation is floor
-	yEnd := ceilInt(by)
-	if yEnd > r.h {
-		yEnd = r.h
+	y0 := int(ay) // ay ≥ 0: truncation is floor
+	yEnd := min(ceilInt(by), r.h)
+	if y0 >= yEnd {
+		return
 	}
-	for ; yi < yEnd; yi++ {
-		y := float64(yi)
-		top, bot := y, y+1
-		if top < ay {
-			top = ay
+	mins := r.rowMin[y0:yEnd]
+	maxs := r.rowMax[y0:yEnd]
+	maxs = maxs[:len(mins)]
+	acc := r.acc
+	last := len(mins) - 1
+	for k := range mins {
+		// Rows strictly between the first and the last are crossed from
+		// top to bottom: dy is exactly 1 there (y+1 − y), as the clamped
+		// expression below would give.
+		dy := 1.0
+		if k == 0 || k == last {
+			y := float64(y0 + k)
+			top, bot := y, y+1
+			if top < ay {
+				top = ay
+			}
+			if bot > by {
+				bot = by
+			}
+			dy = bot - top
 		}
-		if bot > by {
-			bot = by
-		}
-		dy := bot - top
 		xNext := x + dy*dxdy
 		if xNext < 0 {
 			xNext = 0
 		} else if xNext > w {
 			xNext = w
 		}
-		row := r.acc[yi*stride : yi*stride+stride]
+		base := (y0 + k) * stride
 		d := float32(dy) * dir
 		x0, x1 := x, xNext
 		if x0 > x1 {
@@ -489,15 +557,16 @@ func (r *Rasterizer) accum(ax, ay, bx, by float64, dir float32) {
 		x0i := int(x0)
 		x0Floor := float64(x0i)
 		x1i := ceilInt(x1)
-		x1Floor := float64(x1i)
 		lo, hi := int32(x0i), int32(x1i+1)
 		if x1i <= x0i+1 {
 			// Both ends in one cell.
 			xmf := float32(0.5*(x+xNext) - x0Floor)
-			row[x0i] += d - d*xmf
-			row[x0i+1] += d * xmf
+			acc[base+x0i] += d - d*xmf
+			acc[base+x0i+1] += d * xmf
 			hi = int32(x0i + 2)
 		} else {
+			row := acc[base : base+stride]
+			x1Floor := float64(x1i)
 			s := 1 / (x1 - x0)
 			x0f := x0 - x0Floor
 			oneMinusX0f := 1 - x0f
@@ -520,19 +589,20 @@ func (r *Rasterizer) accum(ax, ay, bx, by float64, dir float32) {
 			}
 			row[x1i] += d * float32(am)
 		}
-		if lo < r.rowMin[yi] {
-			r.rowMin[yi] = lo
+		if lo < mins[k] {
+			mins[k] = lo
 		}
-		if hi > r.rowMax[yi] {
-			r.rowMax[yi] = hi
+		if hi > maxs[k] {
+			maxs[k] = hi
 		}
 		x = xNext
 	}
 }
 
 // resolve turns the accumulated areas into coverage bytes, clearing the
-// accumulation buffer for the next Fill.
-func (r *Rasterizer) resolve(rule FillRule, cov []uint8) {
+// accumulation buffer for the next Fill. With spansOnly, the bytes outside
+// the rows' spans are not written.
+func (r *Rasterizer) resolve(rule FillRule, cov []uint8, spansOnly bool) {
 	w, stride := r.w, r.w+2
 	for y := 0; y < r.h; y++ {
 		out := cov[y*w : y*w+w]
@@ -540,15 +610,28 @@ func (r *Rasterizer) resolve(rule FillRule, cov []uint8) {
 		// From here on rowMin and rowMax hold the row's span (RowSpans).
 		r.rowMin[y], r.rowMax[y] = 0, 0
 		if lo >= hi {
-			clear(out)
+			if !spansOnly {
+				clear(out)
+			}
 			continue
 		}
 		row := r.acc[y*stride : y*stride+stride]
 		end := min(hi, w)
 		first := min(lo, end)
-		clear(out[:first])
-		s := resolveRow(row[first:end], out[first:end], rule)
-		clear(row[lo:hi])
+		if !spansOnly {
+			clear(out[:first])
+		}
+		var s float32
+		if rule == NonZero {
+			// Clears the cells it reads; the ones past end are left.
+			s = resolveRowNonZero(row[first:end], out[first:end])
+			if end < hi {
+				clear(row[end:hi])
+			}
+		} else {
+			s = resolveRow(row[first:end], out[first:end], rule)
+			clear(row[lo:hi])
+		}
 		r.rowMin[y], r.rowMax[y] = int32(first), int32(end)
 		if end < w {
 			c := nonZero(s)
@@ -556,7 +639,9 @@ func (r *Rasterizer) resolve(rule FillRule, cov []uint8) {
 				c = evenOdd(s)
 			}
 			if c == 0 {
-				clear(out[end:])
+				if !spansOnly {
+					clear(out[end:])
+				}
 			} else {
 				for i := end; i < w; i++ {
 					out[i] = c
@@ -603,6 +688,43 @@ func resolveRow(acc []float32, out []uint8, rule FillRule) float32 {
 			j += 4
 		}
 		for j < len(acc) && acc[j] == 0 {
+			j++
+		}
+		fill(out[i:j], c)
+		i = j
+	}
+	return s
+}
+
+// resolveRowNonZero is resolveRow for the non-zero rule, and it also
+// zeroes the cells of acc it reads (resolve need not clear them again). Cells
+// are told zero from their bits with the sign shifted out (x<<1 == 0 exactly
+// when x == ±0, and a NaN is non-zero as with !=), four at a time in runs,
+// which is cheaper than four float comparisons.
+func resolveRowNonZero(acc []float32, out []uint8) float32 {
+	out = out[:len(acc)]
+	var s float32
+	c := uint8(0)
+	n := len(acc)
+	for i := 0; i < n; {
+		if v := acc[i]; math.Float32bits(v)<<1 != 0 {
+			acc[i] = 0
+			s += v
+			c = nonZero(s)
+			out[i] = c
+			i++
+			continue
+		}
+		j := i + 1
+		for j+8 <= n { // eight cells per test: a shape's interior is long
+			q := acc[j : j+8 : j+8]
+			if (math.Float32bits(q[0])|math.Float32bits(q[1])|math.Float32bits(q[2])|math.Float32bits(q[3])|
+				math.Float32bits(q[4])|math.Float32bits(q[5])|math.Float32bits(q[6])|math.Float32bits(q[7]))<<1 != 0 {
+				break
+			}
+			j += 8
+		}
+		for j < n && math.Float32bits(acc[j])<<1 == 0 {
 			j++
 		}
 		fill(out[i:j], c)

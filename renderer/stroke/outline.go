@@ -6,73 +6,110 @@ import (
 	"seccanvas/renderer/geom"
 )
 
+// segment is the direction and length of one piece of a polyline, both
+// ways: fwd is unit(a, b) and rev is unit(b, a), computed as unit computes
+// them (the same bits), once for both sides of the outline.
+type segment struct {
+	fwd, rev geom.Point
+	l        float64
+}
+
+// segments fills s.segs with the pieces of pts: from pts[i] to pts[i+1],
+// and for a closed polyline from the last point back to the first.
+func (s *Stroker) segments(pts []vertex, closed bool) []segment {
+	n := len(pts)
+	m := n - 1
+	if closed {
+		m = n
+	}
+	s.segs = s.segs[:0]
+	for i := range m {
+		a, b := pts[i].p, pts[(i+1)%n].p
+		d := b.Sub(a)
+		l := math.Hypot(d.X, d.Y)
+		sg := segment{fwd: geom.Point{X: 1}, rev: geom.Point{X: 1}, l: l}
+		if !(l == 0 || math.IsInf(l, 0)) {
+			k := 1 / l
+			sg.fwd = d.Mul(k)
+			sg.rev = a.Sub(b).Mul(k)
+		}
+		s.segs = append(s.segs, sg)
+	}
+	return s.segs
+}
+
 // polyline strokes pts (at least two points, consecutive ones distinct): one
 // contour for an open polyline (left side, end cap, right side, start cap),
 // two for a closed one (left side loop, right side loop).
 func (s *Stroker) polyline(pts []vertex, closed bool) {
+	segs := s.segments(pts, closed)
 	if closed {
-		s.side(pts, true, false)
+		s.side(pts, segs, true, false)
 		s.dst.Close()
-		s.side(pts, true, true)
+		s.side(pts, segs, true, true)
 		s.dst.Close()
 		return
 	}
 	n := len(pts)
-	s.side(pts, false, false)
-	s.capTo(pts[n-1].p, arriving(pts[n-2], pts[n-1]))
-	s.side(pts, false, true)
-	s.capTo(pts[0].p, leaving(pts[0], pts[1]).Mul(-1))
+	s.side(pts, segs, false, false)
+	s.capTo(pts[n-1].p, orChord(pts[n-1].in, segs[n-2].fwd))
+	s.side(pts, segs, false, true)
+	s.capTo(pts[0].p, orChord(pts[0].out, segs[0].fwd).Mul(-1))
 	s.dst.Close()
 }
 
-// arriving is the direction a path arrives at b in from a: the curve's
-// tangent at a curve's end, else the chord.
-func arriving(a, b vertex) geom.Point {
-	if b.in != (geom.Point{}) {
-		return b.in
+// orChord is the direction a path arrives at or leaves a vertex in: the
+// curve's tangent t at a curve's end, else the chord's direction.
+func orChord(t, chord geom.Point) geom.Point {
+	if t != (geom.Point{}) {
+		return t
 	}
-	d, _ := unit(a.p, b.p)
-	return d
+	return chord
 }
 
-// leaving is the direction a path leaves a in towards b.
-func leaving(a, b vertex) geom.Point {
-	if a.out != (geom.Point{}) {
-		return a.out
-	}
-	d, _ := unit(a.p, b.p)
-	return d
-}
-
-// side emits the left offset of pts, walked forwards, or backwards when
-// reversed (the left side of the reversed polyline is the right side of the
-// original). An open side starts with a MoveTo, except the reversed one,
-// which continues the contour from the end cap.
-func (s *Stroker) side(pts []vertex, closed, reversed bool) {
+// side emits the left offset of pts (whose pieces are segs), walked
+// forwards, or backwards when reversed (the left side of the reversed
+// polyline is the right side of the original). An open side starts with a
+// MoveTo, except the reversed one, which continues the contour from the end
+// cap.
+func (s *Stroker) side(pts []vertex, segs []segment, closed, reversed bool) {
 	n := len(pts)
-	at := func(i int) vertex {
-		i = (i%n + n) % n
-		if reversed {
-			v := pts[n-1-i]
-			v.in, v.out = v.out.Mul(-1), v.in.Mul(-1)
-			return v
-		}
-		return pts[i]
-	}
 	s.moved = reversed && !closed
-	first, last := 1, n-1 // interior vertices of an open side
-	if closed {
-		first, last = 0, n
-	} else {
-		s.emit(at(0).p.Add(perp(leaving(at(0), at(1))).Mul(s.hw)))
+	if !reversed {
+		// Vertex i arrives along piece i−1 and leaves along piece i.
+		if !closed {
+			s.emit(pts[0].p.Add(perp(orChord(pts[0].out, segs[0].fwd)).Mul(s.hw)))
+		}
+		first, last := 1, n-1 // interior vertices of an open side
+		if closed {
+			first, last = 0, n
+		}
+		for i := first; i < last; i++ {
+			in, out := segs[(i+n-1)%n], segs[i%n]
+			cur := pts[i%n]
+			s.sideJoin(cur.p, orChord(cur.in, in.fwd), orChord(cur.out, out.fwd), min(in.l, out.l), cur.smooth, false)
+		}
+		if !closed {
+			s.emit(pts[n-1].p.Add(perp(orChord(pts[n-1].in, segs[n-2].fwd)).Mul(s.hw)))
+		}
+		return
 	}
-	for i := first; i < last; i++ {
-		prev, cur, next := at(i-1), at(i), at(i+1)
-		l0, l1 := dist(prev.p, cur.p), dist(cur.p, next.p)
-		s.sideJoin(cur.p, arriving(prev, cur), leaving(cur, next), math.Min(l0, l1), cur.smooth, reversed)
+	// Backwards, vertex j arrives along piece j reversed and leaves along
+	// piece j−1 reversed; its tangents swap and turn round.
+	if !closed {
+		s.emit(pts[n-1].p.Add(perp(orChord(pts[n-1].in.Mul(-1), segs[n-2].rev)).Mul(s.hw)))
+	}
+	first, last := n-2, 0 // interior vertices of an open side, last to first
+	if closed {
+		first, last = n-1, -1
+	}
+	for j := first; j > last; j-- {
+		in, out := segs[j%n], segs[(j+n-1)%n]
+		cur := pts[j]
+		s.sideJoin(cur.p, orChord(cur.out.Mul(-1), in.rev), orChord(cur.in.Mul(-1), out.rev), min(in.l, out.l), cur.smooth, true)
 	}
 	if !closed {
-		s.emit(at(n - 1).p.Add(perp(arriving(at(n-2), at(n-1))).Mul(s.hw)))
+		s.emit(pts[0].p.Add(perp(orChord(pts[0].out.Mul(-1), segs[0].rev)).Mul(s.hw)))
 	}
 }
 

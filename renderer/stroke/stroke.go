@@ -98,8 +98,9 @@ func Stroke(dst *geom.Path, src *geom.Path, st Style, tolerance float64) {
 // allocation-free once its buffers have grown (apart from dst growing). The
 // zero value is ready to use; it is not safe for concurrent use.
 type Stroker struct {
-	pts  []vertex // current subpath, flattened
-	dash []vertex // current dash
+	pts  []vertex  // current subpath, flattened
+	segs []segment // pieces of the polyline being outlined
+	dash []vertex  // current dash
 
 	dst        *geom.Path
 	hw         float64 // half the line width
