@@ -11,7 +11,10 @@ import (
 // given policy? Run does not call it; a program calls it once at start-up,
 // or skips it deliberately, and decides what an unsafe or warn verdict
 // means for it (the seccanvas command refuses unsafe machines unless told
-// otherwise).
+// otherwise). A program that runs one script may call it while the child
+// starts and give its verdict to Config.Admit, which holds the script back
+// until then (the seccanvas command does: the check then costs no wall
+// time).
 func Preflight(ctx context.Context, opts doctor.Options) (doctor.Report, error) {
 	opts.Quick = true
 	return doctor.Run(ctx, opts)

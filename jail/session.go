@@ -168,6 +168,11 @@ var errChildGone = errors.New("the waiting child is gone")
 
 // run gives the waiting child its job and serves it until the run ends.
 func (s *session) run(ctx context.Context, cfg *Config) (Result, error) {
+	if cfg.Admit != nil {
+		if err := cfg.Admit(); err != nil {
+			return Result{Outcome: InternalError, Detail: err.Error()}, fmt.Errorf("jail: run not admitted: %w", err)
+		}
+	}
 	s.mu.Lock()
 	if s.ended {
 		s.mu.Unlock()
