@@ -111,6 +111,10 @@ func Main() int {
 	if err := hostIn.SetReadDeadline(time.Now().Add(time.Hour)); err != nil {
 		return fail("the host pipe is not pollable: %v", err)
 	}
+	pipe, err := newPollPipe(hostIn)
+	if err != nil {
+		return fail("the host pipe is not pollable: %v", err)
+	}
 	out := os.Stdout
 	warmUp(procs)
 	rep.add("warm-up", nil, "netpoller, GC, threads, time zone, engine")
@@ -184,7 +188,7 @@ func Main() int {
 		}
 		return fail("escape action %q was refused with its expected errno", h.Escape)
 	}
-	return serveJob(sess, hostIn, h, out, func(r *wire.Reader) source { return &pollSource{f: hostIn, r: r} })
+	return serveJob(sess, pipe, h, out, func(r *wire.Reader) source { return &pollSource{pipe: pipe, r: r} })
 }
 
 // hostPipe pins the host pipe's *os.File for the life of the process. An
