@@ -121,12 +121,13 @@ func startPreflight(sec securityFlags, allowUnsafe bool, say *sayer) func() erro
 	})
 }
 
-// preflight runs doctor's quick checks before a run. It returns false when
-// the run must not start.
+// preflight runs doctor's quick checks before a run, or takes their report
+// from this boot's cache (jail.CachedPreflight). It returns false when the
+// run must not start.
 func preflight(sec securityFlags, allowUnsafe bool, say *sayer) bool {
-	rep, err := jail.Preflight(context.Background(), doctor.Options{
+	rep, err := jail.CachedPreflight(context.Background(), doctor.Options{
 		Root: "/", Policy: doctor.Policy(sec.policy), RulesFile: sec.rules, MinSequence: sec.minSequence, Quick: true,
-	})
+	}, jail.PreflightCacheDir())
 	if err != nil {
 		say.line("seccanvas run: machine check: %v", err)
 		return false
