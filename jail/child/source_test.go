@@ -36,12 +36,29 @@ func TestPollSourceDueTimer(t *testing.T) {
 	if m, err := src.next(due); m != nil || err != nil {
 		t.Fatalf("empty pipe, timer due: %v, %v; want nothing", m, err)
 	}
+	if !src.chained {
+		t.Error("a due timer with nothing from the host does not start a chain")
+	}
+	// The next link of the chain waits for the pipe (minWait): what the
+	// host sent is delivered, and the chain ends with it.
 	if err := wire.Write(w, &wire.Tick{Seq: 7, Time: 1.5}); err != nil {
 		t.Fatal(err)
 	}
 	m, err := src.next(due)
 	if tick, ok := m.(*wire.Tick); err != nil || !ok || tick.Seq != 7 {
 		t.Fatalf("tick waiting in the pipe, timer due: %#v, %v", m, err)
+	}
+	if src.chained {
+		t.Error("a message from the host did not end the chain")
+	}
+	// Out of a chain, a due timer reads without waiting: a tick already
+	// sent still comes first.
+	if err := wire.Write(w, &wire.Tick{Seq: 70}); err != nil {
+		t.Fatal(err)
+	}
+	m, err = src.next(due)
+	if tick, ok := m.(*wire.Tick); err != nil || !ok || tick.Seq != 70 {
+		t.Fatalf("tick in the pipe, first due timer: %#v, %v", m, err)
 	}
 
 	// A frame in two pieces: the header and half the body, then the rest.
