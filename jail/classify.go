@@ -136,11 +136,11 @@ func outOfMemory(stderr string) bool {
 	if strings.Contains(stderr, "out of memory") || strings.Contains(stderr, "cannot allocate memory") {
 		return true
 	}
-	return strings.Contains(stderr, "SIGSEGV") && faultAtZero.MatchString(stderr) && strings.HasPrefix(faultingFrame(stderr), "runtime.")
+	return strings.Contains(stderr, "SIGSEGV") && faultAtZero().MatchString(stderr) && strings.HasPrefix(faultingFrame(stderr), "runtime.")
 }
 
 // faultAtZero matches the fault address of a Go crash report when it is 0.
-var faultAtZero = regexp.MustCompile(`\baddr=0x0\b`)
+var faultAtZero = lazyRegexp(`\baddr=0x0\b`)
 
 // faultingFrame is the first function of the first goroutine in a Go
 // crash report (where the fault happened).
@@ -165,7 +165,7 @@ func threadLimit(stderr string) bool {
 
 // topFrame finds the first file:line:column in a JavaScript stack.
 func topFrame(stack string) (file string, line, col int) {
-	m := stackFrame.FindStringSubmatch(stack)
+	m := stackFrame().FindStringSubmatch(stack)
 	if m == nil {
 		return "", 0, 0
 	}
@@ -174,7 +174,7 @@ func topFrame(stack string) (file string, line, col int) {
 	return m[1], line, col
 }
 
-var stackFrame = regexp.MustCompile(`([^\s()]+):(\d+):(\d+)`)
+var stackFrame = lazyRegexp(`([^\s()]+):(\d+):(\d+)`)
 
 func firstLine(s string) string {
 	s = strings.TrimSpace(s)
@@ -200,7 +200,7 @@ func (s *session) violationSyscall(stderr string) (name, source string) {
 	return "", ""
 }
 
-var auditSyscall = regexp.MustCompile(`^\d+,\d+,(\d+),[^;]*;.*type=1326 .*\bpid=(\d+)\b.*\barch=([0-9a-f]+)\b.*\bsyscall=(\d+)\b`)
+var auditSyscall = lazyRegexp(`^\d+,\d+,(\d+),[^;]*;.*type=1326 .*\bpid=(\d+)\b.*\barch=([0-9a-f]+)\b.*\bsyscall=(\d+)\b`)
 
 // syscallFromKmsg scans the kernel log for the seccomp audit record of pid
 // written after the child started (since, in microseconds of the monotonic
@@ -225,7 +225,7 @@ func syscallFromKmsg(pid int, since int64) string {
 		if err != nil || n <= 0 {
 			break
 		}
-		m := auditSyscall.FindSubmatch(buf[:n])
+		m := auditSyscall().FindSubmatch(buf[:n])
 		if m == nil || string(m[2]) != strconv.Itoa(pid) {
 			continue
 		}
@@ -252,7 +252,7 @@ func syscallFromKmsg(pid int, since int64) string {
 // traceSyscall matches a raw syscall frame of a Go traceback whose first
 // argument the runtime printed exactly (no "?"), for example
 // "syscall.RawSyscall6(0x101, 0xffffffffffffff9c, ...)".
-var traceSyscall = regexp.MustCompile(`(?m)^\S*[Ss]yscall6?\((0x[0-9a-f]+)[,)]`)
+var traceSyscall = lazyRegexp(`(?m)^\S*[Ss]yscall6?\((0x[0-9a-f]+)[,)]`)
 
 // syscallFromTrace reads the number of the trapped call from the Go
 // runtime's SIGSYS crash report (diagnostic filter builds), looking only
@@ -264,7 +264,7 @@ func syscallFromTrace(stderr string) string {
 			stderr = stderr[:j]
 		}
 	}
-	m := traceSyscall.FindStringSubmatch(stderr)
+	m := traceSyscall().FindStringSubmatch(stderr)
 	if m == nil {
 		return ""
 	}
@@ -336,4 +336,11 @@ func (r *rateLimit) allow() bool {
 	}
 	r.n++
 	return r.n <= r.max
+}
+
+// lazyRegexp compiles expr at its first use: the patterns here read a
+// dead child's reports, and compiling them at package initialisation cost
+// every process of the binary, a jailed child included, at its start.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -158,6 +158,12 @@ type Config struct {
 	// job, with its pid (as the host sees it) and hardening steps. doctor
 	// uses it to read /proc/PID/status of a live jailed child.
 	OnReady func(pid int, steps []Step)
+	// Admit, when set, is called once the child is locked and before
+	// anything of the job is sent to it; an error ends the run there (an
+	// InternalError: the child is killed without having seen a byte of
+	// the scripts). It lets a program check the machine (Preflight) while
+	// the child starts instead of before: seccanvas run does.
+	Admit func() error
 }
 
 // Bounds of the numeric settings, checked by Config.Validate.

@@ -37,7 +37,7 @@ func (h *Host) Run(ctx context.Context, cfg Config) (Result, error) {
 	if err := cfg.validate(); err != nil {
 		return Result{Outcome: InternalError}, fmt.Errorf("jail: %w", err)
 	}
-	s, err := h.start(ctx, &cfg, cfg.Width, cfg.Height)
+	s, err := h.start(ctx, &cfg, cfg.Width, cfg.Height, true)
 	if err != nil {
 		if ctx.Err() != nil {
 			return Result{Outcome: Canceled}, fmt.Errorf("jail: run canceled: %w", ctx.Err())

@@ -100,7 +100,7 @@ func (p *Pool) slot() {
 	backoff := 50 * time.Millisecond
 	for p.ctx.Err() == nil {
 		child := p.cfg.Child
-		s, err := p.host.start(p.ctx, &child, p.cfg.MaxWidth, p.cfg.MaxHeight)
+		s, err := p.host.start(p.ctx, &child, p.cfg.MaxWidth, p.cfg.MaxHeight, false)
 		if err != nil {
 			if p.ctx.Err() != nil {
 				return

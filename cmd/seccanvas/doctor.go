@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"seccanvas/doctor"
@@ -99,12 +100,34 @@ func spawnJailed(ctx context.Context) (doctor.JailedStatus, error) {
 	return st, stErr
 }
 
-// preflight runs doctor's quick checks before a run. It returns false when
-// the run must not start.
-func preflight(sec securityFlags, allowUnsafe bool, say *sayer) bool {
-	rep, err := jail.Preflight(context.Background(), doctor.Options{
-		Root: "/", Policy: doctor.Policy(sec.policy), RulesFile: sec.rules, MinSequence: sec.minSequence, Quick: true,
+// errRefused says that the machine check refused the run (preflight has
+// said why).
+var errRefused = errors.New("the machine check refused the run")
+
+// startPreflight runs preflight in the background and returns what waits
+// for its verdict: nil, or errRefused when the run must not go on. The run
+// spawns its child meanwhile (exec, hardening and the engine's build take
+// tens of milliseconds; the check about one), and jail.Config.Admit holds
+// the scripts back until the verdict: on a machine the check refuses, the
+// child is killed without having received a byte of them.
+func startPreflight(sec securityFlags, allowUnsafe bool, say *sayer) func() error {
+	verdict := make(chan bool, 1)
+	go func() { verdict <- preflight(sec, allowUnsafe, say) }()
+	return sync.OnceValue(func() error {
+		if !<-verdict {
+			return errRefused
+		}
+		return nil
 	})
+}
+
+// preflight runs doctor's quick checks before a run, or takes their report
+// from this boot's cache (jail.CachedPreflight). It returns false when the
+// run must not start.
+func preflight(sec securityFlags, allowUnsafe bool, say *sayer) bool {
+	rep, err := jail.CachedPreflight(context.Background(), doctor.Options{
+		Root: "/", Policy: doctor.Policy(sec.policy), RulesFile: sec.rules, MinSequence: sec.minSequence, Quick: true,
+	}, jail.PreflightCacheDir())
 	if err != nil {
 		say.line("seccanvas run: machine check: %v", err)
 		return false

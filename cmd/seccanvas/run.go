@@ -299,8 +299,11 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !o.seedSet {
 		o.seed = time.Now().UnixNano()
 	}
-	if !o.unjailed && !preflight(o.security, o.allowUnsafe, say) {
-		return 5
+	// The machine check runs while the child starts; Admit holds the
+	// scripts back until its verdict.
+	var admit func() error
+	if !o.unjailed {
+		admit = startPreflight(o.security, o.allowUnsafe, say)
 	}
 	if o.unjailed {
 		say.line("seccanvas: WARNING: --unjailed runs the script in this process with no jail; use it only for comparison")
@@ -312,6 +315,7 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		FPS: o.fps, Frames: o.frames, GoMaxProcs: o.procs, Unpaced: o.unpaced || (o.virtualTime && headlessRun), ExitWhenIdle: headlessRun, Presenter: writer,
 		VirtualTime: o.virtualTime,
 		Stdout:      consoleWriter(stdout), Stderr: consoleWriter(stderr), MaxOutput: int64(o.maxOutput),
+		Admit: admit,
 	}
 	if o.cpuProfile != "" {
 		stop, err := startCPUProfile(o.cpuProfile)
@@ -323,6 +327,12 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var host jail.Host
 	res, runErr := host.Run(context.Background(), cfg)
+	if admit != nil && admit() != nil {
+		// Refused (preflight has said why): whatever happened to the
+		// child, which never got the scripts, is not the run's outcome.
+		_ = writer.Close()
+		return 5
+	}
 	if o.isolation() == jail.FullJail && !res.Namespaces && res.ChildPID != 0 {
 		reason := "they could not be created"
 		if err := host.NamespacesAvailable(); err != nil {

@@ -26,6 +26,13 @@ const Command = "__seccanvas-child"
 // host; nothing of the job is read until the filter is installed. A child
 // started ahead of any job (the warm pool) waits, locked, for its Job.
 func Main() int {
+	// No garbage collection while the child starts, until the one cycle
+	// before the lock: its heap is a few megabytes of package
+	// initialisation and engine build, and the cycle the warm-up used to
+	// force plus one during the build (with mark assists in the goja
+	// compiler) cost 4–5 ms of CPU per start more than that single cycle
+	// (docs/benchmarks.md, "Cold start").
+	gcPercent := debug.SetGCPercent(-1)
 	ppid := os.Getppid()
 	fail := func(format string, args ...any) int {
 		fmt.Fprintf(os.Stderr, "seccanvas child: "+format+"\n", args...)
@@ -104,6 +111,10 @@ func Main() int {
 	if err := hostIn.SetReadDeadline(time.Now().Add(time.Hour)); err != nil {
 		return fail("the host pipe is not pollable: %v", err)
 	}
+	pipe, err := newPollPipe(hostIn)
+	if err != nil {
+		return fail("the host pipe is not pollable: %v", err)
+	}
 	out := os.Stdout
 	warmUp(procs)
 	rep.add("warm-up", nil, "netpoller, GC, threads, time zone, engine")
@@ -137,12 +148,16 @@ func Main() int {
 	if err := sess.warm(); err != nil {
 		return fail("%v", err)
 	}
-	// Collect the engine build's garbage now, before the job: otherwise
-	// the job's first collection marks and sweeps it on the job's time.
+	// Collect the engine build's garbage before the job: otherwise the
+	// job's first collection marks and sweeps it on the job's time.
 	// Measured with BenchmarkFirstFrame (hello.js, 2-vCPU VM, load ≈3,
 	// interleaved): pool p50 3.8–4.0 → 2.1–2.3 ms, cold p50 24–26 →
-	// 21–22 ms.
+	// 21–22 ms. It is the child's first cycle (see the top of Main). A
+	// cycle left to run in the background (go runtime.GC()) measured no
+	// better for a cold run: it competes with the lock and the job's
+	// Configure on the critical path (+2 ms and +3 ms of wall time).
 	runtime.GC()
+	debug.SetGCPercent(gcPercent)
 	runtime.GOMAXPROCS(procs)
 	if h.Lock {
 		n, err := lock(h.Trap)
@@ -173,7 +188,7 @@ func Main() int {
 		}
 		return fail("escape action %q was refused with its expected errno", h.Escape)
 	}
-	return serveJob(sess, hostIn, h, out, func(r *wire.Reader) source { return &pollSource{f: hostIn, r: r} })
+	return serveJob(sess, pipe, h, out, func(r *wire.Reader) source { return &pollSource{pipe: pipe, r: r} })
 }
 
 // hostPipe pins the host pipe's *os.File for the life of the process. An

@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // syscallTable is the x86-64 system call table: "<number> <name>" lines in
@@ -17,8 +18,10 @@ import (
 var syscallTable string
 
 // syscalls is the parsed table, indexed by number ("" for unused numbers).
-// It is built once at package initialisation and never written again.
-var syscalls = parseTable(syscallTable)
+// It is built at its first use and never written again: only a violation
+// report names a system call, and every process of the binary (a jailed
+// child too) would otherwise parse the table at start-up (0.1 ms).
+var syscalls = sync.OnceValue(func() []string { return parseTable(syscallTable) })
 
 func parseTable(s string) []string {
 	var names []string
@@ -40,7 +43,7 @@ func parseTable(s string) []string {
 }
 
 // MaxSyscall is the highest x86-64 system call number in the table.
-func MaxSyscall() int { return len(syscalls) - 1 }
+func MaxSyscall() int { return len(syscalls()) - 1 }
 
 // SyscallName returns the x86-64 name of system call nr, or a description
 // such as "x32:getpid", "syscall_400" or "syscall_-1" for numbers with no
@@ -49,15 +52,15 @@ func SyscallName(nr int) string {
 	if nr >= x32Bit && nr < 2*x32Bit {
 		return "x32:" + SyscallName(nr-x32Bit)
 	}
-	if nr >= 0 && nr < len(syscalls) && syscalls[nr] != "" {
-		return syscalls[nr]
+	if names := syscalls(); nr >= 0 && nr < len(names) && names[nr] != "" {
+		return names[nr]
 	}
 	return "syscall_" + strconv.Itoa(nr)
 }
 
 // SyscallNumber returns the x86-64 number of the named system call.
 func SyscallNumber(name string) (int, bool) {
-	for nr, n := range syscalls {
+	for nr, n := range syscalls() {
 		if n != "" && n == name {
 			return nr, true
 		}
