@@ -197,7 +197,12 @@ func TestLogFlood(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	res, out, stderr := run(t, jail.Config{
-		Source: []byte(`for (;;) console.log("x".repeat(100))`), TaskBudget: 3 * time.Second, MaxOutput: 1 << 20,
+		// 30 000 lines of 101 bytes: three times the cap, written before
+		// the flood turns into a loop that only the budget ends. (A flood
+		// bounded by time alone did not always reach the cap when other
+		// processes loaded the machine.)
+		Source: []byte(`for (let i = 0; i < 30000; i++) console.log("x".repeat(100)); for (;;) {}`),
+		TaskBudget: 3 * time.Second, MaxOutput: 1 << 20,
 	})
 	var after runtime.MemStats
 	runtime.GC()
