@@ -201,7 +201,7 @@ func TestLogFlood(t *testing.T) {
 		// the flood turns into a loop that only the budget ends. (A flood
 		// bounded by time alone did not always reach the cap when other
 		// processes loaded the machine.)
-		Source: []byte(`for (let i = 0; i < 30000; i++) console.log("x".repeat(100)); for (;;) {}`),
+		Source:     []byte(`for (let i = 0; i < 30000; i++) console.log("x".repeat(100)); for (;;) {}`),
 		TaskBudget: 3 * time.Second, MaxOutput: 1 << 20,
 	})
 	var after runtime.MemStats
