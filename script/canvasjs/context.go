@@ -51,8 +51,10 @@ func (c *context2d) resetStyles() {
 	c.saved = c.saved[:0]
 }
 
-// thisCtx returns the context behind `this`. The last one is cached: scripts
-// almost always draw with one context.
+// thisCtx returns the context behind `this` for a method that reads or
+// writes its canvas's pixels (fill, stroke, drawImage, fillText,
+// getImageData…): it tells access first. The last context is cached:
+// scripts almost always draw with one.
 func (b *binding) thisCtx(call goja.FunctionCall) *context2d {
 	c := b.thisCtxUntouched(call)
 	if b.beforeAccess != nil {
@@ -61,8 +63,13 @@ func (b *binding) thisCtx(call goja.FunctionCall) *context2d {
 	return c
 }
 
-// thisCtxUntouched is thisCtx for clearRect, fillRect and putImageData,
-// which decide themselves what they tell access.
+// thisCtxUntouched is thisCtx for everything that neither reads nor writes
+// pixels — state (styles, transforms, line and text attributes), paths,
+// hit tests, measureText, factories — and for clearRect, fillRect and
+// putImageData, which decide themselves what they tell access. A frame
+// that sets its fillStyle before the fillRect that covers the canvas must
+// not pay the jailed child's copy-forward of the previous frame (8 MB at
+// 1920×1080) for the setter.
 func (b *binding) thisCtxUntouched(call goja.FunctionCall) *context2d {
 	if o, ok := call.This.(*goja.Object); ok {
 		if o == b.lastCtxObj {
@@ -154,17 +161,17 @@ func (b *binding) defineContextProto() {
 	undef := goja.Undefined()
 	m := func(name string, f nativeFunc) { b.method(p, name, f) }
 
-	b.accessor(p, "canvas", func(call goja.FunctionCall) goja.Value { return b.thisCtx(call).el.obj }, nil)
+	b.accessor(p, "canvas", func(call goja.FunctionCall) goja.Value { return b.thisCtxUntouched(call).el.obj }, nil)
 
 	// State.
 	m("save", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		c.rc.Save()
 		c.saved = append(c.saved, stylePair{c.fill, c.stroke, c.text})
 		return undef
 	})
 	m("restore", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		if n := len(c.saved); n > 0 {
 			c.rc.Restore()
 			c.fill, c.stroke, c.text = c.saved[n-1].fill, c.saved[n-1].stroke, c.saved[n-1].text
@@ -180,11 +187,11 @@ func (b *binding) defineContextProto() {
 		return undef
 	})
 	m("isContextLost", func(call goja.FunctionCall) goja.Value {
-		b.thisCtx(call)
+		b.thisCtxUntouched(call)
 		return vm.ToValue(false)
 	})
 	m("getContextAttributes", func(call goja.FunctionCall) goja.Value {
-		b.thisCtx(call)
+		b.thisCtxUntouched(call)
 		o := vm.NewObject()
 		_ = o.Set("alpha", true)
 		_ = o.Set("colorSpace", "srgb")
@@ -195,35 +202,35 @@ func (b *binding) defineContextProto() {
 
 	// Transforms.
 	m("scale", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		if a, ok := b.nums(call, 2, "scale"); ok {
 			c.rc.Scale(a[0], a[1])
 		}
 		return undef
 	})
 	m("rotate", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		if a, ok := b.nums(call, 1, "rotate"); ok {
 			c.rc.Rotate(a[0])
 		}
 		return undef
 	})
 	m("translate", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		if a, ok := b.nums(call, 2, "translate"); ok {
 			c.rc.Translate(a[0], a[1])
 		}
 		return undef
 	})
 	m("transform", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		if a, ok := b.nums(call, 6, "transform"); ok {
 			c.rc.Transform(a[0], a[1], a[2], a[3], a[4], a[5])
 		}
 		return undef
 	})
 	m("setTransform", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		if len(call.Arguments) <= 1 {
 			mt, ok := b.matrixInit(call.Argument(0), "setTransform", ctxIface)
 			if ok {
@@ -237,45 +244,45 @@ func (b *binding) defineContextProto() {
 		return undef
 	})
 	m("resetTransform", func(call goja.FunctionCall) goja.Value {
-		b.thisCtx(call).rc.ResetTransform()
+		b.thisCtxUntouched(call).rc.ResetTransform()
 		return undef
 	})
 	m("getTransform", func(call goja.FunctionCall) goja.Value {
-		return b.newDOMMatrix(b.thisCtx(call).rc.GetTransform())
+		return b.newDOMMatrix(b.thisCtxUntouched(call).rc.GetTransform())
 	})
 
 	// Compositing and image smoothing.
 	b.accessor(p, "globalAlpha", func(call goja.FunctionCall) goja.Value {
-		return vm.ToValue(b.thisCtx(call).rc.GlobalAlpha())
+		return vm.ToValue(b.thisCtxUntouched(call).rc.GlobalAlpha())
 	}, func(call goja.FunctionCall) goja.Value {
-		b.thisCtx(call).rc.SetGlobalAlpha(num(call, 0))
+		b.thisCtxUntouched(call).rc.SetGlobalAlpha(num(call, 0))
 		return undef
 	})
 	b.accessor(p, "globalCompositeOperation", func(call goja.FunctionCall) goja.Value {
-		return vm.ToValue(b.thisCtx(call).rc.GlobalCompositeOperation())
+		return vm.ToValue(b.thisCtxUntouched(call).rc.GlobalCompositeOperation())
 	}, func(call goja.FunctionCall) goja.Value {
-		b.thisCtx(call).rc.SetGlobalCompositeOperation(argString(call, 0))
+		b.thisCtxUntouched(call).rc.SetGlobalCompositeOperation(argString(call, 0))
 		return undef
 	})
 	b.accessor(p, "imageSmoothingEnabled", func(call goja.FunctionCall) goja.Value {
-		return vm.ToValue(b.thisCtx(call).rc.ImageSmoothingEnabled())
+		return vm.ToValue(b.thisCtxUntouched(call).rc.ImageSmoothingEnabled())
 	}, func(call goja.FunctionCall) goja.Value {
-		b.thisCtx(call).rc.SetImageSmoothingEnabled(call.Argument(0).ToBoolean())
+		b.thisCtxUntouched(call).rc.SetImageSmoothingEnabled(call.Argument(0).ToBoolean())
 		return undef
 	})
 	b.accessor(p, "imageSmoothingQuality", func(call goja.FunctionCall) goja.Value {
-		return vm.ToValue(b.thisCtx(call).rc.ImageSmoothingQuality())
+		return vm.ToValue(b.thisCtxUntouched(call).rc.ImageSmoothingQuality())
 	}, func(call goja.FunctionCall) goja.Value {
-		b.thisCtx(call).rc.SetImageSmoothingQuality(argString(call, 0))
+		b.thisCtxUntouched(call).rc.SetImageSmoothingQuality(argString(call, 0))
 		return undef
 	})
 
 	// Fill and stroke styles.
 	b.accessor(p, "fillStyle", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		return b.styleOut(c.rc.FillStyle(), c.fill)
 	}, func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		if s, o, ok := b.styleValue(call.Argument(0)); ok {
 			c.rc.SetFillStyle(s)
 			c.fill = o
@@ -283,10 +290,10 @@ func (b *binding) defineContextProto() {
 		return undef
 	})
 	b.accessor(p, "strokeStyle", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		return b.styleOut(c.rc.StrokeStyle(), c.stroke)
 	}, func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		if s, o, ok := b.styleValue(call.Argument(0)); ok {
 			c.rc.SetStrokeStyle(s)
 			c.stroke = o
@@ -294,7 +301,7 @@ func (b *binding) defineContextProto() {
 		return undef
 	})
 	m("createLinearGradient", func(call goja.FunctionCall) goja.Value {
-		b.thisCtx(call)
+		b.thisCtxUntouched(call)
 		const name = "createLinearGradient"
 		b.need(call, 4, name, ctxIface)
 		var a [4]float64
@@ -304,7 +311,7 @@ func (b *binding) defineContextProto() {
 		return b.newGradient(paint.NewLinear(a[0], a[1], a[2], a[3]))
 	})
 	m("createRadialGradient", func(call goja.FunctionCall) goja.Value {
-		b.thisCtx(call)
+		b.thisCtxUntouched(call)
 		const name = "createRadialGradient"
 		b.need(call, 6, name, ctxIface)
 		var a [6]float64
@@ -320,7 +327,7 @@ func (b *binding) defineContextProto() {
 		return b.newGradient(paint.NewRadial(a[0], a[1], a[2], a[3], a[4], a[5]))
 	})
 	m("createConicGradient", func(call goja.FunctionCall) goja.Value {
-		b.thisCtx(call)
+		b.thisCtxUntouched(call)
 		const name = "createConicGradient"
 		b.need(call, 3, name, ctxIface)
 		var a [3]float64
@@ -330,7 +337,7 @@ func (b *binding) defineContextProto() {
 		return b.newGradient(paint.NewConic(a[0], a[1], a[2]))
 	})
 	m("createPattern", func(call goja.FunctionCall) goja.Value {
-		b.thisCtx(call)
+		b.thisCtxUntouched(call)
 		const name = "createPattern"
 		b.need(call, 2, name, ctxIface)
 		src := b.imageSource(call.Argument(0), name)
@@ -352,9 +359,9 @@ func (b *binding) defineContextProto() {
 	// Shadows.
 	numAttr := func(name string, get func(*renderer.Context) float64, set func(*renderer.Context, float64)) {
 		b.accessor(p, name, func(call goja.FunctionCall) goja.Value {
-			return vm.ToValue(get(b.thisCtx(call).rc))
+			return vm.ToValue(get(b.thisCtxUntouched(call).rc))
 		}, func(call goja.FunctionCall) goja.Value {
-			set(b.thisCtx(call).rc, num(call, 0))
+			set(b.thisCtxUntouched(call).rc, num(call, 0))
 			return undef
 		})
 	}
@@ -362,9 +369,9 @@ func (b *binding) defineContextProto() {
 	numAttr("shadowOffsetY", (*renderer.Context).ShadowOffsetY, (*renderer.Context).SetShadowOffsetY)
 	numAttr("shadowBlur", (*renderer.Context).ShadowBlur, (*renderer.Context).SetShadowBlur)
 	b.accessor(p, "shadowColor", func(call goja.FunctionCall) goja.Value {
-		return vm.ToValue(b.thisCtx(call).rc.ShadowColor().String())
+		return vm.ToValue(b.thisCtxUntouched(call).rc.ShadowColor().String())
 	}, func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		if col, _, ok := b.colors.parse(argString(call, 0)); ok {
 			c.rc.SetShadowColor(col)
 		}
@@ -377,22 +384,22 @@ func (b *binding) defineContextProto() {
 	numAttr("lineDashOffset", (*renderer.Context).LineDashOffset, (*renderer.Context).SetLineDashOffset)
 	strAttr := func(name string, get func(*renderer.Context) string, set func(*renderer.Context, string) bool) {
 		b.accessor(p, name, func(call goja.FunctionCall) goja.Value {
-			return vm.ToValue(get(b.thisCtx(call).rc))
+			return vm.ToValue(get(b.thisCtxUntouched(call).rc))
 		}, func(call goja.FunctionCall) goja.Value {
-			set(b.thisCtx(call).rc, argString(call, 0))
+			set(b.thisCtxUntouched(call).rc, argString(call, 0))
 			return undef
 		})
 	}
 	strAttr("lineCap", (*renderer.Context).LineCap, (*renderer.Context).SetLineCap)
 	strAttr("lineJoin", (*renderer.Context).LineJoin, (*renderer.Context).SetLineJoin)
 	m("setLineDash", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		b.need(call, 1, "setLineDash", ctxIface)
 		c.rc.SetLineDash(b.sequence(call.Argument(0), "setLineDash", ctxIface))
 		return undef
 	})
 	m("getLineDash", func(call goja.FunctionCall) goja.Value {
-		d := b.thisCtx(call).rc.LineDash()
+		d := b.thisCtxUntouched(call).rc.LineDash()
 		items := make([]any, len(d))
 		for i, v := range d {
 			items[i] = v
@@ -435,9 +442,9 @@ func (b *binding) defineContextProto() {
 	})
 
 	// Paths: the path-building methods shared with Path2D, then drawing.
-	b.definePathMethods(p, ctxIface, func(call goja.FunctionCall) pathSink { return b.thisCtx(call).rc })
+	b.definePathMethods(p, ctxIface, func(call goja.FunctionCall) pathSink { return b.thisCtxUntouched(call).rc })
 	m("beginPath", func(call goja.FunctionCall) goja.Value {
-		b.thisCtx(call).rc.BeginPath()
+		b.thisCtxUntouched(call).rc.BeginPath()
 		return undef
 	})
 	m("fill", func(call goja.FunctionCall) goja.Value {
@@ -461,7 +468,7 @@ func (b *binding) defineContextProto() {
 		return undef
 	})
 	m("clip", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		if path := b.pathArg(call); path != nil {
 			c.rc.ClipPath(path, b.fillRule(call, 1, "clip"))
 		} else {
@@ -470,7 +477,7 @@ func (b *binding) defineContextProto() {
 		return undef
 	})
 	m("isPointInPath", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		const name = "isPointInPath"
 		if path := b.pathArg(call); path != nil {
 			b.need(call, 3, name, ctxIface)
@@ -483,7 +490,7 @@ func (b *binding) defineContextProto() {
 		return vm.ToValue(c.rc.IsPointInPath(x, y, b.fillRule(call, 2, name)))
 	})
 	m("isPointInStroke", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		const name = "isPointInStroke"
 		if path := b.pathArg(call); path != nil {
 			b.need(call, 3, name, ctxIface)
@@ -522,7 +529,7 @@ func (b *binding) defineContextProto() {
 	text("fillText", (*renderer.Context).FillText)
 	text("strokeText", (*renderer.Context).StrokeText)
 	m("measureText", func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		b.need(call, 1, "measureText", ctxIface)
 		return b.newTextMetrics(c.measure(argString(call, 0)))
 	})
@@ -566,7 +573,7 @@ func (b *binding) defineContextProto() {
 
 	// Pixel manipulation.
 	m("createImageData", func(call goja.FunctionCall) goja.Value {
-		b.thisCtx(call)
+		b.thisCtxUntouched(call)
 		const name = "createImageData"
 		b.need(call, 1, name, ctxIface)
 		// One argument is the ImageData overload, more the (sw, sh) one.

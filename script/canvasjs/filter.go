@@ -11,9 +11,9 @@ import (
 // ignored.
 func (b *binding) defineFilter(p *goja.Object) {
 	b.accessor(p, "filter", func(call goja.FunctionCall) goja.Value {
-		return b.vm.ToValue(b.thisCtx(call).rc.Filter())
+		return b.vm.ToValue(b.thisCtxUntouched(call).rc.Filter())
 	}, func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		if f, ok := renderer.ParseFilter(argString(call, 0), c.rc.FontSize()); ok {
 			c.rc.SetFilter(f)
 		}

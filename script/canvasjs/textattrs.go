@@ -124,9 +124,9 @@ func cssLength(s string) (string, bool) {
 func (b *binding) defineTextAttrs(p *goja.Object) {
 	vm := b.vm
 	b.accessor(p, "font", func(call goja.FunctionCall) goja.Value {
-		return vm.ToValue(b.thisCtx(call).rc.Font())
+		return vm.ToValue(b.thisCtxUntouched(call).rc.Font())
 	}, func(call goja.FunctionCall) goja.Value {
-		c := b.thisCtx(call)
+		c := b.thisCtxUntouched(call)
 		if s := argString(call, 0); c.rc.SetFontIn(s, c.fontParent(s)) {
 			b.touchFonts(s)
 		}
@@ -134,9 +134,9 @@ func (b *binding) defineTextAttrs(p *goja.Object) {
 	})
 	enum := func(name string, field func(*textAttrs) *string, allowed ...string) {
 		b.accessor(p, name, func(call goja.FunctionCall) goja.Value {
-			return vm.ToValue(*field(&b.thisCtx(call).text))
+			return vm.ToValue(*field(&b.thisCtxUntouched(call).text))
 		}, func(call goja.FunctionCall) goja.Value {
-			c := b.thisCtx(call)
+			c := b.thisCtxUntouched(call)
 			v := argString(call, 0)
 			for _, a := range allowed {
 				if v == a {
@@ -157,9 +157,9 @@ func (b *binding) defineTextAttrs(p *goja.Object) {
 	enum("direction", func(t *textAttrs) *string { return &t.direction }, "ltr", "rtl", "inherit")
 	length := func(name string, i int, field func(*textAttrs) *string) {
 		b.accessor(p, name, func(call goja.FunctionCall) goja.Value {
-			return vm.ToValue(*field(&b.thisCtx(call).text))
+			return vm.ToValue(*field(&b.thisCtxUntouched(call).text))
 		}, func(call goja.FunctionCall) goja.Value {
-			c := b.thisCtx(call)
+			c := b.thisCtxUntouched(call)
 			if v, ok := cssLength(argString(call, 0)); ok {
 				*field(&c.text) = v
 				c.text.spacing[i] = lengthPx(v, c.rc.FontSize())
