@@ -769,6 +769,10 @@ func (c *Context) fillAxisRect(op compOp, p0, p1 geom.Point, ps paintSpec) {
 	ix0, iy0 := int(math.Floor(x0)), int(math.Floor(y0))
 	ix1, iy1 := int(math.Ceil(x1)), int(math.Ceil(y1))
 	area := image.Rect(ix0, iy0, ix1, iy1)
+	if op == opSourceOver && c.st.clip.mask == nil && ps.shader == nil && ps.alpha == 255 && ps.color>>24 == 255 && c.surf != nil {
+		c.fillRectOpaque(x0, y0, x1, y1, area, ps.color)
+		return
+	}
 	if float64(ix0) == x0 && float64(ix1) == x1 && float64(iy0) == y0 && float64(iy1) == y1 {
 		c.compositeArea(op, area, nil, ps)
 		return
