@@ -569,8 +569,15 @@ func overSpanCov(dst, src []byte, cov []uint8) {
 // fillPx sets every pixel of dst to p.
 func fillPx(dst []byte, p uint32) {
 	if len(dst) <= 64 {
-		for i := 0; i+3 < len(dst); i += 4 {
-			binary.LittleEndian.PutUint32(dst[i:], p)
+		// Two pixels per store; the three-index slices let the compiler
+		// drop the stores' own bounds checks.
+		pp := uint64(p) | uint64(p)<<32
+		i := 0
+		for ; i+8 <= len(dst); i += 8 {
+			binary.LittleEndian.PutUint64(dst[i:i+8:i+8], pp)
+		}
+		if i+4 <= len(dst) {
+			binary.LittleEndian.PutUint32(dst[i:i+4:i+4], p)
 		}
 		return
 	}
