@@ -528,20 +528,38 @@ func compositeSpan(op compOp, dst, src []byte, cov, clip []uint8) {
 }
 
 // overSpan composites src source-over dst (of the same length), pixel by
-// pixel: the fully covered runs of compositeSpan.
+// pixel: the fully covered runs of compositeSpan. Pixels go two at a
+// time: two transparent source pixels leave dst alone, and a transparent
+// destination (a cleared canvas) takes the source as it is.
 func overSpan(dst, src []byte) {
 	src = src[:len(dst)]
-	for i := 0; i+4 <= len(dst); i += 4 {
-		d, sp := dst[i:i+4:i+4], src[i:i+4:i+4]
-		s := binary.LittleEndian.Uint32(sp)
+	i := 0
+	for ; i+8 <= len(dst); i += 8 {
+		d8, s8 := dst[i:i+8:i+8], src[i:i+8:i+8]
+		s := binary.LittleEndian.Uint64(s8)
 		if s == 0 {
 			continue
 		}
-		if s >= 0xff000000 {
-			binary.LittleEndian.PutUint32(d, s)
+		if binary.LittleEndian.Uint64(d8) == 0 {
+			binary.LittleEndian.PutUint64(d8, s)
 			continue
 		}
-		binary.LittleEndian.PutUint32(d, overPx(s, binary.LittleEndian.Uint32(d)))
+		overPxAt(d8[:4], uint32(s))
+		overPxAt(d8[4:], uint32(s>>32))
+	}
+	if i+4 <= len(dst) {
+		overPxAt(dst[i:i+4], binary.LittleEndian.Uint32(src[i:i+4]))
+	}
+}
+
+// overPxAt composites s source-over the pixel px.
+func overPxAt(px []byte, s uint32) {
+	switch {
+	case s == 0:
+	case s >= 0xff000000:
+		binary.LittleEndian.PutUint32(px, s)
+	default:
+		binary.LittleEndian.PutUint32(px, overPx(s, binary.LittleEndian.Uint32(px)))
 	}
 }
 

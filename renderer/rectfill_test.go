@@ -2,6 +2,7 @@ package renderer
 
 import (
 	"bytes"
+	"encoding/binary"
 	"image"
 	"math"
 	"math/rand"
@@ -62,6 +63,39 @@ func TestFillRectOpaque(t *testing.T) {
 		}
 		if !bytes.Equal(got.surf.Pix, want.surf.Pix) {
 			t.Fatalf("rectangle %d (%v, %v, %v, %v): pixels differ from the general path", i, x, y, w, h)
+		}
+	}
+}
+
+// TestOverSpan checks overSpan (two pixels at a time, transparent pairs
+// skipped, a transparent destination taking the source) against overPx
+// pixel by pixel on spans of every length up to 9 with transparent,
+// opaque and translucent pixels on both sides.
+func TestOverSpan(t *testing.T) {
+	rng := rand.New(rand.NewSource(4))
+	px := func() uint32 {
+		switch rng.Intn(4) {
+		case 0:
+			return 0
+		case 1:
+			return 0xff000000 | rng.Uint32()&0xffffff
+		default:
+			a := uint32(rng.Intn(256))
+			return a<<24 | uint32(rng.Intn(int(a)+1))<<16 | uint32(rng.Intn(int(a)+1))<<8 | uint32(rng.Intn(int(a)+1))
+		}
+	}
+	for range 2000 {
+		n := rng.Intn(10)
+		src, got, want := make([]byte, 4*n), make([]byte, 4*n), make([]byte, 4*n)
+		for i := 0; i < n; i++ {
+			s, d := px(), px()
+			binary.LittleEndian.PutUint32(src[4*i:], s)
+			binary.LittleEndian.PutUint32(got[4*i:], d)
+			binary.LittleEndian.PutUint32(want[4*i:], overPx(s, d))
+		}
+		overSpan(got, src)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("overSpan of %d pixels differs from overPx", n)
 		}
 	}
 }
