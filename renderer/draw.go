@@ -184,6 +184,11 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 			clipRow = nil
 		}
 		if ps.shader != nil {
+			// An image's edge rows: drawOver with every pixel through its
+			// coverage gives ShadeSpan and compositeSpan's pixels.
+			if is, ok := ps.shader.(*imageShader); ok && op == opSourceOver && clipRow == nil && cov != nil && is.drawOver(x0, y, dst, cov, 0, 0) {
+				continue
+			}
 			ps.shader.ShadeSpan(x0, y, c.srcRow)
 			compositeSpan(op, dst, c.srcRow, cov, clipRow)
 		} else {

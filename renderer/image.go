@@ -424,11 +424,13 @@ func blendOverFull(dst []byte, top, bot []uint64, wy uint64) {
 		}
 		s := vblend16(t, b, wy)
 		d := dst[4*i : 4*i+4 : 4*i+4]
-		if s >= 0xff000000 {
-			binary.LittleEndian.PutUint32(d, s)
-			continue
+		// One store for both cases (a store after a test of s ≥ 0xff000000
+		// is compiled as three narrower ones); over a transparent pixel
+		// the sample is the result.
+		if dv := binary.LittleEndian.Uint32(d); s < 0xff000000 && dv != 0 {
+			s = overPx(s, dv)
 		}
-		binary.LittleEndian.PutUint32(d, overPx(s, binary.LittleEndian.Uint32(d)))
+		binary.LittleEndian.PutUint32(d, s)
 	}
 }
 
@@ -448,11 +450,10 @@ func blendOverCov(dst []byte, top, bot []uint64, wy uint64, cov []uint8) {
 			continue
 		}
 		d := dst[4*i : 4*i+4 : 4*i+4]
-		if s >= 0xff000000 {
-			binary.LittleEndian.PutUint32(d, s)
-			continue
+		if dv := binary.LittleEndian.Uint32(d); s < 0xff000000 && dv != 0 {
+			s = overPx(s, dv)
 		}
-		binary.LittleEndian.PutUint32(d, overPx(s, binary.LittleEndian.Uint32(d)))
+		binary.LittleEndian.PutUint32(d, s)
 	}
 }
 
