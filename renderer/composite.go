@@ -540,26 +540,19 @@ func overSpan(dst, src []byte) {
 		if s == 0 {
 			continue
 		}
-		if binary.LittleEndian.Uint64(d8) == 0 {
+		d := binary.LittleEndian.Uint64(d8)
+		if d == 0 {
 			binary.LittleEndian.PutUint64(d8, s)
 			continue
 		}
-		overPxAt(d8[:4], uint32(s))
-		overPxAt(d8[4:], uint32(s>>32))
+		// overPx leaves d under a transparent pixel and replaces it
+		// under an opaque one.
+		lo, hi := overPx(uint32(s), uint32(d)), overPx(uint32(s>>32), uint32(d>>32))
+		binary.LittleEndian.PutUint64(d8, uint64(lo)|uint64(hi)<<32)
 	}
 	if i+4 <= len(dst) {
-		overPxAt(dst[i:i+4], binary.LittleEndian.Uint32(src[i:i+4]))
-	}
-}
-
-// overPxAt composites s source-over the pixel px.
-func overPxAt(px []byte, s uint32) {
-	switch {
-	case s == 0:
-	case s >= 0xff000000:
-		binary.LittleEndian.PutUint32(px, s)
-	default:
-		binary.LittleEndian.PutUint32(px, overPx(s, binary.LittleEndian.Uint32(px)))
+		px := dst[i : i+4 : i+4]
+		binary.LittleEndian.PutUint32(px, overPx(binary.LittleEndian.Uint32(src[i:i+4]), binary.LittleEndian.Uint32(px)))
 	}
 }
 
