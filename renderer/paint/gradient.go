@@ -411,6 +411,32 @@ func (s *radialShader) shadeRowConcentric(px, pypy float64, dst []byte) {
 		sgn = 1
 	}
 	cOuter, last := s.cOuter, lut[lutSize-1]
+	if !math.IsInf(cOuter, 1) {
+		// Growing circles (outerC: a < 0, dr > 0, r0 ≥ 0): a root ω > 0
+		// has r0+ω·dr > 0, so only ω ≤ 0 needs that test.
+		for i := 0; i+4 <= len(dst); i += 4 {
+			c := px*px + pypy - r0r0
+			out := uint32(0) // transparent
+			if c >= cOuter {
+				out = last
+			} else if disc := bb - a*c; disc >= 0 {
+				sq := math.Sqrt(disc)
+				switch hi := (b - sq) / a; {
+				case hi >= 1:
+					out = last
+				case hi > 0:
+					out = lut[int(hi*(lutSize-1)+0.5)&(lutSize-1)] // lookup
+				case r0+hi*dr >= 0:
+					out = lookup(lut, hi)
+				default:
+					out = s.eitherRoot(b, sq)
+				}
+			}
+			binary.LittleEndian.PutUint32(dst[i:i+4:i+4], out)
+			px += step
+		}
+		return
+	}
 	for i := 0; i+4 <= len(dst); i += 4 {
 		c := px*px + pypy - r0r0
 		out := uint32(0) // transparent
