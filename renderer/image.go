@@ -203,7 +203,9 @@ type bilinearRows struct {
 
 // bilinearTap is where one destination column samples a source row: the
 // byte offsets of its left and right texels (clamped) and the weight of
-// the right one, in 256ths.
+// the right one, in 256ths; with legacy weights (filteredRow16) the
+// texels' indices counted from bilinearRows.xlo and the weight in
+// sixteenths.
 type bilinearTap struct{ x0, x1, wx uint32 }
 
 // reset forgets everything cached (a new image or transform).
@@ -358,6 +360,13 @@ func (s *imageShader) rowPair(u, step int64, n, y0, y1 int) (top, bot []uint64) 
 			r.xlo = min(r.xlo, tp.x0, tp.x1)
 			r.xhi = max(r.xhi, tp.x0, tp.x1)
 		}
+		if s.legacy {
+			// filteredRow16's form: texel indices from xlo, sixteenths.
+			for i := range r.taps {
+				tp := &r.taps[i]
+				tp.x0, tp.x1, tp.wx = (tp.x0-r.xlo)/4, (tp.x1-r.xlo)/4, tp.wx>>4
+			}
+		}
 		r.u0, r.n, r.valid = u, n, true
 		r.y = [2]int{-1, -1}
 	}
@@ -478,7 +487,7 @@ func (s *imageShader) filteredRow(y, keep int) []uint64 {
 		if m := int(r.xhi-r.xlo)/4 + 1; cap(r.spread) < m {
 			r.spread = make([]uint64, m)
 		}
-		filteredRow16(r.buf[k][:n], row[r.xlo:r.xhi+4], r.taps[:n], r.xlo, r.spread)
+		filteredRow16(r.buf[k][:n], row[r.xlo:r.xhi+4], r.taps[:n], r.spread)
 		r.y[k] = y
 		return r.buf[k]
 	}
@@ -500,26 +509,27 @@ func (s *imageShader) filteredRow(y, keep int) []uint64 {
 	return out
 }
 
-// filteredRow16 filters a source row through taps with Skia's legacy
-// 4-bit weights: per column, the four channels 16 bits apart, each
+// filteredRow16 filters a source row through taps (legacy form: texel
+// indices into row, weights in sixteenths) with Skia's legacy 4-bit
+// weights: per column, the four channels 16 bits apart, each
 // c0×(16−wx) + c1×wx (at most 255×16, so the vertical blend of vblend16
 // stays within a lane). This is the 256ths of filteredRow divided by 16,
-// exactly, as its weights are multiples of 16. row holds the texels from
-// byte offset xlo of the image row on; each is spread once into sp
-// (scratch), as neighbouring taps share texels.
-func filteredRow16(out []uint64, row []byte, taps []bilinearTap, xlo uint32, sp []uint64) {
+// exactly, as its weights are multiples of 16. row holds the texels the
+// taps read; each is spread once into sp (scratch), as neighbouring taps
+// share texels.
+func filteredRow16(out []uint64, row []byte, taps []bilinearTap, sp []uint64) {
 	sp = sp[:len(row)/4]
 	for j := range sp {
 		sp[j] = spread16(binary.LittleEndian.Uint32(row[4*j : 4*j+4 : 4*j+4]))
 	}
 	out = out[:len(taps)]
 	for i, tp := range taps {
-		p0, p1 := sp[(tp.x0-xlo)/4], sp[(tp.x1-xlo)/4]
+		p0, p1 := sp[tp.x0], sp[tp.x1]
 		if p0 == p1 { // a uniform pair (most of an image) needs no weights
 			out[i] = p0 << 4
 			continue
 		}
-		wx := uint64(tp.wx >> 4)
+		wx := uint64(tp.wx)
 		out[i] = p0*(16-wx) + p1*wx
 	}
 }
