@@ -148,6 +148,12 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 		a = min(max(rc.inner0-x0, 0), n)
 		b = min(max(rc.inner1-x0, a), n)
 	}
+	// An image drawn source-over may take drawOver (once per draw, not
+	// per row).
+	img, _ := ps.shader.(*imageShader)
+	if op != opSourceOver {
+		img = nil
+	}
 	for y := region.Min.Y; y < region.Max.Y; y++ {
 		dst := sf.Pix[y*sf.Stride+4*x0 : y*sf.Stride+4*x1]
 		var clipRow []uint8
@@ -156,7 +162,7 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 		}
 		if split && rc.rowF(y) == 1 {
 			cov := rc.col[x0-rc.x0 : x1-rc.x0]
-			if is, ok := ps.shader.(*imageShader); ok && op == opSourceOver && is.drawOver(x0, y, dst, cov, a, b) {
+			if img != nil && img.drawOver(x0, y, dst, cov, a, b) {
 				continue
 			}
 			if ps.shader != nil {
@@ -186,7 +192,7 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 		if ps.shader != nil {
 			// An image's edge rows: drawOver with every pixel through its
 			// coverage gives ShadeSpan and compositeSpan's pixels.
-			if is, ok := ps.shader.(*imageShader); ok && op == opSourceOver && clipRow == nil && cov != nil && is.drawOver(x0, y, dst, cov, 0, 0) {
+			if img != nil && clipRow == nil && cov != nil && img.drawOver(x0, y, dst, cov, 0, 0) {
 				continue
 			}
 			ps.shader.ShadeSpan(x0, y, c.srcRow)

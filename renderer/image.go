@@ -426,12 +426,16 @@ func (s *imageShader) drawOver(x, y int, dst []byte, cov []uint8, a, b int) bool
 func blendOverFull(dst []byte, top, bot []uint64, wy uint64) {
 	bot = bot[:len(top)]
 	dst = dst[:4*len(top)]
+	w0 := 16 - wy
 	for i, t := range top {
 		b := bot[i]
 		if t|b == 0 {
 			continue // transparent texels blend to a transparent sample
 		}
-		s := vblend16(t, b, wy)
+		// vblend16, with 16−wy computed once.
+		v := (t*w0 + b*wy) >> 8 & 0x00ff00ff00ff00ff
+		v |= v >> 8
+		s := uint32(v&0xffff) | uint32(v>>16)&0xffff0000
 		d := dst[4*i : 4*i+4 : 4*i+4]
 		// One store for both cases (a store after a test of s ≥ 0xff000000
 		// is compiled as three narrower ones); over a transparent pixel
