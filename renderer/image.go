@@ -427,23 +427,36 @@ func blendOverFull(dst []byte, top, bot []uint64, wy uint64) {
 	bot = bot[:len(top)]
 	dst = dst[:4*len(top)]
 	w0 := 16 - wy
-	for i, t := range top {
-		b := bot[i]
-		if t|b == 0 {
-			continue // transparent texels blend to a transparent sample
-		}
-		// vblend16, with 16−wy computed once.
+	// vblend16 of t and b, with 16−wy computed once.
+	vb := func(t, b uint64) uint32 {
 		v := (t*w0 + b*wy) >> 8 & 0x00ff00ff00ff00ff
 		v |= v >> 8
-		s := uint32(v&0xffff) | uint32(v>>16)&0xffff0000
-		d := dst[4*i : 4*i+4 : 4*i+4]
-		// One store for both cases (a store after a test of s ≥ 0xff000000
-		// is compiled as three narrower ones); over a transparent pixel
-		// the sample is the result.
-		if dv := binary.LittleEndian.Uint32(d); s < 0xff000000 && dv != 0 {
-			s = overPx(s, dv)
+		return uint32(v&0xffff) | uint32(v>>16)&0xffff0000
+	}
+	// Two pixels at a time. overPx leaves the destination under a
+	// transparent sample and replaces it under an opaque one; over a
+	// transparent destination pair the samples are the result.
+	i := 0
+	for ; i+2 <= len(top) && i+2 <= len(bot); i += 2 {
+		t0, t1, b0, b1 := top[i], top[i+1], bot[i], bot[i+1]
+		if t0|t1|b0|b1 == 0 {
+			continue // transparent texels blend to transparent samples
 		}
-		binary.LittleEndian.PutUint32(d, s)
+		s0, s1 := vb(t0, b0), vb(t1, b1)
+		d := dst[4*i : 4*i+8 : 4*i+8]
+		if dv := binary.LittleEndian.Uint64(d); dv != 0 {
+			if s0 < 0xff000000 {
+				s0 = overPx(s0, uint32(dv))
+			}
+			if s1 < 0xff000000 {
+				s1 = overPx(s1, uint32(dv>>32))
+			}
+		}
+		binary.LittleEndian.PutUint64(d, uint64(s0)|uint64(s1)<<32)
+	}
+	if i < len(top) && i < len(bot) && top[i]|bot[i] != 0 {
+		d := dst[4*i : 4*i+4 : 4*i+4]
+		binary.LittleEndian.PutUint32(d, overPx(vb(top[i], bot[i]), binary.LittleEndian.Uint32(d)))
 	}
 }
 
