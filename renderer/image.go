@@ -541,13 +541,9 @@ func filteredRow16(out []uint64, row []byte, taps []bilinearTap, sp []uint64) {
 	}
 	out = out[:len(taps)]
 	for i, tp := range taps {
-		p0, p1 := sp[tp.x0], sp[tp.x1]
-		if p0 == p1 { // a uniform pair (most of an image) needs no weights
-			out[i] = p0 << 4
-			continue
-		}
+		// No test for a uniform pair: p·(16−wx) + p·wx is p·16.
 		wx := uint64(tp.wx)
-		out[i] = p0*(16-wx) + p1*wx
+		out[i] = sp[tp.x0]*(16-wx) + sp[tp.x1]*wx
 	}
 }
 
