@@ -47,8 +47,11 @@ func TestDrawOver(t *testing.T) {
 				cov[i] = uint8(rng.Intn(256))
 			}
 			a, b := rng.Intn(n/2), n/2+rng.Intn(n/2)
-			if y%3 == 0 {
+			switch y % 3 {
+			case 0:
 				a, b = 0, 0 // all edge
+			case 1:
+				a, b = 1, n-1 // a rectangle at fractional coordinates
 			}
 			want := append([]byte(nil), dst...)
 			src := make([]byte, 4*n)

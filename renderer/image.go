@@ -414,9 +414,23 @@ func (s *imageShader) drawOver(x, y int, dst []byte, cov []uint8, a, b int) bool
 	y1 := min(max(int(fy)+1, s.clamp.Min.Y), s.clamp.Max.Y-1)
 	top, bot := s.rowPair(u, step, n, y0, y1)
 	w := wy >> 4 // legacy: sixteenths
-	blendOverCov(dst[:4*a], top[:a], bot[:a], w, cov[:a])
+	// The edge runs are a pixel wide for a rectangle at fractional
+	// coordinates, and often transparent: tested before a call.
+	if a == 1 {
+		if top[0]|bot[0] != 0 {
+			blendOverCov(dst[:4], top[:1], bot[:1], w, cov[:1])
+		}
+	} else {
+		blendOverCov(dst[:4*a], top[:a], bot[:a], w, cov[:a])
+	}
 	blendOverFull(dst[4*a:4*b], top[a:b], bot[a:b], w)
-	blendOverCov(dst[4*b:], top[b:], bot[b:], w, cov[b:n])
+	if b == n-1 {
+		if top[b]|bot[b] != 0 {
+			blendOverCov(dst[4*b:4*n], top[b:n], bot[b:n], w, cov[b:n])
+		}
+	} else {
+		blendOverCov(dst[4*b:], top[b:], bot[b:], w, cov[b:n])
+	}
 	return true
 }
 
