@@ -324,6 +324,16 @@ func profileColors(dst []uint32, cols []float32, fy float32, lut *[256]uint32) {
 // without storing them first.
 func profileOver(dst []byte, cols []float32, fy float32, lut *[256]uint32, opaque bool) {
 	cols = cols[:len(dst)/4]
+	// Pixels of coverage 0 (fx·fy+0.5 < 1: the fading ends of the
+	// shadow's rows) change nothing: trimmed off both ends.
+	lo, hi := 0, len(cols)
+	for lo < hi && cols[lo]*fy+0.5 < 1 {
+		lo++
+	}
+	for hi > lo && cols[hi-1]*fy+0.5 < 1 {
+		hi--
+	}
+	dst, cols = dst[4*lo:4*hi], cols[lo:hi]
 	for i := 1; i < len(cols); i += 2 {
 		d := dst[4*i-4 : 4*i+4 : 4*i+4]
 		p0, p1 := lut[profileCov(cols[i-1], fy)], lut[profileCov(cols[i], fy)]
@@ -345,6 +355,15 @@ func profileOver(dst []byte, cols []float32, fy float32, lut *[256]uint32, opaqu
 // pixels at a time.
 func overProfileSpan(dst []byte, src []uint32, opaque bool) {
 	src = src[:len(dst)/4]
+	// Transparent colours at the ends change nothing.
+	lo, hi := 0, len(src)
+	for lo < hi && src[lo] == 0 {
+		lo++
+	}
+	for hi > lo && src[hi-1] == 0 {
+		hi--
+	}
+	dst, src = dst[4*lo:4*hi], src[lo:hi]
 	for i := 1; i < len(src); i += 2 {
 		d := dst[4*i-4 : 4*i+4 : 4*i+4]
 		if binary.LittleEndian.Uint64(d) == 0 {
