@@ -162,8 +162,12 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 		}
 		if split && rc.rowF(y) == 1 {
 			cov := rc.col[x0-rc.x0 : x1-rc.x0]
-			if img != nil && img.drawOver(x0, y, dst, cov, a, b) {
-				continue
+			if img != nil {
+				// All the fully covered rows from y on at once.
+				if k := img.drawOverRows(sf.Pix, sf.Stride, x0, n, y, region.Max.Y, rc, cov, a, b); k > 0 {
+					y += k - 1
+					continue
+				}
 			}
 			if ps.shader != nil {
 				src := c.srcRow[:4*n]

@@ -409,6 +409,36 @@ func (s *imageShader) drawOver(x, y int, dst []byte, cov []uint8, a, b int) bool
 	if s.rows == nil || !s.smooth || !s.legacy || s.inv.B != 0 || s.inv.C != 0 || s.box > 1 || !(math.Abs(p.X) < 1<<14 && math.Abs(p.X+s.inv.A*float64(n)) < 1<<14 && math.Abs(p.Y) < 1<<30) {
 		return false
 	}
+	s.overRow(p, dst, cov, a, b)
+	return true
+}
+
+// drawOverRows is drawOver for the rows y, y+1, … of the surface pixels
+// pix (stride bytes a row), n pixels from x each, while they are above
+// yEnd and fully covered vertically (rc.rowF = 1), all with coverage cov
+// and fully covered columns [a, b): the checks that do not depend on the
+// row are made once. It reports how many rows it drew, 0 when the span
+// does not take the cached bilinear path (nothing done).
+func (s *imageShader) drawOverRows(pix []byte, stride, x, n, y, yEnd int, rc *rectCoverage, cov []uint8, a, b int) int {
+	p := s.inv.Apply(geom.Point{X: float64(x) + 0.5, Y: float64(y) + 0.5})
+	if s.rows == nil || !s.smooth || !s.legacy || s.inv.B != 0 || s.inv.C != 0 || s.box > 1 || !(math.Abs(p.X) < 1<<14 && math.Abs(p.X+s.inv.A*float64(n)) < 1<<14) {
+		return 0
+	}
+	first := y
+	for ; y < yEnd && rc.rowF(y) == 1; y++ {
+		p := s.inv.Apply(geom.Point{X: float64(x) + 0.5, Y: float64(y) + 0.5})
+		if !(math.Abs(p.Y) < 1<<30) {
+			break
+		}
+		s.overRow(p, pix[y*stride+4*x:y*stride+4*(x+n)], cov, a, b)
+	}
+	return y - first
+}
+
+// overRow is drawOver past its checks: p is the image-space position of
+// the first pixel centre of dst.
+func (s *imageShader) overRow(p geom.Point, dst []byte, cov []uint8, a, b int) {
+	n := len(dst) / 4
 	u, step, fy, wy := s.bilinearStart(p)
 	y0 := min(max(int(fy), s.clamp.Min.Y), s.clamp.Max.Y-1)
 	y1 := min(max(int(fy)+1, s.clamp.Min.Y), s.clamp.Max.Y-1)
@@ -431,7 +461,6 @@ func (s *imageShader) drawOver(x, y int, dst []byte, cov []uint8, a, b int) bool
 	} else {
 		blendOverCov(dst[4*b:], top[b:], bot[b:], w, cov[b:n])
 	}
-	return true
 }
 
 // blendOverFull is the fully covered run of drawOver: vblend16 of top and
