@@ -112,8 +112,37 @@ func blur1D(dst, src, k []float32) {
 	for i := range kn / 2 {
 		symmetric = symmetric && k[i] == k[kn-1-i]
 	}
-	for X := 0; X < len(dst); X++ {
+	for X := 0; X < len(dst); {
+		if fa < fb && X > fa && X < fb {
+			dst[X] = dst[fa] // the flat run: one sum
+			X++
+			continue
+		}
 		xl, xh := max(0, X-kn+1), min(n-1, X) // window src[xl..xh]
+		if symmetric && X+1 < len(dst) {
+			// dst[X] and dst[X+1] together: two independent sums in one
+			// loop (the additions of one sum wait for each other), each
+			// still in ascending x. Their windows differ by at most the
+			// first term of X's and the last of X+1's.
+			xl1, xh1 := max(0, X-kn+2), min(n-1, X+1)
+			var acc0, acc1 float32
+			if xl < xl1 {
+				acc0 += k[kn-1-X+xl] * src[xl]
+			}
+			s := src[xl1 : xh+1]
+			k0, k1 := k[kn-1-X+xl1:], k[kn-2-X+xl1:]
+			k0, k1 = k0[:len(s)], k1[:len(s)]
+			for j, v := range s {
+				acc0 += k0[j] * v
+				acc1 += k1[j] * v
+			}
+			if xh1 > xh {
+				acc1 += k[kn-2-X+xh1] * src[xh1]
+			}
+			dst[X], dst[X+1] = acc0, acc1
+			X += 2
+			continue
+		}
 		s := src[xl : xh+1]
 		var acc float32
 		if symmetric {
@@ -129,12 +158,7 @@ func blur1D(dst, src, k []float32) {
 			}
 		}
 		dst[X] = acc
-		if X == fa && fa < fb {
-			for X++; X < fb; X++ {
-				dst[X] = acc
-			}
-			X--
-		}
+		X++
 	}
 }
 
