@@ -2,9 +2,8 @@ package renderer
 
 import (
 	"encoding/binary"
-	"math"
-
 	"image"
+	"math"
 
 	"seccanvas/renderer/geom"
 	"seccanvas/renderer/raster"
@@ -87,16 +86,79 @@ func (c *Context) gaussKernel(sigma float64, r int) []float32 {
 
 // blur1D writes the convolution of src with the kernel k (2r+1 taps) to
 // dst, which is len(src)+2r long: the one-dimensional pass of blur.
+//
+// Each output is summed in a register over its window of src in
+// ascending order, the order in which scattering src[x]·k over dst would
+// add the terms, so the sums are the same floats. A rectangle's profile
+// is one value v over most of its length (its fractional edges aside):
+// every output whose window lies within that run is the same sum of
+// k[t]·v, computed once.
 func blur1D(dst, src, k []float32) {
-	clear(dst)
-	for x, v := range src {
-		if v == 0 {
+	n, kn := len(src), len(k)
+	dst = dst[:n+kn-1]
+	// Outputs [fa, fb) see only the run src[lo:hi] of equal values.
+	fa, fb := 0, 0
+	if n > 0 {
+		lo, hi := n/2, n/2+1
+		for v := src[lo]; lo > 0 && src[lo-1] == v; lo-- {
+		}
+		for v := src[lo]; hi < n && src[hi] == v; hi++ {
+		}
+		fa, fb = lo+kn-1, hi
+	}
+	// The term of src[x] in dst[X] is k[X-x]·src[x]; with a symmetric
+	// kernel (a Gaussian) that is k[kn-1-X+x], so the taps run forwards.
+	symmetric := true
+	for i := range kn / 2 {
+		symmetric = symmetric && k[i] == k[kn-1-i]
+	}
+	for X := 0; X < len(dst); {
+		if fa < fb && X > fa && X < fb {
+			dst[X] = dst[fa] // the flat run: one sum
+			X++
 			continue
 		}
-		o := dst[x : x+len(k)]
-		for t, kv := range k {
-			o[t] += kv * v
+		xl, xh := max(0, X-kn+1), min(n-1, X) // window src[xl..xh]
+		if symmetric && X+1 < len(dst) {
+			// dst[X] and dst[X+1] together: two independent sums in one
+			// loop (the additions of one sum wait for each other), each
+			// still in ascending x. Their windows differ by at most the
+			// first term of X's and the last of X+1's.
+			xl1, xh1 := max(0, X-kn+2), min(n-1, X+1)
+			var acc0, acc1 float32
+			if xl < xl1 {
+				acc0 += k[kn-1-X+xl] * src[xl]
+			}
+			s := src[xl1 : xh+1]
+			k0, k1 := k[kn-1-X+xl1:], k[kn-2-X+xl1:]
+			k0, k1 = k0[:len(s)], k1[:len(s)]
+			for j, v := range s {
+				acc0 += k0[j] * v
+				acc1 += k1[j] * v
+			}
+			if xh1 > xh {
+				acc1 += k[kn-2-X+xh1] * src[xh1]
+			}
+			dst[X], dst[X+1] = acc0, acc1
+			X += 2
+			continue
 		}
+		s := src[xl : xh+1]
+		var acc float32
+		if symmetric {
+			kk := k[kn-1-X+xl:]
+			kk = kk[:len(s)]
+			for j, v := range s {
+				acc += kk[j] * v
+			}
+		} else {
+			kk := k[X-xh : X-xl+1]
+			for j, v := range s {
+				acc += kk[len(kk)-1-j] * v
+			}
+		}
+		dst[X] = acc
+		X++
 	}
 }
 
@@ -172,11 +234,16 @@ func (c *Context) maskProfiles(x0, y0 int, cols, rows []float32, s uint32) {
 // the coverage round(255·cols[i]·rows[j]) of the pixel (x0+i, y0+j), within
 // the clip rectangle (there is no clip mask) and outside hidden. It gives
 // the pixels of building that coverage mask and compositing it with
-// compositeSolid, without the mask: each coverage value is computed where
-// it is used, the colour scaled by it comes from a 256-entry table, and a
-// transparent destination (a cleared canvas under a shadow) takes the
-// scaled colour as it is. Cost: one multiply and one table lookup per
-// shadow pixel that is visible and not hidden.
+// compositeSolid, without the mask, the way Skia draws a blurred rectangle
+// as a nine-patch:
+//   - the colour scaled by a coverage comes from a 256-entry table;
+//   - the columns of the flat middle of the column profile (one value)
+//     have one coverage per row, so one colour;
+//   - the other columns' colours are computed once per row into a row of
+//     pixels, and rows of the flat middle of the row profile (the same
+//     value, and the same hidden columns) reuse the row before;
+//   - the row of colours is composited like an image span, a transparent
+//     destination (a cleared canvas under a shadow) taking it as it is.
 func (c *Context) blitProfiles(x0, y0 int, cols, rows []float32, s uint32, hidden image.Rectangle) {
 	region := image.Rect(x0, y0, x0+len(cols), y0+len(rows)).Intersect(c.st.clip.rect)
 	if region.Empty() || s == 0 || c.surf == nil {
@@ -192,6 +259,18 @@ func (c *Context) blitProfiles(x0, y0 int, cols, rows []float32, s uint32, hidde
 			lut[k] = scalePx(s, uint32(k))
 		}
 	}
+	// cols[f0:f1] is the flat middle of the column profile.
+	f0, f1 := len(cols)/2, len(cols)/2+1
+	for v := cols[f0]; f0 > 0 && cols[f0-1] == v; f0-- {
+	}
+	for v := cols[f0]; f1 < len(cols) && cols[f1] == v; f1++ {
+	}
+	// c.shadowRow[i] is the colour of column i for the row profile value
+	// rowFy with hidden columns [rowH0, rowH1) (rowFy < 0: none), kept
+	// for the next row when it has the same value.
+	c.shadowRow = growU32(c.shadowRow, len(cols))
+	prow := c.shadowRow
+	rowFy, rowH0, rowH1 := float32(-1), 0, 0
 	sf := c.surf
 	for y := region.Min.Y; y < region.Max.Y; y++ {
 		fy := rows[y-y0] * 255
@@ -205,43 +284,159 @@ func (c *Context) blitProfiles(x0, y0 int, cols, rows []float32, s uint32, hidde
 			h0 = min(max(hidden.Min.X, region.Min.X), region.Max.X)
 			h1 = max(min(hidden.Max.X, region.Max.X), h0)
 		}
-		blitProfileSpan(row[4*region.Min.X:4*h0], cols[region.Min.X-x0:h0-x0], fy, &lut, opaque)
-		blitProfileSpan(row[4*h1:], cols[h1-x0:region.Max.X-x0], fy, &lut, opaque)
+		cached := fy == rowFy && h0 == rowH0 && h1 == rowH1
+		if !cached && y+1 < region.Max.Y && rows[y+1-y0] == rows[y-y0] {
+			rowFy, rowH0, rowH1 = fy, h0, h1
+			cached = true
+			for _, sp := range [2][2]int{{region.Min.X - x0, h0 - x0}, {h1 - x0, region.Max.X - x0}} {
+				if b := min(sp[1], f0); sp[0] < b {
+					profileColors(prow[sp[0]:b], cols[sp[0]:b], fy, &lut)
+				}
+				if a := max(sp[0], f1); a < sp[1] {
+					profileColors(prow[a:sp[1]], cols[a:sp[1]], fy, &lut)
+				}
+			}
+		}
+		pf := lut[profileCov(cols[f0], fy)]
+		for _, sp := range [2][2]int{{region.Min.X - x0, h0 - x0}, {h1 - x0, region.Max.X - x0}} {
+			// Column i is the device pixel x0+i: [a, b) before the flat
+			// middle, [a2, b2) in it, [a3, b3) after it.
+			a, b := sp[0], min(sp[1], f0)
+			a2, b2 := max(sp[0], f0), min(sp[1], f1)
+			a3, b3 := max(sp[0], f1), sp[1]
+			switch {
+			case a >= b:
+			case cached:
+				overProfileSpan(row[4*(x0+a):4*(x0+b)], prow[a:b], opaque)
+			default:
+				profileOver(row[4*(x0+a):4*(x0+b)], cols[a:b], fy, &lut, opaque)
+			}
+			if a2 < b2 && pf != 0 {
+				overProfileFlat(row[4*(x0+a2):4*(x0+b2)], pf, opaque)
+			}
+			switch {
+			case a3 >= b3:
+			case cached:
+				overProfileSpan(row[4*(x0+a3):4*(x0+b3)], prow[a3:b3], opaque)
+			default:
+				profileOver(row[4*(x0+a3):4*(x0+b3)], cols[a3:b3], fy, &lut, opaque)
+			}
+		}
 	}
 }
 
-// blitProfileSpan is one run of blitProfiles: dst holds len(cols) pixels,
-// the coverage of pixel i is round(cols[i]·fy) and lut[k] is the colour
-// scaled by k/255 (opaque: the colour's alpha is 255).
-func blitProfileSpan(dst []byte, cols []float32, fy float32, lut *[256]uint32, opaque bool) {
-	dst = dst[:4*len(cols)]
+// profileCov is the coverage min(255, round(fx·fy)) of blitProfiles, as
+// maskProfiles computes it (fx, fy ≥ 0 and finite; fy already ×255).
+func profileCov(fx, fy float32) uint8 {
+	v := fx*fy + 0.5
+	if v < 255 {
+		return uint8(v)
+	}
+	return 255
+}
+
+// profileColors sets dst[i] to lut[profileCov(cols[i], fy)].
+func profileColors(dst []uint32, cols []float32, fy float32, lut *[256]uint32) {
+	dst = dst[:len(cols)]
 	for i, fx := range cols {
-		// min(255, max(0, v)) truncated to uint8, as maskProfiles, without
-		// the NaN and signed-zero handling of the builtins (v is finite).
-		v := fx*fy + 0.5
-		if !(v >= 1) {
-			continue // coverage 0
-		}
-		k := uint8(255)
-		if v < 255 {
-			k = uint8(v)
-		}
-		p := lut[k]
-		if p == 0 {
+		dst[i] = lut[profileCov(fx, fy)]
+	}
+}
+
+// profileOver composites the colours lut[profileCov(cols[i], fy)]
+// source-over the pixels of dst (len(cols) of them) as overProfileSpan,
+// without storing them first.
+func profileOver(dst []byte, cols []float32, fy float32, lut *[256]uint32, opaque bool) {
+	cols = cols[:len(dst)/4]
+	// Pixels of coverage 0 (fx·fy+0.5 < 1: the fading ends of the
+	// shadow's rows) change nothing: trimmed off both ends.
+	lo, hi := 0, len(cols)
+	for lo < hi && cols[lo]*fy+0.5 < 1 {
+		lo++
+	}
+	for hi > lo && cols[hi-1]*fy+0.5 < 1 {
+		hi--
+	}
+	dst, cols = dst[4*lo:4*hi], cols[lo:hi]
+	for i := 1; i < len(cols); i += 2 {
+		d := dst[4*i-4 : 4*i+4 : 4*i+4]
+		p0, p1 := lut[profileCov(cols[i-1], fy)], lut[profileCov(cols[i], fy)]
+		if binary.LittleEndian.Uint64(d) == 0 {
+			binary.LittleEndian.PutUint64(d, uint64(p0)|uint64(p1)<<32)
 			continue
 		}
-		px := dst[4*i : 4*i+4 : 4*i+4] // one bounds check for the load and the store
-		d := binary.LittleEndian.Uint32(px)
-		switch {
-		case d == 0 || p>>24 == 255:
-			// s + d·(1−α) with d = 0, or an opaque result.
-		case opaque:
-			p += mulLanes(d, 255-uint32(k))
-		default:
+		overProfilePx(d[:4], p0, opaque)
+		overProfilePx(d[4:], p1, opaque)
+	}
+	if n := len(cols); n%2 == 1 {
+		overProfilePx(dst[4*n-4:4*n], lut[profileCov(cols[n-1], fy)], opaque)
+	}
+}
+
+// overProfileSpan composites the colours src source-over dst: for an
+// opaque shadow colour exactly (overPx), otherwise the way compositeSolid
+// does (overSolidPx). A transparent destination takes src as it is, two
+// pixels at a time.
+func overProfileSpan(dst []byte, src []uint32, opaque bool) {
+	src = src[:len(dst)/4]
+	// Transparent colours at the ends change nothing.
+	lo, hi := 0, len(src)
+	for lo < hi && src[lo] == 0 {
+		lo++
+	}
+	for hi > lo && src[hi-1] == 0 {
+		hi--
+	}
+	dst, src = dst[4*lo:4*hi], src[lo:hi]
+	for i := 1; i < len(src); i += 2 {
+		d := dst[4*i-4 : 4*i+4 : 4*i+4]
+		if binary.LittleEndian.Uint64(d) == 0 {
+			binary.LittleEndian.PutUint64(d, uint64(src[i-1])|uint64(src[i])<<32)
+			continue
+		}
+		overProfilePx(d[:4], src[i-1], opaque)
+		overProfilePx(d[4:], src[i], opaque)
+	}
+	if n := len(src); n%2 == 1 {
+		overProfilePx(dst[4*n-4:4*n], src[n-1], opaque)
+	}
+}
+
+// overProfileFlat is overProfileSpan for a source of one colour p.
+func overProfileFlat(dst []byte, p uint32, opaque bool) {
+	pp := uint64(p) | uint64(p)<<32
+	n := len(dst) / 4
+	for i := 1; i < n; i += 2 {
+		d := dst[4*i-4 : 4*i+4 : 4*i+4]
+		if binary.LittleEndian.Uint64(d) == 0 {
+			binary.LittleEndian.PutUint64(d, pp)
+			continue
+		}
+		overProfilePx(d[:4], p, opaque)
+		overProfilePx(d[4:], p, opaque)
+	}
+	if n%2 == 1 {
+		overProfilePx(dst[4*n-4:4*n], p, opaque)
+	}
+}
+
+// overProfilePx composites p source-over the pixel px as overProfileSpan.
+func overProfilePx(px []byte, p uint32, opaque bool) {
+	if d := binary.LittleEndian.Uint32(px); d != 0 {
+		if opaque {
+			p += mulLanes(d, 255-p>>24)
+		} else {
 			p = overSolidPx(p, d)
 		}
-		binary.LittleEndian.PutUint32(px, p)
 	}
+	binary.LittleEndian.PutUint32(px, p)
+}
+
+func growU32(b []uint32, n int) []uint32 {
+	if cap(b) < n {
+		return make([]uint32, n)
+	}
+	return b[:n]
 }
 
 func growF32(b []float32, n int) []float32 {

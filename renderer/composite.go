@@ -528,20 +528,31 @@ func compositeSpan(op compOp, dst, src []byte, cov, clip []uint8) {
 }
 
 // overSpan composites src source-over dst (of the same length), pixel by
-// pixel: the fully covered runs of compositeSpan.
+// pixel: the fully covered runs of compositeSpan. Pixels go two at a
+// time: two transparent source pixels leave dst alone, and a transparent
+// destination (a cleared canvas) takes the source as it is.
 func overSpan(dst, src []byte) {
 	src = src[:len(dst)]
-	for i := 0; i+4 <= len(dst); i += 4 {
-		d, sp := dst[i:i+4:i+4], src[i:i+4:i+4]
-		s := binary.LittleEndian.Uint32(sp)
+	i := 0
+	for ; i+8 <= len(dst); i += 8 {
+		d8, s8 := dst[i:i+8:i+8], src[i:i+8:i+8]
+		s := binary.LittleEndian.Uint64(s8)
 		if s == 0 {
 			continue
 		}
-		if s >= 0xff000000 {
-			binary.LittleEndian.PutUint32(d, s)
+		d := binary.LittleEndian.Uint64(d8)
+		if d == 0 {
+			binary.LittleEndian.PutUint64(d8, s)
 			continue
 		}
-		binary.LittleEndian.PutUint32(d, overPx(s, binary.LittleEndian.Uint32(d)))
+		// overPx leaves d under a transparent pixel and replaces it
+		// under an opaque one.
+		lo, hi := overPx(uint32(s), uint32(d)), overPx(uint32(s>>32), uint32(d>>32))
+		binary.LittleEndian.PutUint64(d8, uint64(lo)|uint64(hi)<<32)
+	}
+	if i+4 <= len(dst) {
+		px := dst[i : i+4 : i+4]
+		binary.LittleEndian.PutUint32(px, overPx(binary.LittleEndian.Uint32(src[i:i+4]), binary.LittleEndian.Uint32(px)))
 	}
 }
 
@@ -569,8 +580,15 @@ func overSpanCov(dst, src []byte, cov []uint8) {
 // fillPx sets every pixel of dst to p.
 func fillPx(dst []byte, p uint32) {
 	if len(dst) <= 64 {
-		for i := 0; i+3 < len(dst); i += 4 {
-			binary.LittleEndian.PutUint32(dst[i:], p)
+		// Two pixels per store; the three-index slices let the compiler
+		// drop the stores' own bounds checks.
+		pp := uint64(p) | uint64(p)<<32
+		i := 0
+		for ; i+8 <= len(dst); i += 8 {
+			binary.LittleEndian.PutUint64(dst[i:i+8:i+8], pp)
+		}
+		if i+4 <= len(dst) {
+			binary.LittleEndian.PutUint32(dst[i:i+4:i+4], p)
 		}
 		return
 	}

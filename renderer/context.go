@@ -91,6 +91,7 @@ type Context struct {
 	blurA       []float32
 	blurB       []float32
 	blurK       []float32
+	shadowRow   []uint32 // blitProfiles' row of colours
 	clipPool    [][]uint8
 	imgCopy     []byte
 	imgShader   imageShader

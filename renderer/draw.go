@@ -148,6 +148,12 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 		a = min(max(rc.inner0-x0, 0), n)
 		b = min(max(rc.inner1-x0, a), n)
 	}
+	// An image drawn source-over may take drawOver (once per draw, not
+	// per row).
+	img, _ := ps.shader.(*imageShader)
+	if op != opSourceOver {
+		img = nil
+	}
 	for y := region.Min.Y; y < region.Max.Y; y++ {
 		dst := sf.Pix[y*sf.Stride+4*x0 : y*sf.Stride+4*x1]
 		var clipRow []uint8
@@ -156,8 +162,12 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 		}
 		if split && rc.rowF(y) == 1 {
 			cov := rc.col[x0-rc.x0 : x1-rc.x0]
-			if is, ok := ps.shader.(*imageShader); ok && op == opSourceOver && is.drawOver(x0, y, dst, cov, a, b) {
-				continue
+			if img != nil {
+				// All the fully covered rows from y on at once.
+				if k := img.drawOverRows(sf.Pix, sf.Stride, x0, n, y, region.Max.Y, rc, cov, a, b); k > 0 {
+					y += k - 1
+					continue
+				}
 			}
 			if ps.shader != nil {
 				src := c.srcRow[:4*n]
@@ -184,6 +194,11 @@ func (c *Context) composite(op compOp, area image.Rectangle, m *raster.Mask, rc 
 			clipRow = nil
 		}
 		if ps.shader != nil {
+			// An image's edge rows: drawOver with every pixel through its
+			// coverage gives ShadeSpan and compositeSpan's pixels.
+			if img != nil && clipRow == nil && cov != nil && img.drawOver(x0, y, dst, cov, 0, 0) {
+				continue
+			}
 			ps.shader.ShadeSpan(x0, y, c.srcRow)
 			compositeSpan(op, dst, c.srcRow, cov, clipRow)
 		} else {
@@ -778,6 +793,10 @@ func (c *Context) fillAxisRect(op compOp, p0, p1 geom.Point, ps paintSpec) {
 	ix0, iy0 := int(math.Floor(x0)), int(math.Floor(y0))
 	ix1, iy1 := int(math.Ceil(x1)), int(math.Ceil(y1))
 	area := image.Rect(ix0, iy0, ix1, iy1)
+	if op == opSourceOver && c.st.clip.mask == nil && ps.shader == nil && ps.alpha == 255 && ps.color>>24 == 255 && c.surf != nil {
+		c.fillRectOpaque(x0, y0, x1, y1, area, ps.color)
+		return
+	}
 	if float64(ix0) == x0 && float64(ix1) == x1 && float64(iy0) == y0 && float64(iy1) == y1 {
 		c.compositeArea(op, area, nil, ps)
 		return

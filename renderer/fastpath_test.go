@@ -251,8 +251,8 @@ func TestVblend16(t *testing.T) {
 		}
 		wx, wy := uint64(rng.Uint32N(16)), uint64(rng.Uint32N(16))
 		var top, bot [1]uint64
-		filteredRow16(top[:], binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint32(nil, p00), p10), []bilinearTap{{0, 4, uint32(wx << 4)}}, 0, make([]uint64, 2))
-		filteredRow16(bot[:], binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint32(nil, p01), p11), []bilinearTap{{0, 4, uint32(wx << 4)}}, 0, make([]uint64, 2))
+		filteredRow16(top[:], binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint32(nil, p00), p10), []bilinearTap{{0, 1, uint32(wx)}}, make([]uint64, 2))
+		filteredRow16(bot[:], binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint32(nil, p01), p11), []bilinearTap{{0, 1, uint32(wx)}}, make([]uint64, 2))
 		got := vblend16(top[0], bot[0], wy)
 		want := vblend(two(p00, p10, wx<<4), two(p01, p11, wx<<4), wy<<4, 0)
 		if got != want {

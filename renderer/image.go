@@ -203,7 +203,9 @@ type bilinearRows struct {
 
 // bilinearTap is where one destination column samples a source row: the
 // byte offsets of its left and right texels (clamped) and the weight of
-// the right one, in 256ths.
+// the right one, in 256ths; with legacy weights (filteredRow16) the
+// texels' indices counted from bilinearRows.xlo and the weight in
+// sixteenths.
 type bilinearTap struct{ x0, x1, wx uint32 }
 
 // reset forgets everything cached (a new image or transform).
@@ -358,6 +360,13 @@ func (s *imageShader) rowPair(u, step int64, n, y0, y1 int) (top, bot []uint64) 
 			r.xlo = min(r.xlo, tp.x0, tp.x1)
 			r.xhi = max(r.xhi, tp.x0, tp.x1)
 		}
+		if s.legacy {
+			// filteredRow16's form: texel indices from xlo, sixteenths.
+			for i := range r.taps {
+				tp := &r.taps[i]
+				tp.x0, tp.x1, tp.wx = (tp.x0-r.xlo)/4, (tp.x1-r.xlo)/4, tp.wx>>4
+			}
+		}
 		r.u0, r.n, r.valid = u, n, true
 		r.y = [2]int{-1, -1}
 	}
@@ -400,15 +409,58 @@ func (s *imageShader) drawOver(x, y int, dst []byte, cov []uint8, a, b int) bool
 	if s.rows == nil || !s.smooth || !s.legacy || s.inv.B != 0 || s.inv.C != 0 || s.box > 1 || !(math.Abs(p.X) < 1<<14 && math.Abs(p.X+s.inv.A*float64(n)) < 1<<14 && math.Abs(p.Y) < 1<<30) {
 		return false
 	}
+	s.overRow(p, dst, cov, a, b)
+	return true
+}
+
+// drawOverRows is drawOver for the rows y, y+1, … of the surface pixels
+// pix (stride bytes a row), n pixels from x each, while they are above
+// yEnd and fully covered vertically (rc.rowF = 1), all with coverage cov
+// and fully covered columns [a, b): the checks that do not depend on the
+// row are made once. It reports how many rows it drew, 0 when the span
+// does not take the cached bilinear path (nothing done).
+func (s *imageShader) drawOverRows(pix []byte, stride, x, n, y, yEnd int, rc *rectCoverage, cov []uint8, a, b int) int {
+	p := s.inv.Apply(geom.Point{X: float64(x) + 0.5, Y: float64(y) + 0.5})
+	if s.rows == nil || !s.smooth || !s.legacy || s.inv.B != 0 || s.inv.C != 0 || s.box > 1 || !(math.Abs(p.X) < 1<<14 && math.Abs(p.X+s.inv.A*float64(n)) < 1<<14) {
+		return 0
+	}
+	first := y
+	for ; y < yEnd && rc.rowF(y) == 1; y++ {
+		p := s.inv.Apply(geom.Point{X: float64(x) + 0.5, Y: float64(y) + 0.5})
+		if !(math.Abs(p.Y) < 1<<30) {
+			break
+		}
+		s.overRow(p, pix[y*stride+4*x:y*stride+4*(x+n)], cov, a, b)
+	}
+	return y - first
+}
+
+// overRow is drawOver past its checks: p is the image-space position of
+// the first pixel centre of dst.
+func (s *imageShader) overRow(p geom.Point, dst []byte, cov []uint8, a, b int) {
+	n := len(dst) / 4
 	u, step, fy, wy := s.bilinearStart(p)
 	y0 := min(max(int(fy), s.clamp.Min.Y), s.clamp.Max.Y-1)
 	y1 := min(max(int(fy)+1, s.clamp.Min.Y), s.clamp.Max.Y-1)
 	top, bot := s.rowPair(u, step, n, y0, y1)
 	w := wy >> 4 // legacy: sixteenths
-	blendOverCov(dst[:4*a], top[:a], bot[:a], w, cov[:a])
+	// The edge runs are a pixel wide for a rectangle at fractional
+	// coordinates, and often transparent: tested before a call.
+	if a == 1 {
+		if top[0]|bot[0] != 0 {
+			blendOverCov(dst[:4], top[:1], bot[:1], w, cov[:1])
+		}
+	} else {
+		blendOverCov(dst[:4*a], top[:a], bot[:a], w, cov[:a])
+	}
 	blendOverFull(dst[4*a:4*b], top[a:b], bot[a:b], w)
-	blendOverCov(dst[4*b:], top[b:], bot[b:], w, cov[b:n])
-	return true
+	if b == n-1 {
+		if top[b]|bot[b] != 0 {
+			blendOverCov(dst[4*b:4*n], top[b:n], bot[b:n], w, cov[b:n])
+		}
+	} else {
+		blendOverCov(dst[4*b:], top[b:], bot[b:], w, cov[b:n])
+	}
 }
 
 // blendOverFull is the fully covered run of drawOver: vblend16 of top and
@@ -417,18 +469,37 @@ func (s *imageShader) drawOver(x, y int, dst []byte, cov []uint8, a, b int) bool
 func blendOverFull(dst []byte, top, bot []uint64, wy uint64) {
 	bot = bot[:len(top)]
 	dst = dst[:4*len(top)]
-	for i, t := range top {
-		b := bot[i]
-		if t|b == 0 {
-			continue // transparent texels blend to a transparent sample
+	w0 := 16 - wy
+	// vblend16 of t and b, with 16−wy computed once.
+	vb := func(t, b uint64) uint32 {
+		v := (t*w0 + b*wy) >> 8 & 0x00ff00ff00ff00ff
+		v |= v >> 8
+		return uint32(v&0xffff) | uint32(v>>16)&0xffff0000
+	}
+	// Two pixels at a time. overPx leaves the destination under a
+	// transparent sample and replaces it under an opaque one; over a
+	// transparent destination pair the samples are the result.
+	i := 0
+	for ; i+2 <= len(top) && i+2 <= len(bot); i += 2 {
+		t0, t1, b0, b1 := top[i], top[i+1], bot[i], bot[i+1]
+		if t0|t1|b0|b1 == 0 {
+			continue // transparent texels blend to transparent samples
 		}
-		s := vblend16(t, b, wy)
+		s0, s1 := vb(t0, b0), vb(t1, b1)
+		d := dst[4*i : 4*i+8 : 4*i+8]
+		if dv := binary.LittleEndian.Uint64(d); dv != 0 {
+			if s0 < 0xff000000 {
+				s0 = overPx(s0, uint32(dv))
+			}
+			if s1 < 0xff000000 {
+				s1 = overPx(s1, uint32(dv>>32))
+			}
+		}
+		binary.LittleEndian.PutUint64(d, uint64(s0)|uint64(s1)<<32)
+	}
+	if i < len(top) && i < len(bot) && top[i]|bot[i] != 0 {
 		d := dst[4*i : 4*i+4 : 4*i+4]
-		if s >= 0xff000000 {
-			binary.LittleEndian.PutUint32(d, s)
-			continue
-		}
-		binary.LittleEndian.PutUint32(d, overPx(s, binary.LittleEndian.Uint32(d)))
+		binary.LittleEndian.PutUint32(d, overPx(vb(top[i], bot[i]), binary.LittleEndian.Uint32(d)))
 	}
 }
 
@@ -448,11 +519,10 @@ func blendOverCov(dst []byte, top, bot []uint64, wy uint64, cov []uint8) {
 			continue
 		}
 		d := dst[4*i : 4*i+4 : 4*i+4]
-		if s >= 0xff000000 {
-			binary.LittleEndian.PutUint32(d, s)
-			continue
+		if dv := binary.LittleEndian.Uint32(d); s < 0xff000000 && dv != 0 {
+			s = overPx(s, dv)
 		}
-		binary.LittleEndian.PutUint32(d, overPx(s, binary.LittleEndian.Uint32(d)))
+		binary.LittleEndian.PutUint32(d, s)
 	}
 }
 
@@ -477,7 +547,7 @@ func (s *imageShader) filteredRow(y, keep int) []uint64 {
 		if m := int(r.xhi-r.xlo)/4 + 1; cap(r.spread) < m {
 			r.spread = make([]uint64, m)
 		}
-		filteredRow16(r.buf[k][:n], row[r.xlo:r.xhi+4], r.taps[:n], r.xlo, r.spread)
+		filteredRow16(r.buf[k][:n], row[r.xlo:r.xhi+4], r.taps[:n], r.spread)
 		r.y[k] = y
 		return r.buf[k]
 	}
@@ -499,27 +569,24 @@ func (s *imageShader) filteredRow(y, keep int) []uint64 {
 	return out
 }
 
-// filteredRow16 filters a source row through taps with Skia's legacy
-// 4-bit weights: per column, the four channels 16 bits apart, each
+// filteredRow16 filters a source row through taps (legacy form: texel
+// indices into row, weights in sixteenths) with Skia's legacy 4-bit
+// weights: per column, the four channels 16 bits apart, each
 // c0×(16−wx) + c1×wx (at most 255×16, so the vertical blend of vblend16
 // stays within a lane). This is the 256ths of filteredRow divided by 16,
-// exactly, as its weights are multiples of 16. row holds the texels from
-// byte offset xlo of the image row on; each is spread once into sp
-// (scratch), as neighbouring taps share texels.
-func filteredRow16(out []uint64, row []byte, taps []bilinearTap, xlo uint32, sp []uint64) {
+// exactly, as its weights are multiples of 16. row holds the texels the
+// taps read; each is spread once into sp (scratch), as neighbouring taps
+// share texels.
+func filteredRow16(out []uint64, row []byte, taps []bilinearTap, sp []uint64) {
 	sp = sp[:len(row)/4]
 	for j := range sp {
 		sp[j] = spread16(binary.LittleEndian.Uint32(row[4*j : 4*j+4 : 4*j+4]))
 	}
 	out = out[:len(taps)]
 	for i, tp := range taps {
-		p0, p1 := sp[(tp.x0-xlo)/4], sp[(tp.x1-xlo)/4]
-		if p0 == p1 { // a uniform pair (most of an image) needs no weights
-			out[i] = p0 << 4
-			continue
-		}
-		wx := uint64(tp.wx >> 4)
-		out[i] = p0*(16-wx) + p1*wx
+		// No test for a uniform pair: p·(16−wx) + p·wx is p·16.
+		wx := uint64(tp.wx)
+		out[i] = sp[tp.x0]*(16-wx) + sp[tp.x1]*wx
 	}
 }
 

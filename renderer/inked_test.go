@@ -129,18 +129,20 @@ func TestBilinearRows(t *testing.T) {
 	clamps := []image.Rectangle{image.Rect(0, 0, w, h), image.Rect(2, 1, 11, 8)}
 	for _, inv := range mats {
 		for _, cl := range clamps {
-			var rows bilinearRows
-			rows.reset()
-			direct := imageShader{pix: pix, stride: 4 * w, clamp: cl, inv: inv, smooth: true}
-			cached := direct
-			cached.rows = &rows
-			for _, span := range [][2]int{{0, 30}, {0, 30}, {-3, 7}, {5, 18}} {
-				for y := -4; y < 30; y++ {
-					a, b := make([]byte, 4*span[1]), make([]byte, 4*span[1])
-					direct.ShadeSpan(span[0], y, a)
-					cached.ShadeSpan(span[0], y, b)
-					if !bytes.Equal(a, b) {
-						t.Fatalf("inv %v clamp %v span %v row %d:\n got %v\nwant %v", inv, cl, span, y, b, a)
+			for _, legacy := range []bool{false, true} { // legacy: filteredRow16's taps
+				var rows bilinearRows
+				rows.reset()
+				direct := imageShader{pix: pix, stride: 4 * w, clamp: cl, inv: inv, smooth: true, legacy: legacy}
+				cached := direct
+				cached.rows = &rows
+				for _, span := range [][2]int{{0, 30}, {0, 30}, {-3, 7}, {5, 18}} {
+					for y := -4; y < 30; y++ {
+						a, b := make([]byte, 4*span[1]), make([]byte, 4*span[1])
+						direct.ShadeSpan(span[0], y, a)
+						cached.ShadeSpan(span[0], y, b)
+						if !bytes.Equal(a, b) {
+							t.Fatalf("inv %v clamp %v legacy %v span %v row %d:\n got %v\nwant %v", inv, cl, legacy, span, y, b, a)
+						}
 					}
 				}
 			}

@@ -232,6 +232,7 @@ func (g *Gradient) ShaderIn(userToDevice geom.Matrix, sc *Scratch) Shader {
 			cdx: cdx, cdy: cdy, dr: dr,
 			a: a,
 		}
+		sc.radial.cOuter = sc.radial.outerC()
 		return &sc.radial
 	default:
 		sc.conic = conicShader{lut: g.table(), inv: inv, cx: g.x0, cy: g.y0, start: g.angle}
@@ -247,7 +248,7 @@ func lookup(lut *[lutSize]uint32, t float64) uint32 {
 	if t >= 1 {
 		return lut[lutSize-1]
 	}
-	return lut[int(t*(lutSize-1)+0.5)]
+	return lut[int(t*(lutSize-1)+0.5)&(lutSize-1)] // < lutSize: no bounds check
 }
 
 type linearShader struct {
@@ -280,6 +281,34 @@ type radialShader struct {
 	x0, y0, r0 float64
 	cdx, cdy   float64
 	dr, a      float64
+	// cOuter (concentric circles growing outwards): every pixel with
+	// c = |p−c0|² − r0² ≥ cOuter is past the end circle (ω ≥ 1, the last
+	// colour); +Inf otherwise.
+	cOuter float64
+}
+
+// outerC returns cOuter: the pixel's root is a correctly rounded
+// function of c that never decreases as c grows (each of a·c, b²−a·c,
+// the square root, b−sq and the division by a < 0 is monotonic), as is
+// r0+ω·dr for dr > 0, so a c whose root has been checked to be ≥ 1 (and
+// its circle's radius ≥ 0) bounds every larger c. It starts from the end
+// circle, r1² − r0², and steps up until the check holds.
+func (s *radialShader) outerC() float64 {
+	b := s.r0 * s.dr
+	if s.cdx != 0 || s.cdy != 0 || !(s.dr > 0) || !(s.a < 0) || b == 0 || !(s.r0 >= 0) {
+		return math.Inf(1)
+	}
+	r1 := s.r0 + s.dr
+	c := r1*r1 - s.r0*s.r0
+	for range 64 {
+		if disc := b*b - s.a*c; disc >= 0 {
+			if hi := (b - math.Sqrt(disc)) / s.a; hi >= 1 && s.r0+hi*s.dr >= 0 {
+				return c
+			}
+		}
+		c = math.Nextafter(c, math.Inf(1))
+	}
+	return math.Inf(1)
 }
 
 func (s *radialShader) ShadeSpan(x, y int, dst []byte) {
@@ -343,17 +372,79 @@ func (s *radialShader) ShadeSpan(x, y int, dst []byte) {
 func (s *radialShader) shadeRow(px, pycdy, pypy float64, dst []byte) {
 	a, r0, dr, cdx, step, lut := s.a, s.r0, s.dr, s.cdx, s.inv.A, s.lut
 	r0dr, r0r0 := r0*dr, r0*r0
+	// The larger root is (b + sgn·sq)/a: b+sq for a > 0, b−sq for a < 0
+	// (−1·sq is exact).
+	sgn := -1.0
+	if a > 0 {
+		sgn = 1
+	}
+	if cdx == 0 && pycdy == 0 && r0dr != 0 {
+		// Concentric circles: b = ±0 + ±0 + r0·dr is r0·dr exactly.
+		s.shadeRowConcentric(px, pypy, dst)
+		return
+	}
 	for i := 0; i+4 <= len(dst); i += 4 {
 		b := px*cdx + pycdy + r0dr
 		c := px*px + pypy - r0r0
 		out := uint32(0) // transparent
 		if disc := b*b - a*c; disc >= 0 {
 			sq := math.Sqrt(disc)
-			hi := (b - sq) / a // the larger root, as in ShadeSpan
-			if a > 0 {
-				hi = (b + sq) / a
+			if hi := (b + sgn*sq) / a; r0+hi*dr >= 0 {
+				out = lookup(lut, hi)
+			} else {
+				out = s.eitherRoot(b, sq)
 			}
-			if r0+hi*dr >= 0 {
+		}
+		binary.LittleEndian.PutUint32(dst[i:i+4:i+4], out)
+		px += step
+	}
+}
+
+// shadeRowConcentric is shadeRow for circles with one centre (and
+// r0·dr ≠ 0), where b does not depend on the pixel.
+func (s *radialShader) shadeRowConcentric(px, pypy float64, dst []byte) {
+	a, r0, dr, step, lut := s.a, s.r0, s.dr, s.inv.A, s.lut
+	b, r0r0 := r0*dr, r0*r0
+	bb := b * b
+	sgn := -1.0
+	if a > 0 {
+		sgn = 1
+	}
+	cOuter, last := s.cOuter, lut[lutSize-1]
+	if !math.IsInf(cOuter, 1) {
+		// Growing circles (outerC: a < 0, dr > 0, r0 ≥ 0): a root ω > 0
+		// has r0+ω·dr > 0, so only ω ≤ 0 needs that test.
+		for i := 0; i+4 <= len(dst); i += 4 {
+			c := px*px + pypy - r0r0
+			out := uint32(0) // transparent
+			if c >= cOuter {
+				out = last
+			} else if disc := bb - a*c; disc >= 0 {
+				sq := math.Sqrt(disc)
+				switch hi := (b - sq) / a; {
+				case hi >= 1:
+					out = last
+				case hi > 0:
+					out = lut[int(hi*(lutSize-1)+0.5)&(lutSize-1)] // lookup
+				case r0+hi*dr >= 0:
+					out = lookup(lut, hi)
+				default:
+					out = s.eitherRoot(b, sq)
+				}
+			}
+			binary.LittleEndian.PutUint32(dst[i:i+4:i+4], out)
+			px += step
+		}
+		return
+	}
+	for i := 0; i+4 <= len(dst); i += 4 {
+		c := px*px + pypy - r0r0
+		out := uint32(0) // transparent
+		if c >= cOuter {
+			out = last // past the end circle: no root to take
+		} else if disc := bb - a*c; disc >= 0 {
+			sq := math.Sqrt(disc)
+			if hi := (b + sgn*sq) / a; r0+hi*dr >= 0 {
 				out = lookup(lut, hi)
 			} else {
 				out = s.eitherRoot(b, sq)

@@ -129,3 +129,40 @@ func TestScratchLUTCache(t *testing.T) {
 		t.Errorf("%d tables cached", n)
 	}
 }
+
+// TestRadialConcentricRows checks the concentric row path (b constant,
+// pixels past the end circle given the last colour without a root)
+// against the reference, on circles at fractional centres, growing and
+// shrinking, under unrotated transforms, over rows that run well past
+// the end circle.
+func TestRadialConcentricRows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	f := func(lo, hi float64) float64 { return lo + rng.Float64()*(hi-lo) }
+	for n := 0; n < 300; n++ {
+		cx, cy := f(0, 64), f(0, 64)
+		r0, r1 := f(0, 20), f(0, 50)
+		if n%5 == 0 {
+			r0, r1 = 5, 50 // the gradients workload
+		}
+		g := NewRadial(cx, cy, r0, cx, cy, r1)
+		g.AddColorStop(0, css.Color{R: 255, G: 200, A: 255})
+		g.AddColorStop(0.5, css.Color{R: 255, B: 80, A: 204})
+		g.AddColorStop(1, css.Color{B: 255, A: uint8(n % 2 * 90)})
+		m := geom.Matrix{A: 1, D: 1}
+		if n%3 == 1 {
+			m = geom.Matrix{A: f(0.5, 2), D: f(0.5, 2), E: f(-10, 10), F: f(-10, 10)}
+		}
+		sh, ok := g.Shader(m).(*radialShader)
+		if !ok {
+			continue
+		}
+		got, want := make([]byte, 4*160), make([]byte, 4*160)
+		for y := -40; y < 120; y += 2 {
+			sh.ShadeSpan(-40, y, got)
+			refRadialSpan(sh, -40, y, want)
+			if !bytes.Equal(got, want) {
+				t.Fatalf("gradient %d (%v %v %v %v), row %d differs", n, cx, cy, r0, r1, y)
+			}
+		}
+	}
+}
