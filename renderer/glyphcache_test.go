@@ -75,7 +75,7 @@ func TestGlyphCacheBounded(t *testing.T) {
 				t.Fatalf("size %d: list entry %v not in the map", size, e.key)
 			}
 			n++
-			bytes += len(e.mask.Cov)
+			bytes += e.size()
 		}
 		if n != len(gc.m) || bytes != gc.bytes {
 			t.Fatalf("size %d: list has %d entries (%d bytes), map %d (%d bytes)", size, n, bytes, len(gc.m), gc.bytes)
