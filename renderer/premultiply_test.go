@@ -6,14 +6,14 @@ import (
 	"testing"
 )
 
-// TestPremultiplyRGBA: the four-opaque-pixels-at-a-time path gives the
+// TestPremultiplyRGBA: the eight-opaque-pixels-at-a-time path gives the
 // bytes of the pixel-by-pixel one, for opaque, transparent and translucent
 // pixels in runs of every length and phase, with a longer destination
 // (its bytes past the source's stay untouched).
 func TestPremultiplyRGBA(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	for n := 0; n < 3000; n++ {
-		src := make([]byte, 4*rng.IntN(40)+[4]int{0, 0, 0, rng.IntN(4)}[n%4])
+		src := make([]byte, 4*rng.IntN(70)+[4]int{0, 0, 0, rng.IntN(4)}[n%4])
 		opaque := [4]int{100, 95, 50, 0}[n%4] // percent of opaque pixels
 		for i := 0; i+3 < len(src); i += 4 {
 			src[i], src[i+1], src[i+2] = uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256))
