@@ -76,6 +76,32 @@ type placedInk struct {
 	r    image.Rectangle
 	g    *glyphMask
 	x, y int
+	// shared marks a glyph with pixels that another glyph covers too.
+	shared bool
+}
+
+// maxPairedGlyphs bounds the glyphs of a group whose inked columns
+// overlap that are tested pair by pair for a pixel in common; a bigger
+// group (glyphs squeezed together, a pile of marks) goes through one run
+// mask without the quadratic test.
+const maxPairedGlyphs = 8
+
+// meet reports whether glyphs a and b ink a pixel in common: in some row
+// of both, their inked spans overlap.
+func (a *placedInk) meet(b *placedInk) bool {
+	r := a.r.Intersect(b.r)
+	if r.Empty() {
+		return false
+	}
+	sa := a.g.ink.spans[r.Min.Y-a.y-a.g.ink.rect.Min.Y : r.Max.Y-a.y-a.g.ink.rect.Min.Y]
+	sb := b.g.ink.spans[r.Min.Y-b.y-b.g.ink.rect.Min.Y : r.Max.Y-b.y-b.g.ink.rect.Min.Y]
+	for k := range min(len(sa), len(sb)) {
+		p, q := &sa[k], &sb[k]
+		if p.n > 0 && q.n > 0 && int(p.x)+a.x < int(q.x+q.n)+b.x && int(q.x)+b.x < int(p.x+p.n)+a.x {
+			return true
+		}
+	}
+	return false
 }
 
 // overGlyphRun is compositeArea(opSourceOver, area, the run mask of
@@ -116,13 +142,41 @@ func (c *Context) overGlyphRun(area image.Rectangle, s uint32) {
 		}
 		if j == i+1 {
 			c.overGlyphInk(&inks[i], s, tab)
+			i = j
+			continue
+		}
+		// Columns in common do not make pixels in common (a kerned pair
+		// overlaps at different heights): only glyphs that do share a
+		// pixel need the mask.
+		group := inks[i:j]
+		if len(group) <= maxPairedGlyphs {
+			u = image.Rectangle{}
+			for a := range group {
+				for b := a + 1; b < len(group); b++ {
+					if group[a].meet(&group[b]) {
+						group[a].shared, group[b].shared = true, true
+					}
+				}
+				if !group[a].shared {
+					c.overGlyphInk(&group[a], s, tab)
+					continue
+				}
+				u = u.Union(group[a].r)
+			}
 		} else {
+			for a := range group {
+				group[a].shared = true
+			}
+		}
+		if !u.Empty() {
 			mk := &c.mask
 			mk.Rect = u
 			mk.Cov = growU8(mk.Cov, u.Dx()*u.Dy())
 			clear(mk.Cov)
-			for k := i; k < j; k++ {
-				addCoverage(mk, &inks[k].g.mask, image.Pt(inks[k].x, inks[k].y))
+			for _, g := range group {
+				if g.shared {
+					addCoverage(mk, &g.g.mask, image.Pt(g.x, g.y))
+				}
 			}
 			c.overMask(u, mk, s, tab)
 		}

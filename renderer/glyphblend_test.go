@@ -177,3 +177,38 @@ func TestGlyphRunDirect(t *testing.T) {
 		}
 	}
 }
+
+// TestGlyphRunDirectRandom: as TestGlyphRunDirect, for random strings in
+// random fonts, sizes and letter spacings (many glyphs touching by a
+// pixel or overlapping), at random sub-pixel positions.
+func TestGlyphRunDirectRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	const chars = "abcdefghijklmnopqrstuvwxyzAVWTYfjgy/\\()[]{}|.,;:'\"-_=+*&%$#@!?<>~^0123456789"
+	families := []string{"sans-serif", "serif", "monospace", "italic 1em serif", "bold 1em sans-serif"}
+	for n := 0; n < 60; n++ {
+		b := make([]byte, 10+rng.IntN(30))
+		for i := range b {
+			b[i] = chars[rng.IntN(len(chars))]
+		}
+		size := 6 + rng.Float64()*30
+		font := fmt.Sprintf("%.2fpx %s", size, families[n%len(families)])
+		if f := families[n%len(families)]; len(f) > 10 {
+			font = fmt.Sprintf("%s %.2fpx %s", f[:len(f)-10], size, f[len(f)-9:])
+		}
+		spacing := -size/3 + rng.Float64()*size/2
+		x, y := rng.Float64()*20, 40+rng.Float64()*40
+		draw := func(whole bool) *Context {
+			c := NewContext(NewSurface(400, 100))
+			c.glyphs.wholeRuns = whole
+			c.SetFont(font)
+			c.SetTextAttrs(text.Attrs{LetterSpacing: spacing})
+			c.SetFillStyle(css.Color{R: 200, G: 30, B: 90, A: 255})
+			c.FillText(string(b), x, y, math.NaN())
+			return c
+		}
+		direct, whole := draw(false), draw(true)
+		if !bytes.Equal(direct.surf.Pix, whole.surf.Pix) {
+			t.Fatalf("%q in %s, letter spacing %.2f at (%.2f, %.2f): pixels differ from the run mask's", b, font, spacing, x, y)
+		}
+	}
+}
