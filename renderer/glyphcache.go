@@ -79,6 +79,10 @@ type glyphCache struct {
 	scaled    [256]uint32
 	scaledFor uint32
 	haveTable bool
+	// recent holds masks found lately, by frontSlot of their key: most
+	// lookups of a run end there, without hashing the key for the map.
+	// A mask leaves it when it leaves the cache.
+	recent [256]*glyphMask
 	// inks is scratch for overGlyphRun: the run's glyphs by inked columns.
 	inks []placedInk
 	// wholeRuns, set by tests, makes fillGlyphs composite every run
@@ -107,9 +111,16 @@ func (gc *glyphCache) get(k glyphKey, outline *geom.Path, dm geom.Matrix, r *ras
 		gc.m = make(map[glyphKey]*glyphMask)
 		gc.head.prev, gc.head.next = &gc.head, &gc.head
 	}
+	slot := &gc.recent[frontSlot(k)]
+	if e := *slot; e != nil && e.key == k {
+		gc.unlink(e)
+		gc.pushFront(e)
+		return e
+	}
 	if e, ok := gc.m[k]; ok {
 		gc.unlink(e)
 		gc.pushFront(e)
+		*slot = e
 		return e
 	}
 	gc.path.Reset()
@@ -122,13 +133,24 @@ func (gc *glyphCache) get(k glyphKey, outline *geom.Path, dm geom.Matrix, r *ras
 	gc.bytes += e.size()
 	gc.m[k] = e
 	gc.pushFront(e)
+	*slot = e
 	for gc.bytes > maxGlyphCacheBytes && gc.head.prev != e {
 		old := gc.head.prev
 		gc.unlink(old)
 		delete(gc.m, old.key)
+		if r := &gc.recent[frontSlot(old.key)]; *r == old {
+			*r = nil
+		}
 		gc.bytes -= old.size()
 	}
 	return e
+}
+
+// frontSlot is where key k's mask goes in glyphCache.recent: a cheap mix
+// of the glyph, its phase, face and scale.
+func frontSlot(k glyphKey) int {
+	x := (uint64(k.id) | uint64(k.px)<<16 | uint64(k.py)<<24 | uint64(k.face)<<32) ^ k.sx ^ k.sy<<1
+	return int(x * 0x9e3779b97f4a7c15 >> 56) // Fibonacci hashing: the top bits mix all of x
 }
 
 func (gc *glyphCache) unlink(e *glyphMask) {
