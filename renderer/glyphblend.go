@@ -246,9 +246,11 @@ func opaqueOverTable(dst []byte, s uint32, tab *[256]uint32, cov []uint8) {
 }
 
 // opaqueOverSpan is solidOverPixels for an opaque colour s with
-// tab[k] = mulLanes(s, k): the same bytes, the colour's side of each blend
-// looked up, and over a transparent pixel (mulLanes(0, ·) = 0) not even
-// that.
+// tab[k] = mulLanes(s, k): the same bytes. The blend tab[k] + mulLanes(d,
+// 255−k) is exact at every coverage (k = 0 gives d, k = 255 gives s), so
+// the loop does not branch on the coverage, which a glyph's edges make
+// unpredictable; it branches only on whether the pixel is transparent
+// (mulLanes(0, ·) = 0), which is the same for long stretches.
 func opaqueOverSpan(dst []byte, s uint32, tab *[256]uint32, cov []uint8) {
 	// The loop's condition bounds both indices, and the pixel's bytes are
 	// read and written one by one (the compiler joins them into one load
@@ -256,15 +258,9 @@ func opaqueOverSpan(dst []byte, s uint32, tab *[256]uint32, cov []uint8) {
 	// loop is most of a text's cost.
 	for i, j := 0, 0; i < len(cov) && j < len(dst)-3; i, j = i+1, j+4 {
 		k := cov[i]
-		if k == 0 {
-			continue
-		}
-		v := s
-		if k != 255 {
-			v = tab[k]
-			if d := uint32(dst[j]) | uint32(dst[j+1])<<8 | uint32(dst[j+2])<<16 | uint32(dst[j+3])<<24; d != 0 {
-				v += mulLanes(d, 255-uint32(k))
-			}
+		v := tab[k]
+		if d := uint32(dst[j]) | uint32(dst[j+1])<<8 | uint32(dst[j+2])<<16 | uint32(dst[j+3])<<24; d != 0 {
+			v += mulLanes(d, 255-uint32(k))
 		}
 		dst[j], dst[j+1], dst[j+2], dst[j+3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 	}
