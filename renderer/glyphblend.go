@@ -256,6 +256,7 @@ func opaqueOverSpan(dst []byte, s uint32, tab *[256]uint32, cov []uint8) {
 	// read and written one by one (the compiler joins them into one load
 	// and one store), so that no access needs a check of its own: this
 	// loop is most of a text's cost.
+	_ = tab[0] // one nil check, before the loop
 	for i, j := 0, 0; i < len(cov) && j < len(dst)-3; i, j = i+1, j+4 {
 		k := cov[i]
 		v := tab[k]
