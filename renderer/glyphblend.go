@@ -141,7 +141,7 @@ func (c *Context) overGlyphRun(area image.Rectangle, s uint32) {
 			u = u.Union(inks[j].r)
 		}
 		if j == i+1 {
-			c.overGlyphInk(&inks[i], s, tab)
+			c.overGlyphInk(&inks[i], tab)
 			i = j
 			continue
 		}
@@ -158,7 +158,7 @@ func (c *Context) overGlyphRun(area image.Rectangle, s uint32) {
 					}
 				}
 				if !group[a].shared {
-					c.overGlyphInk(&group[a], s, tab)
+					c.overGlyphInk(&group[a], tab)
 					continue
 				}
 				u = u.Union(group[a].r)
@@ -188,14 +188,14 @@ func (c *Context) overGlyphRun(area image.Rectangle, s uint32) {
 
 // overGlyphInk composites the opaque colour s through one placed glyph's
 // coverage, over its inked spans within p.r.
-func (c *Context) overGlyphInk(p *placedInk, s uint32, tab *[256]uint32) {
+func (c *Context) overGlyphInk(p *placedInk, tab *[256]uint32) {
 	sf, cov, ink := c.surf, p.g.mask.Cov, &p.g.ink
 	o := p.r.Min.Y*sf.Stride + 4*p.x
 	if p.r == ink.rect.Add(image.Pt(p.x, p.y)) {
 		// The whole glyph, as a glyph within the clip always is.
 		for _, sp := range ink.spans {
 			d, n, i := o+4*int(sp.x), int(sp.n), int(sp.i)
-			opaqueOverSpan(sf.Pix[d:d+4*n:d+4*n], s, tab, cov[i:i+n:i+n])
+			opaqueOverSpan(sf.Pix[d:d+4*n:d+4*n], tab, cov[i:i+n:i+n])
 			o += sf.Stride
 		}
 		return
@@ -206,7 +206,7 @@ func (c *Context) overGlyphInk(p *placedInk, s uint32, tab *[256]uint32) {
 		if x0 < x1 {
 			n, i := x1-x0, int(sp.i)+x0-p.x-int(sp.x)
 			d := o + 4*(x0-p.x)
-			opaqueOverSpan(sf.Pix[d:d+4*n:d+4*n], s, tab, cov[i:i+n:i+n])
+			opaqueOverSpan(sf.Pix[d:d+4*n:d+4*n], tab, cov[i:i+n:i+n])
 		}
 		o += sf.Stride
 	}
@@ -239,19 +239,19 @@ func opaqueOverTable(dst []byte, s uint32, tab *[256]uint32, cov []uint8) {
 				binary.LittleEndian.PutUint32(d8[j:j+4:j+4], s)
 			}
 		default:
-			opaqueOverSpan(d8, s, tab, c8)
+			opaqueOverSpan(d8, tab, c8)
 		}
 	}
-	opaqueOverSpan(dst[4*i:], s, tab, cov[i:])
+	opaqueOverSpan(dst[4*i:], tab, cov[i:])
 }
 
-// opaqueOverSpan is solidOverPixels for an opaque colour s with
-// tab[k] = mulLanes(s, k): the same bytes. The blend tab[k] + mulLanes(d,
+// opaqueOverSpan is solidOverPixels for the opaque colour s whose table is
+// tab (tab[k] = mulLanes(s, k)): the same bytes. The blend tab[k] + mulLanes(d,
 // 255−k) is exact at every coverage (k = 0 gives d, k = 255 gives s), so
 // the loop does not branch on the coverage, which a glyph's edges make
 // unpredictable; it branches only on whether the pixel is transparent
 // (mulLanes(0, ·) = 0), which is the same for long stretches.
-func opaqueOverSpan(dst []byte, s uint32, tab *[256]uint32, cov []uint8) {
+func opaqueOverSpan(dst []byte, tab *[256]uint32, cov []uint8) {
 	// The loop's condition bounds both indices, and the pixel's bytes are
 	// read and written one by one (the compiler joins them into one load
 	// and one store), so that no access needs a check of its own: this

@@ -95,7 +95,7 @@ func TestOpaqueOverSpan(t *testing.T) {
 		}
 		b := append([]byte(nil), a...)
 		solidOverPixels(a, s, cov)
-		opaqueOverSpan(b, s, gc.overTable(s), cov)
+		opaqueOverSpan(b, gc.overTable(s), cov)
 		if !bytes.Equal(a, b) {
 			t.Fatalf("colour %#x coverage %v: pixels differ", s, cov)
 		}
