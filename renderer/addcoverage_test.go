@@ -51,8 +51,9 @@ func TestAddCoverage(t *testing.T) {
 	}
 }
 
-// TestOverGlyphs: the glyph runs' source-over path gives the pixels of
-// compositeArea for opaque colours over any destination.
+// TestOverGlyphs: the glyph runs' source-over path through a run mask
+// (overMask) gives the pixels of compositeArea for opaque colours over any
+// destination.
 func TestOverGlyphs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for n := 0; n < 300; n++ {
@@ -67,10 +68,12 @@ func TestOverGlyphs(t *testing.T) {
 		r := image.Rect(rng.IntN(20), rng.IntN(8), 0, 0)
 		r.Max = r.Min.Add(image.Pt(rng.IntN(28), rng.IntN(8)))
 		mk := &raster.Mask{Rect: r, Cov: make([]uint8, r.Dx()*r.Dy())}
+		// Mostly empty, mostly full or mixed: runs of eight of each.
+		zero, full := [3]int{1, 8, 1}[n%3], [3]int{1, 1, 8}[n%3]
 		for i := range mk.Cov {
-			switch rng.IntN(3) {
-			case 0:
-			case 1:
+			switch v := rng.IntN(zero + full + 1); {
+			case v < zero:
+			case v < zero+full:
 				mk.Cov[i] = 255
 			default:
 				mk.Cov[i] = uint8(rng.IntN(256))
@@ -78,7 +81,7 @@ func TestOverGlyphs(t *testing.T) {
 		}
 		ca, cb := NewContext(a), NewContext(b)
 		ca.compositeArea(opSourceOver, r, mk, paintSpec{color: s, alpha: 255})
-		cb.overGlyphs(r, mk, s)
+		cb.overMask(r, mk, s, cb.glyphs.overTable(s))
 		if !bytes.Equal(a.Pix, b.Pix) {
 			t.Fatalf("colour %#x mask %v: pixels differ", s, r)
 		}

@@ -53,12 +53,18 @@ type glyphKey struct {
 }
 
 // glyphMask is a cached glyph image: its coverage with Rect relative to the
-// quantised device origin of the glyph. prev and next link the LRU list.
+// quantised device origin of the glyph, and where that coverage is not
+// zero (see inkOf). prev and next link the LRU list.
 type glyphMask struct {
 	key        glyphKey
 	mask       raster.Mask
+	ink        glyphInk
 	prev, next *glyphMask
 }
+
+// size is what the entry counts against maxGlyphCacheBytes: its coverage
+// and its ink spans.
+func (e *glyphMask) size() int { return len(e.mask.Cov) + 4*len(e.ink.spans) }
 
 // glyphCache is an LRU cache of glyph masks with bounded memory. Its zero
 // value is empty and ready. It belongs to one Context (it is not safe for
@@ -73,6 +79,15 @@ type glyphCache struct {
 	scaled    [256]uint32
 	scaledFor uint32
 	haveTable bool
+	// recent holds masks found lately, by frontSlot of their key: most
+	// lookups of a run end there, without hashing the key for the map.
+	// A mask leaves it when it leaves the cache.
+	recent [256]*glyphMask
+	// inks is scratch for overGlyphRun: the run's glyphs by inked columns.
+	inks []placedInk
+	// wholeRuns, set by tests, makes fillGlyphs composite every run
+	// through one run mask (the general path the direct one must match).
+	wholeRuns bool
 }
 
 // overTable returns the table of the opaque colour s at every coverage,
@@ -91,15 +106,22 @@ func (gc *glyphCache) overTable(s uint32) *[256]uint32 {
 // get returns the mask of key, rasterising outline under the device
 // matrix dm (translation = the glyph's sub-pixel phase) on a miss. The mask
 // must not be modified; it stays intact after eviction.
-func (gc *glyphCache) get(k glyphKey, outline *geom.Path, dm geom.Matrix, r *raster.Rasterizer) *raster.Mask {
+func (gc *glyphCache) get(k glyphKey, outline *geom.Path, dm geom.Matrix, r *raster.Rasterizer) *glyphMask {
 	if gc.m == nil {
 		gc.m = make(map[glyphKey]*glyphMask)
 		gc.head.prev, gc.head.next = &gc.head, &gc.head
 	}
+	slot := &gc.recent[frontSlot(k)]
+	if e := *slot; e != nil && e.key == k {
+		gc.unlink(e)
+		gc.pushFront(e)
+		return e
+	}
 	if e, ok := gc.m[k]; ok {
 		gc.unlink(e)
 		gc.pushFront(e)
-		return &e.mask
+		*slot = e
+		return e
 	}
 	gc.path.Reset()
 	gc.path.AppendTransformed(outline, dm)
@@ -107,16 +129,28 @@ func (gc *glyphCache) get(k glyphKey, outline *geom.Path, dm geom.Matrix, r *ras
 	r.Fill(&gc.path, raster.NonZero, image.Rect(-1<<20, -1<<20, 1<<20, 1<<20), &e.mask)
 	// Fill reuses capacity; a cached mask owns exactly its bytes.
 	e.mask.Cov = append([]uint8(nil), e.mask.Cov...)
-	gc.bytes += len(e.mask.Cov)
+	e.ink = inkOf(&e.mask)
+	gc.bytes += e.size()
 	gc.m[k] = e
 	gc.pushFront(e)
+	*slot = e
 	for gc.bytes > maxGlyphCacheBytes && gc.head.prev != e {
 		old := gc.head.prev
 		gc.unlink(old)
 		delete(gc.m, old.key)
-		gc.bytes -= len(old.mask.Cov)
+		if r := &gc.recent[frontSlot(old.key)]; *r == old {
+			*r = nil
+		}
+		gc.bytes -= old.size()
 	}
-	return &e.mask
+	return e
+}
+
+// frontSlot is where key k's mask goes in glyphCache.recent: a cheap mix
+// of the glyph, its phase, face and scale.
+func frontSlot(k glyphKey) int {
+	x := (uint64(k.id) | uint64(k.px)<<16 | uint64(k.py)<<24 | uint64(k.face)<<32) ^ k.sx ^ k.sy<<1
+	return int(x * 0x9e3779b97f4a7c15 >> 56) // Fibonacci hashing: the top bits mix all of x
 }
 
 func (gc *glyphCache) unlink(e *glyphMask) {
@@ -162,72 +196,24 @@ func (c *Context) fillGlyphs(run []text.Glyph, ps paintSpec) bool {
 	for i := range c.glyphPos {
 		p := &c.glyphPos[i]
 		p.mask = c.glyphs.get(p.key, run[i].Outline, p.deviceMatrix(), &c.rast)
-		union = union.Union(p.mask.Rect.Add(image.Pt(p.x, p.y)))
+		union = union.Union(p.mask.mask.Rect.Add(image.Pt(p.x, p.y)))
 	}
 	area := union.Intersect(c.st.clip.rect)
+	if c.st.op == opSourceOver && ps.shader == nil && ps.alpha == 255 && ps.color>>24 == 255 && c.st.clip.mask == nil && !c.glyphs.wholeRuns {
+		c.overGlyphRun(area, ps.color)
+		return true
+	}
 	mk := &c.mask
 	mk.Rect = area
 	mk.Cov = growU8(mk.Cov, area.Dx()*area.Dy())
 	clear(mk.Cov)
 	for i := range c.glyphPos {
 		p := &c.glyphPos[i]
-		addCoverage(mk, p.mask, image.Pt(p.x, p.y))
+		addCoverage(mk, &p.mask.mask, image.Pt(p.x, p.y))
 		p.mask = nil
-	}
-	if c.st.op == opSourceOver && ps.shader == nil && ps.alpha == 255 && ps.color>>24 == 255 && c.st.clip.mask == nil {
-		c.overGlyphs(area, mk, ps.color)
-		return true
 	}
 	c.compositeArea(c.st.op, area, mk, ps)
 	return true
-}
-
-// overGlyphs is compositeArea(opSourceOver, area, mk, ps) for an opaque
-// colour s without a clip mask, area within the clip's bounds and mk
-// covering area: the same pixels, from the mask's rows in place and the
-// colour's side of each blend from a table.
-func (c *Context) overGlyphs(area image.Rectangle, mk *raster.Mask, s uint32) {
-	if area.Empty() || c.surf == nil {
-		return
-	}
-	c.addDamage(area)
-	tab := c.glyphs.overTable(s)
-	sf := c.surf
-	w := area.Dx()
-	for y, i := area.Min.Y, 0; y < area.Max.Y; y, i = y+1, i+w {
-		o := y*sf.Stride + 4*area.Min.X
-		opaqueOverTable(sf.Pix[o:o+4*w:o+4*w], s, tab, mk.Cov[i:i+w:i+w])
-	}
-}
-
-// opaqueOverTable is opaqueOverCov with tab[k] = mulLanes(s, k).
-func opaqueOverTable(dst []byte, s uint32, tab *[256]uint32, cov []uint8) {
-	dst = dst[:4*len(cov)]
-	i := 0
-	for ; i+8 <= len(cov); i += 8 {
-		c8, d8 := cov[i:i+8:i+8], dst[4*i:4*i+32:4*i+32]
-		switch binary.LittleEndian.Uint64(c8) {
-		case 0:
-		case ^uint64(0):
-			for j := 0; j < 32; j += 4 {
-				binary.LittleEndian.PutUint32(d8[j:j+4:j+4], s)
-			}
-		default:
-			for j, k := range c8 {
-				d := d8[4*j : 4*j+4 : 4*j+4]
-				switch k {
-				case 0:
-				case 255:
-					binary.LittleEndian.PutUint32(d, s)
-				default:
-					binary.LittleEndian.PutUint32(d, tab[k]+mulLanes(binary.LittleEndian.Uint32(d), 255-uint32(k)))
-				}
-			}
-		}
-	}
-	// The last few pixels: tab[k] is mulLanes(s, k), so the plain loop
-	// gives the same bytes.
-	solidOverPixels(dst[4*i:], s, cov[i:])
 }
 
 // placeGlyph places g on the pixel grid under the transform m (without
@@ -265,8 +251,8 @@ func (p *glyphPos) deviceMatrix() geom.Matrix {
 // glyphPos is one glyph of a run placed on the pixel grid.
 type glyphPos struct {
 	key  glyphKey
-	x, y int          // whole-pixel device origin
-	mask *raster.Mask // its image, origin at (x, y)
+	x, y int        // whole-pixel device origin
+	mask *glyphMask // its image, origin at (x, y)
 }
 
 // addCoverage adds the coverage of src, moved by off, into dst (saturating

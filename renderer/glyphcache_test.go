@@ -75,10 +75,16 @@ func TestGlyphCacheBounded(t *testing.T) {
 				t.Fatalf("size %d: list entry %v not in the map", size, e.key)
 			}
 			n++
-			bytes += len(e.mask.Cov)
+			bytes += e.size()
 		}
 		if n != len(gc.m) || bytes != gc.bytes {
 			t.Fatalf("size %d: list has %d entries (%d bytes), map %d (%d bytes)", size, n, bytes, len(gc.m), gc.bytes)
+		}
+		// Nothing evicted stays reachable through the recent slots.
+		for i, e := range gc.recent {
+			if e != nil && (gc.m[e.key] != e || frontSlot(e.key) != i) {
+				t.Fatalf("size %d: recent slot %d holds %v, not cached there", size, i, e.key)
+			}
 		}
 	}
 }

@@ -194,7 +194,7 @@ func (c *Context) bigGlyphFill(layout func(func([]text.Glyph)), ps paintSpec) bo
 				return
 			}
 			gm := c.glyphs.get(p.key, g.Outline, p.deviceMatrix(), &c.rast)
-			addCoverage(mk, gm, image.Pt(p.x, p.y))
+			addCoverage(mk, &gm.mask, image.Pt(p.x, p.y))
 		}
 	})
 	if !ok {
