@@ -32,6 +32,10 @@ type stash struct {
 	// If this is a top-level function stash, sets the type of the function. If set, dynamic var declarations
 	// created by direct eval go here.
 	funcType funcType
+
+	// gen changes whenever names does after the stash is made (seccanvas patch: the global name caches of
+	// vm_globalcache.go hold the gen they were made at).
+	gen uint32
 }
 
 type context struct {
@@ -571,6 +575,7 @@ func (s *stash) createBinding(name unistring.String, deletable bool) {
 		}
 		s.names[name] = idx
 		s.values = append(s.values, _undefined)
+		s.gen++
 	}
 }
 
@@ -585,11 +590,13 @@ func (s *stash) createLexBinding(name unistring.String, isConst bool) {
 		}
 		s.names[name] = idx
 		s.values = append(s.values, nil)
+		s.gen++
 	}
 }
 
 func (s *stash) deleteBinding(name unistring.String) {
 	delete(s.names, name)
+	s.gen++
 }
 
 func (vm *vm) newStash() {
