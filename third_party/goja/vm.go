@@ -387,6 +387,8 @@ type vm struct {
 	curAsyncRunner *asyncRunner
 
 	profTracker *profTracker
+
+	boxSlab []uint64 // the free words of the slab numbers are boxed in (value_box.go, seccanvas patch)
 }
 
 type instruction interface {
@@ -1292,11 +1294,11 @@ func (_add) exec(vm *vm) {
 		case valueInt:
 			switch right := right.(type) {
 			case valueInt:
-				ret = intToValue(int64(left) + int64(right))
+				ret = vm.intValue(int64(left) + int64(right))
 			case *valueBigInt:
 				panic(errMixBigIntType)
 			default:
-				ret = floatToValue(float64(left) + right.ToFloat())
+				ret = vm.floatValue(float64(left) + right.ToFloat())
 			}
 		case *valueBigInt:
 			if right, ok := right.(*valueBigInt); ok {
@@ -1308,7 +1310,7 @@ func (_add) exec(vm *vm) {
 			if _, ok := right.(*valueBigInt); ok {
 				panic(errMixBigIntType)
 			}
-			ret = floatToValue(left.ToFloat() + right.ToFloat())
+			ret = vm.floatValue(left.ToFloat() + right.ToFloat())
 		}
 	}
 
@@ -1334,7 +1336,7 @@ func (_sub) exec(vm *vm) {
 	case valueInt:
 		switch right := right.(type) {
 		case valueInt:
-			result = intToValue(int64(left) - int64(right))
+			result = vm.intValue(int64(left) - int64(right))
 			goto end
 		case *valueBigInt:
 			panic(errMixBigIntType)
@@ -1351,7 +1353,7 @@ func (_sub) exec(vm *vm) {
 		panic(errMixBigIntType)
 	}
 
-	result = floatToValue(left.ToFloat() - right.ToFloat())
+	result = vm.floatValue(left.ToFloat() - right.ToFloat())
 end:
 	vm.sp--
 	vm.stack[vm.sp-1] = result
@@ -1379,7 +1381,7 @@ func (_mul) exec(vm *vm) {
 			res := left * right
 			// check for overflow
 			if left == 0 || right == 0 || res/left == right {
-				result = intToValue(int64(res))
+				result = vm.intValue(int64(res))
 				goto end
 			}
 		case *valueBigInt:
@@ -1397,7 +1399,7 @@ func (_mul) exec(vm *vm) {
 		panic(errMixBigIntType)
 	}
 
-	result = floatToValue(left.ToFloat() * right.ToFloat())
+	result = vm.floatValue(left.ToFloat() * right.ToFloat())
 
 end:
 	vm.sp--
@@ -1510,7 +1512,7 @@ func (_div) exec(vm *vm) {
 		}
 	}
 
-	result = floatToValue(left / right)
+	result = vm.floatValue(left / right)
 
 end:
 	vm.sp--
@@ -1540,7 +1542,7 @@ func (_mod) exec(vm *vm) {
 			if r == 0 && left < 0 {
 				result = _negativeZero
 			} else {
-				result = intToValue(int64(left % right))
+				result = vm.intValue(int64(left % right))
 			}
 			goto end
 		case *valueBigInt:
@@ -1567,7 +1569,7 @@ func (_mod) exec(vm *vm) {
 		panic(errMixBigIntType)
 	}
 
-	result = floatToValue(math.Mod(left.ToFloat(), right.ToFloat()))
+	result = vm.floatValue(math.Mod(left.ToFloat(), right.ToFloat()))
 end:
 	vm.sp--
 	vm.stack[vm.sp-1] = result
@@ -1590,14 +1592,14 @@ func (_neg) exec(vm *vm) {
 		if n == 0 {
 			result = _negativeZero
 		} else {
-			result = -n
+			result = vm.intValue(-int64(n))
 		}
 	default:
 		f := operand.ToFloat()
 		if !math.IsNaN(f) {
 			f = -f
 		}
-		result = valueFloat(f)
+		result = vm.floatBox(f)
 	}
 
 	vm.stack[vm.sp-1] = result
@@ -1624,9 +1626,9 @@ func (_inc) exec(vm *vm) {
 	case *valueBigInt:
 		v = (*valueBigInt)(new(big.Int).Add((*big.Int)(n), big.NewInt(1)))
 	case valueInt:
-		v = intToValue(int64(n + 1))
+		v = vm.intValue(int64(n + 1))
 	default:
-		v = valueFloat(n.ToFloat() + 1)
+		v = vm.floatBox(n.ToFloat() + 1)
 	}
 
 	vm.stack[vm.sp-1] = v
@@ -1644,9 +1646,9 @@ func (_dec) exec(vm *vm) {
 	case *valueBigInt:
 		v = (*valueBigInt)(new(big.Int).Sub((*big.Int)(n), big.NewInt(1)))
 	case valueInt:
-		v = intToValue(int64(n - 1))
+		v = vm.intValue(int64(n - 1))
 	default:
-		v = valueFloat(n.ToFloat() - 1)
+		v = vm.floatBox(n.ToFloat() - 1)
 	}
 
 	vm.stack[vm.sp-1] = v
@@ -1672,7 +1674,7 @@ func (_and) exec(vm *vm) {
 		panic(errMixBigIntType)
 	}
 
-	result = intToValue(int64(toInt32(left) & toInt32(right)))
+	result = vm.intValue(int64(toInt32(left) & toInt32(right)))
 end:
 	vm.stack[vm.sp-2] = result
 	vm.sp--
@@ -1698,7 +1700,7 @@ func (_or) exec(vm *vm) {
 		panic(errMixBigIntType)
 	}
 
-	result = intToValue(int64(toInt32(left) | toInt32(right)))
+	result = vm.intValue(int64(toInt32(left) | toInt32(right)))
 end:
 	vm.stack[vm.sp-2] = result
 	vm.sp--
@@ -1724,7 +1726,7 @@ func (_xor) exec(vm *vm) {
 		panic(errMixBigIntType)
 	}
 
-	result = intToValue(int64(toInt32(left) ^ toInt32(right)))
+	result = vm.intValue(int64(toInt32(left) ^ toInt32(right)))
 end:
 	vm.stack[vm.sp-2] = result
 	vm.sp--
@@ -1741,7 +1743,7 @@ func (_bnot) exec(vm *vm) {
 	case *valueBigInt:
 		v = (*valueBigInt)(new(big.Int).Not((*big.Int)(n)))
 	default:
-		v = intToValue(int64(^toInt32(n)))
+		v = vm.intValue(int64(^toInt32(n)))
 	}
 	vm.stack[vm.sp-1] = v
 	vm.pc++
@@ -1771,7 +1773,7 @@ func (_sal) exec(vm *vm) {
 		panic(errMixBigIntType)
 	}
 
-	result = intToValue(int64(toInt32(left) << (toUint32(right) & 0x1F)))
+	result = vm.intValue(int64(toInt32(left) << (toUint32(right) & 0x1F)))
 end:
 	vm.stack[vm.sp-2] = result
 	vm.sp--
@@ -1802,7 +1804,7 @@ func (_sar) exec(vm *vm) {
 		panic(errMixBigIntType)
 	}
 
-	result = intToValue(int64(toInt32(left) >> (toUint32(right) & 0x1F)))
+	result = vm.intValue(int64(toInt32(left) >> (toUint32(right) & 0x1F)))
 end:
 	vm.stack[vm.sp-2] = result
 	vm.sp--
@@ -1824,7 +1826,7 @@ func (_shr) exec(vm *vm) {
 		panic(vm.r.NewTypeError("BigInts have no unsigned right shift, use >> instead"))
 	}
 
-	vm.stack[vm.sp-2] = intToValue(int64(toUint32(left) >> (toUint32(right) & 0x1F)))
+	vm.stack[vm.sp-2] = vm.intValue(int64(toUint32(left) >> (toUint32(right) & 0x1F)))
 	vm.sp--
 	vm.pc++
 }
