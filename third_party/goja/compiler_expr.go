@@ -2695,6 +2695,9 @@ func (e *compiledBinaryExpr) constant() bool {
 }
 
 func (e *compiledBinaryExpr) emitGetter(putOnStack bool) {
+	if e.operator == token.PLUS && e.emitConcatChain(putOnStack) {
+		return
+	}
 	e.c.emitExpr(e.left, true)
 	e.c.emitExpr(e.right, true)
 	e.addSrcMap()
