@@ -43,11 +43,12 @@ func valueTab(v Value) unsafe.Pointer {
 // box returns the Value of dynamic type tab (valueIntTab or valueFloatTab)
 // whose 8 bytes are bits, stored in the runtime's slab.
 func (vm *vm) box(bits uint64, tab unsafe.Pointer) Value {
-	if len(vm.boxSlab) == 0 {
-		vm.boxSlab = make([]uint64, boxSlabLen)
+	if vm.boxSlab == nil || vm.boxUsed == boxSlabLen {
+		vm.boxSlab = new([boxSlabLen]uint64)
+		vm.boxUsed = 0
 	}
-	p := &vm.boxSlab[0]
-	vm.boxSlab = vm.boxSlab[1:]
+	p := &vm.boxSlab[vm.boxUsed]
+	vm.boxUsed++
 	*p = bits
 	var v Value
 	w := (*ifaceWords)(unsafe.Pointer(&v))

@@ -388,7 +388,9 @@ type vm struct {
 
 	profTracker *profTracker
 
-	boxSlab []uint64 // the free words of the slab numbers are boxed in (value_box.go, seccanvas patch)
+	// the slab numbers are boxed in and how many of its words are used (value_box.go, seccanvas patch)
+	boxSlab *[boxSlabLen]uint64
+	boxUsed int
 }
 
 type instruction interface {
