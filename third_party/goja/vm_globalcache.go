@@ -121,6 +121,32 @@ func (c *globalNameCache) lookup(vm *vm, name unistring.String) *globalCacheReco
 	return rec
 }
 
+// cached returns the name's value if the record is valid for the running
+// code, which runs directly in the global scope (vm.stash is the global
+// stash that the record was made for: the common case of top-level
+// functions), and holds the value at hand; nil otherwise (lookup and value
+// decide then).
+func (c *globalNameCache) cached(vm *vm) Value {
+	rec := c.rec.Load()
+	if rec == nil || rec.stash != vm.stash || rec.stash != &vm.r.global.stash || rec.gen != rec.stash.gen {
+		return nil
+	}
+	if rec.inStash {
+		return rec.stash.values[rec.idx&^maskTyp] // nil before initialisation
+	}
+	return rec.objValue(vm)
+}
+
+// objValue is cached for a property of the global object.
+func (rec *globalCacheRecord) objValue(vm *vm) Value {
+	if p := rec.objProp; p != nil && p.getterFunc == nil {
+		if t, ok := vm.r.globalObject.self.(*templatedObject); ok && t == rec.obj && t.propGen == rec.objGen {
+			return p.value
+		}
+	}
+	return nil
+}
+
 // value returns the name's value as loadDynamic would, or nil if it is not
 // bound (the caller decides how to report that).
 func (rec *globalCacheRecord) value(vm *vm, name unistring.String) Value {
@@ -159,6 +185,13 @@ type globalName struct {
 type loadGlobal struct{ globalName }
 
 func (n *loadGlobal) exec(vm *vm) {
+	if n.fast {
+		if v := n.cache.cached(vm); v != nil {
+			vm.push(v)
+			vm.pc++
+			return
+		}
+	}
 	var rec *globalCacheRecord
 	if n.fast {
 		rec = n.cache.lookup(vm, n.name)
@@ -181,6 +214,13 @@ func (n *loadGlobal) exec(vm *vm) {
 type loadGlobalRef struct{ globalName }
 
 func (n *loadGlobalRef) exec(vm *vm) {
+	if n.fast {
+		if v := n.cache.cached(vm); v != nil {
+			vm.push(v)
+			vm.pc++
+			return
+		}
+	}
 	var rec *globalCacheRecord
 	if n.fast {
 		rec = n.cache.lookup(vm, n.name)
@@ -203,6 +243,14 @@ func (n *loadGlobalRef) exec(vm *vm) {
 type loadGlobalCallee struct{ globalName }
 
 func (n *loadGlobalCallee) exec(vm *vm) {
+	if n.fast {
+		if v := n.cache.cached(vm); v != nil {
+			vm.push(_undefined)
+			vm.push(v)
+			vm.pc++
+			return
+		}
+	}
 	var rec *globalCacheRecord
 	if n.fast {
 		rec = n.cache.lookup(vm, n.name)
