@@ -3012,7 +3012,7 @@ func (c *compiler) emitCallee(callee compiledExpr) (calleeName unistring.String)
 	case *compiledDotExpr:
 		callee.left.emitGetter(true)
 		callee.addSrcMap()
-		c.emit(getPropCallee(callee.name))
+		c.emit(&getMethodCached{name: callee.name}) // seccanvas patch: vm_globalcache.go
 	case *compiledPrivateDotExpr:
 		callee.left.emitGetter(true)
 		callee.addSrcMap()

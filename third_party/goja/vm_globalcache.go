@@ -358,3 +358,52 @@ func (s *scope) resolvesGlobally() bool {
 		}
 	}
 }
+
+// getMethodCached is getPropCallee (the method of a call o.name(...)) with a
+// cache for methods of builtin objects such as Math: when the base is a
+// templatedObject and name an own property held in a *valueProperty without
+// a getter, the record keeps that property while the object's propGen holds
+// (the same rules as the global object's properties above). Other bases take
+// the general path. Records are immutable and published atomically, for the
+// same reasons; maxGlobalCacheFills bounds the allocations.
+type getMethodCached struct {
+	name  unistring.String
+	rec   atomic.Pointer[methodCacheRecord]
+	fills atomic.Int32
+}
+
+type methodCacheRecord struct {
+	obj  *templatedObject
+	gen  uint64
+	prop *valueProperty
+}
+
+func (g *getMethodCached) exec(vm *vm) {
+	if o, ok := vm.stack[vm.sp-1].(*Object); ok {
+		if t, ok := o.self.(*templatedObject); ok {
+			rec := g.rec.Load()
+			if rec == nil || rec.obj != t || rec.gen != t.propGen {
+				rec = nil
+				if g.fills.Load() < maxGlobalCacheFills {
+					g.fills.Add(1) // every attempt counts: a miss costs a lookup
+					if p, ok := t.getOwnPropStr(g.name).(*valueProperty); ok {
+						rec = &methodCacheRecord{obj: t, gen: t.propGen, prop: p}
+						g.rec.Store(rec)
+					}
+				}
+			}
+			if rec != nil && rec.prop.getterFunc == nil {
+				// As valueProperty.get; assignments update the property in
+				// place.
+				v := rec.prop.value
+				if v == nil {
+					v = _undefined
+				}
+				vm.push(v)
+				vm.pc++
+				return
+			}
+		}
+	}
+	getPropCallee(g.name).exec(vm)
+}

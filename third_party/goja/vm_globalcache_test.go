@@ -291,3 +291,69 @@ func TestGlobalNameCacheSharedProgram(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestMethodCache checks calls o.name(...) on builtin objects, whose method
+// getMethodCached remembers, against the general path (getPropCallee), when
+// the method is reassigned, deleted, redefined as an accessor or as a plain
+// value, shadowed on the prototype chain, and on other kinds of base. The
+// expected results are those of goja without the cache.
+func TestMethodCache(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string
+	}{
+		{"reassigned", `
+			function f() { return Math.imul(3, 4); }
+			var r = [f(), f()];
+			var saved = Math.imul;
+			Math.imul = function (a, b) { return a + b; };
+			r.push(f(), f());
+			Math.imul = saved; r.push(f()); r.join()`, "12,12,7,7,12"},
+		{"deleted, then on the prototype chain", `
+			function f() { try { return Math.max(1, 2); } catch (e) { return e.name + ": " + e.message; } }
+			var r = [f(), f()];
+			var saved = Math.max;
+			delete Math.max;
+			r.push(f());
+			Object.prototype.max = function () { return "proto"; };
+			r.push(f(), f());
+			delete Object.prototype.max;
+			Math.max = saved; r.push(f()); r.join()`, "2,2,TypeError: Object has no member 'max',proto,proto,2"},
+		{"accessor, then a plain value", `
+			function f() { return Math.min(5, 6); }
+			var r = [f(), f()], calls = 0, saved = Math.min;
+			Object.defineProperty(Math, "min", { get: function () { calls++; return function () { return -calls; }; }, configurable: true });
+			r.push(f(), f());
+			Object.defineProperty(Math, "min", { value: function () { return "plain"; }, writable: true, enumerable: true, configurable: true });
+			r.push(f(), f());
+			for (var i = 0; i < 40; i++) f();
+			Math.min = saved; r.push(f()); r.join()`, "5,5,-1,-2,plain,plain,5"},
+		{"this of the call", `
+			"use strict";
+			var r = [];
+			Math.self = function () { return this === Math; };
+			function f() { return Math.self(); }
+			r.push(f(), f()); r.join()`, "true,true"},
+		{"other bases", `
+			function f(o) { return o.toString(); }
+			var r = [];
+			var bases = [Math, [1, 2], { toString: function () { return "own"; } }, JSON, 5, "s", Math];
+			for (var k = 0; k < 2; k++) for (var i = 0; i < bases.length; i++) r.push(f(bases[i]));
+			r.join("|")`, "[object Math]|1,2|own|[object JSON]|5|s|[object Math]|[object Math]|1,2|own|[object JSON]|5|s|[object Math]"},
+		{"null base", `
+			function f(o) { try { return o.x(); } catch (e) { return e.name; } }
+			[f(Math), f(null), f(undefined)].join()`, "TypeError,TypeError,TypeError"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := New().RunString(tt.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := v.String(); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
