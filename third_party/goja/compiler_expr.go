@@ -2695,7 +2695,7 @@ func (e *compiledBinaryExpr) constant() bool {
 }
 
 func (e *compiledBinaryExpr) emitGetter(putOnStack bool) {
-	if e.operator == token.PLUS && e.emitConcatChain(putOnStack) || e.emitBitwiseConst(putOnStack) {
+	if e.operator == token.PLUS && e.emitConcatChain(putOnStack) || e.emitOpConst(putOnStack) {
 		return
 	}
 	e.c.emitExpr(e.left, true)
