@@ -9,11 +9,11 @@ import (
 // Operators with a constant right operand (seccanvas patch, see
 // third_party/README.md).
 //
-// x | 0, t >>> 15, rand() * 64, s + 0x6d2b79f5: the compiler emitted x, a
-// loadVal of the literal and the operator, which converted both operands
-// again. When the right operand is a number literal, bitwiseConst (& | ^ <<
-// >> >>>, integer literals) and arithConst (+ - * /) compute the result
-// directly if the left operand is a number (its conversion has no side
+// x | 0, t >>> 15, rand() * 64, s + 0x6d2b79f5, i < 10000: the compiler
+// emitted x, a loadVal of the literal and the operator, which converted both
+// operands again. When the right operand is a number literal, bitwiseConst
+// (& | ^ << >> >>>, integer literals), arithConst (+ - * /) and
+// compareConst (< > <= >=) compute the result directly if the left operand is a number (its conversion has no side
 // effects), exactly as the operator's instruction would; otherwise they push
 // the literal and run the operator's own instruction, as before.
 
@@ -178,8 +178,92 @@ func (a *arithConst) float(vm *vm, l float64) Value {
 	}
 }
 
-// emitOpConst emits e as a bitwiseConst or arithConst if it is one, and
-// reports whether it did.
+// compareConst is < > <= >= with a number literal on the right. For two
+// numbers the operators' cmp compares integers exactly and anything else as
+// floats, and every comparison with NaN is false: Go's operators on the
+// same values.
+type compareConst struct {
+	op       token.Token
+	lit      Value
+	litInt   valueInt
+	isInt    bool
+	litFloat float64
+	general  instruction
+}
+
+func newCompareConst(op token.Token, lit Value) *compareConst {
+	c := &compareConst{op: op, lit: lit}
+	switch l := lit.(type) {
+	case valueInt:
+		c.litInt, c.isInt = l, true
+	case valueFloat:
+	default:
+		return nil
+	}
+	c.litFloat = lit.ToFloat()
+	switch op {
+	case token.LESS:
+		c.general = op_lt
+	case token.GREATER:
+		c.general = op_gt
+	case token.LESS_OR_EQUAL:
+		c.general = op_lte
+	case token.GREATER_OR_EQUAL:
+		c.general = op_gte
+	default:
+		return nil
+	}
+	return c
+}
+
+func (c *compareConst) exec(vm *vm) {
+	var r bool
+	switch l := vm.stack[vm.sp-1].(type) {
+	case valueInt:
+		if c.isInt {
+			switch c.op {
+			case token.LESS:
+				r = l < c.litInt
+			case token.GREATER:
+				r = l > c.litInt
+			case token.LESS_OR_EQUAL:
+				r = l <= c.litInt
+			default:
+				r = l >= c.litInt
+			}
+		} else {
+			r = c.float(float64(l))
+		}
+	case valueFloat:
+		r = c.float(float64(l))
+	default:
+		vm.push(c.lit)
+		c.general.exec(vm)
+		return
+	}
+	if r {
+		vm.stack[vm.sp-1] = valueTrue
+	} else {
+		vm.stack[vm.sp-1] = valueFalse
+	}
+	vm.pc++
+}
+
+func (c *compareConst) float(l float64) bool {
+	switch c.op {
+	case token.LESS:
+		return l < c.litFloat
+	case token.GREATER:
+		return l > c.litFloat
+	case token.LESS_OR_EQUAL:
+		return l <= c.litFloat
+	default:
+		return l >= c.litFloat
+	}
+}
+
+// emitOpConst emits e as a bitwiseConst, arithConst or compareConst if it is
+// one, and reports whether it did.
 func (e *compiledBinaryExpr) emitOpConst(putOnStack bool) bool {
 	lit, ok := e.right.(*compiledLiteral)
 	if !ok || e.left.constant() {
@@ -190,6 +274,8 @@ func (e *compiledBinaryExpr) emitOpConst(putOnStack bool) bool {
 		ins = b
 	} else if a := newArithConst(e.operator, lit.val); a != nil {
 		ins = a
+	} else if c := newCompareConst(e.operator, lit.val); c != nil {
+		ins = c
 	} else {
 		return false
 	}

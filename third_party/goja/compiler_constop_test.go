@@ -5,7 +5,8 @@ import (
 )
 
 // TestOpConst compares each bitwise operator with an integer literal on the
-// right (bitwiseConst), and + - * / with a number literal (arithConst), with
+// right (bitwiseConst), and + - * / and < > <= >= with a number literal
+// (arithConst, compareConst), with
 // the same operator and a variable holding that number (the general path),
 // for left operands of every kind: numbers at the edges of the int32,
 // uint32 and exact-integer ranges, floats, NaN, infinities, -0, strings,
@@ -56,6 +57,14 @@ func TestOpConst(t *testing.T) {
 		[function (x) { return x / 0.5; }, function (x) { return x / KHALF; }],
 		[function (x) { return x / 0; }, function (x) { return x / K0; }],
 		[function (x) { return x / 1e-320; }, function (x) { return x / KTINY; }],
+		[function (x) { return x < 0; }, function (x) { return x < K0; }],
+		[function (x) { return x < 255; }, function (x) { return x < K255; }],
+		[function (x) { return x > 0.5; }, function (x) { return x > KHALF; }],
+		[function (x) { return x <= 1; }, function (x) { return x <= K1; }],
+		[function (x) { return x >= 0x100000000; }, function (x) { return x >= K2P32; }],
+		[function (x) { return x >= 1e308; }, function (x) { return x >= K1E308; }],
+		[function (x) { return x <= 0; }, function (x) { return x <= K0; }],
+		[function (x) { return x > 0x6d2b79f5; }, function (x) { return x > KSEED; }],
 	];
 	var out = [];
 	for (var p = 0; p < pairs.length; p++) {
@@ -98,6 +107,8 @@ func TestOpConstCompiled(t *testing.T) {
 		{"x / 0", false}, // division by zero: the general path
 		{"x + 's'", false},
 		{"x % 2", false},
+		{"x < 10000", true},
+		{"x == 1", false},
 		{"1 | 2", false}, // folded
 	}
 	for _, tt := range tests {
@@ -108,7 +119,7 @@ func TestOpConstCompiled(t *testing.T) {
 		got := false
 		for _, ins := range p.code {
 			switch ins.(type) {
-			case *bitwiseConst, *arithConst:
+			case *bitwiseConst, *arithConst, *compareConst:
 				got = true
 			}
 		}
