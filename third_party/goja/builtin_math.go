@@ -7,74 +7,74 @@ import (
 )
 
 func (r *Runtime) math_abs(call FunctionCall) Value {
-	return floatToValue(math.Abs(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Abs(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_acos(call FunctionCall) Value {
-	return floatToValue(math.Acos(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Acos(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_acosh(call FunctionCall) Value {
-	return floatToValue(math.Acosh(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Acosh(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_asin(call FunctionCall) Value {
-	return floatToValue(math.Asin(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Asin(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_asinh(call FunctionCall) Value {
-	return floatToValue(math.Asinh(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Asinh(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_atan(call FunctionCall) Value {
-	return floatToValue(math.Atan(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Atan(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_atanh(call FunctionCall) Value {
-	return floatToValue(math.Atanh(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Atanh(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_atan2(call FunctionCall) Value {
 	y := call.Argument(0).ToFloat()
 	x := call.Argument(1).ToFloat()
 
-	return floatToValue(math.Atan2(y, x))
+	return r.vm.floatValue(math.Atan2(y, x))
 }
 
 func (r *Runtime) math_cbrt(call FunctionCall) Value {
-	return floatToValue(math.Cbrt(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Cbrt(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_ceil(call FunctionCall) Value {
-	return floatToValue(math.Ceil(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Ceil(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_clz32(call FunctionCall) Value {
-	return intToValue(int64(bits.LeadingZeros32(toUint32(call.Argument(0)))))
+	return r.vm.intValue(int64(bits.LeadingZeros32(toUint32(call.Argument(0)))))
 }
 
 func (r *Runtime) math_cos(call FunctionCall) Value {
-	return floatToValue(math.Cos(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Cos(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_cosh(call FunctionCall) Value {
-	return floatToValue(math.Cosh(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Cosh(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_exp(call FunctionCall) Value {
-	return floatToValue(math.Exp(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Exp(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_expm1(call FunctionCall) Value {
-	return floatToValue(math.Expm1(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Expm1(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_floor(call FunctionCall) Value {
-	return floatToValue(math.Floor(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Floor(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_fround(call FunctionCall) Value {
-	return floatToValue(float64(float32(call.Argument(0).ToFloat())))
+	return r.vm.floatValue(float64(float32(call.Argument(0).ToFloat())))
 }
 
 func (r *Runtime) math_hypot(call FunctionCall) Value {
@@ -113,29 +113,29 @@ func (r *Runtime) math_hypot(call FunctionCall) Value {
 		compensation = (preliminary - sum) - summand
 		sum = preliminary
 	}
-	return floatToValue(math.Sqrt(sum) * max)
+	return r.vm.floatValue(math.Sqrt(sum) * max)
 }
 
 func (r *Runtime) math_imul(call FunctionCall) Value {
 	x := toUint32(call.Argument(0))
 	y := toUint32(call.Argument(1))
-	return intToValue(int64(int32(x * y)))
+	return r.vm.intValue(int64(int32(x * y)))
 }
 
 func (r *Runtime) math_log(call FunctionCall) Value {
-	return floatToValue(math.Log(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Log(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_log1p(call FunctionCall) Value {
-	return floatToValue(math.Log1p(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Log1p(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_log10(call FunctionCall) Value {
-	return floatToValue(math.Log10(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Log10(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_log2(call FunctionCall) Value {
-	return floatToValue(math.Log2(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Log2(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_max(call FunctionCall) Value {
@@ -150,7 +150,7 @@ func (r *Runtime) math_max(call FunctionCall) Value {
 		result = math.Max(result, n)
 	}
 
-	return floatToValue(result)
+	return r.vm.floatValue(result)
 
 NaNLoop:
 	// All arguments still need to be coerced to number according to the specs.
@@ -172,7 +172,7 @@ func (r *Runtime) math_min(call FunctionCall) Value {
 		result = math.Min(result, n)
 	}
 
-	return floatToValue(result)
+	return r.vm.floatValue(result)
 
 NaNLoop:
 	// All arguments still need to be coerced to number according to the specs.
@@ -213,7 +213,7 @@ func (r *Runtime) math_pow(call FunctionCall) Value {
 }
 
 func (r *Runtime) math_random(call FunctionCall) Value {
-	return floatToValue(r.rand())
+	return r.vm.floatValue(r.rand())
 }
 
 func (r *Runtime) math_round(call FunctionCall) Value {
@@ -230,15 +230,15 @@ func (r *Runtime) math_round(call FunctionCall) Value {
 
 	if f >= 0 {
 		if f-t >= 0.5 {
-			return floatToValue(t + 1)
+			return r.vm.floatValue(t + 1)
 		}
 	} else {
 		if t-f > 0.5 {
-			return floatToValue(t - 1)
+			return r.vm.floatValue(t - 1)
 		}
 	}
 
-	return floatToValue(t)
+	return r.vm.floatValue(t)
 }
 
 func (r *Runtime) math_sign(call FunctionCall) Value {
@@ -248,29 +248,29 @@ func (r *Runtime) math_sign(call FunctionCall) Value {
 		return arg
 	}
 	if num > 0 {
-		return intToValue(1)
+		return r.vm.intValue(1)
 	}
-	return intToValue(-1)
+	return r.vm.intValue(-1)
 }
 
 func (r *Runtime) math_sin(call FunctionCall) Value {
-	return floatToValue(math.Sin(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Sin(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_sinh(call FunctionCall) Value {
-	return floatToValue(math.Sinh(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Sinh(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_sqrt(call FunctionCall) Value {
-	return floatToValue(math.Sqrt(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Sqrt(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_tan(call FunctionCall) Value {
-	return floatToValue(math.Tan(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Tan(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_tanh(call FunctionCall) Value {
-	return floatToValue(math.Tanh(call.Argument(0).ToFloat()))
+	return r.vm.floatValue(math.Tanh(call.Argument(0).ToFloat()))
 }
 
 func (r *Runtime) math_trunc(call FunctionCall) Value {
@@ -278,7 +278,7 @@ func (r *Runtime) math_trunc(call FunctionCall) Value {
 	if i, ok := arg.(valueInt); ok {
 		return i
 	}
-	return floatToValue(math.Trunc(arg.ToFloat()))
+	return r.vm.floatValue(math.Trunc(arg.ToFloat()))
 }
 
 func createMathTemplate() *objectTemplate {

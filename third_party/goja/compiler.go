@@ -90,6 +90,9 @@ type compiler struct {
 	codeScratchpad []instruction
 
 	stringCache map[unistring.String]Value
+
+	// instructions whose global name caches finaliseGlobalNames enables (vm_globalcache.go, seccanvas patch)
+	globalNames []globalNameUse
 }
 
 type binding struct {
@@ -1001,6 +1004,7 @@ func (c *compiler) compile(in *ast.Program, strict, inGlobal bool, evalVm *vm) {
 	}
 
 	scope.finaliseVarAlloc(0)
+	c.finaliseGlobalNames()
 	c.stringCache = nil
 }
 

@@ -346,7 +346,8 @@ func (e *compiledIdentifierExpr) emitGetter(putOnStack bool) {
 		if b != nil {
 			b.emitGetVar(false)
 		} else {
-			e.c.emit(loadDynamic(e.name))
+			ins := &loadGlobal{globalName{name: e.name}}
+			e.c.emitGlobalName(ins, &ins.globalName)
 		}
 		if !putOnStack {
 			e.c.emit(pop)
@@ -363,7 +364,8 @@ func (e *compiledIdentifierExpr) emitGetterOrRef() {
 		if b != nil {
 			b.emitGetVar(false)
 		} else {
-			e.c.emit(loadDynamicRef(e.name))
+			ins := &loadGlobalRef{globalName{name: e.name}}
+			e.c.emitGlobalName(ins, &ins.globalName)
 		}
 	}
 }
@@ -378,7 +380,8 @@ func (e *compiledIdentifierExpr) emitGetterAndCallee() {
 		if b != nil {
 			b.emitGetVar(true)
 		} else {
-			e.c.emit(loadDynamicCallee(e.name))
+			ins := &loadGlobalCallee{globalName{name: e.name}}
+			e.c.emitGlobalName(ins, &ins.globalName)
 		}
 	}
 }
@@ -433,11 +436,8 @@ func (c *compiler) emitVarRef(name unistring.String, offset int, b *binding) {
 	if b != nil {
 		b.emitResolveVar(c.scope.strict)
 	} else {
-		if c.scope.strict {
-			c.emit(resolveVar1Strict(name))
-		} else {
-			c.emit(resolveVar1(name))
-		}
+		ins := &resolveGlobal{globalName: globalName{name: name}, strict: c.scope.strict}
+		c.emitGlobalName(ins, &ins.globalName)
 	}
 }
 
@@ -2695,6 +2695,9 @@ func (e *compiledBinaryExpr) constant() bool {
 }
 
 func (e *compiledBinaryExpr) emitGetter(putOnStack bool) {
+	if e.operator == token.PLUS && e.emitConcatChain(putOnStack) || e.emitOpConst(putOnStack) {
+		return
+	}
 	e.c.emitExpr(e.left, true)
 	e.c.emitExpr(e.right, true)
 	e.addSrcMap()
@@ -3009,7 +3012,7 @@ func (c *compiler) emitCallee(callee compiledExpr) (calleeName unistring.String)
 	case *compiledDotExpr:
 		callee.left.emitGetter(true)
 		callee.addSrcMap()
-		c.emit(getPropCallee(callee.name))
+		c.emit(&getMethodCached{name: callee.name}) // seccanvas patch: vm_globalcache.go
 	case *compiledPrivateDotExpr:
 		callee.left.emitGetter(true)
 		callee.addSrcMap()

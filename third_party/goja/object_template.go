@@ -25,6 +25,11 @@ type templatedObject struct {
 	tmpl *objectTemplate
 
 	protoMaterialised bool
+
+	// propGen changes whenever the entry of an own string-keyed property may be replaced or removed
+	// (defineOwnPropertyStr, deleteStr, _putProp; assignments update a *valueProperty in place). Seccanvas
+	// patch: the global name caches of vm_globalcache.go keep the global object's *valueProperty while it holds.
+	propGen uint64
 }
 
 type templatedFuncObject struct {
@@ -155,6 +160,7 @@ func (o *templatedObject) setOwnSym(name *Symbol, val Value, throw bool) bool {
 }
 
 func (o *templatedObject) setForeignStr(name unistring.String, val, receiver Value, throw bool) (bool, bool) {
+	o.propGen++
 	ownProp := o.getOwnPropStr(name)
 	if ownProp == nil {
 		o.materialiseProto()
@@ -226,6 +232,7 @@ func (o *templatedObject) hasOwnPropertySym(s *Symbol) bool {
 }
 
 func (o *templatedObject) defineOwnPropertyStr(name unistring.String, descr PropertyDescriptor, throw bool) bool {
+	o.propGen++
 	existingVal := o.getOwnPropStr(name)
 	if v, ok := o._defineOwnProperty(name, existingVal, descr, throw); ok {
 		o.values[name] = v
@@ -245,6 +252,7 @@ func (o *templatedObject) defineOwnPropertySym(s *Symbol, descr PropertyDescript
 }
 
 func (o *templatedObject) deleteStr(name unistring.String, throw bool) bool {
+	o.propGen++
 	if val := o.getOwnPropStr(name); val != nil {
 		if !o.checkDelete(name, val, throw) {
 			return false
@@ -256,6 +264,11 @@ func (o *templatedObject) deleteStr(name unistring.String, throw bool) bool {
 		}
 	}
 	return true
+}
+
+func (o *templatedObject) _putProp(name unistring.String, value Value, writable, enumerable, configurable bool) Value {
+	o.propGen++
+	return o.baseObject._putProp(name, value, writable, enumerable, configurable)
 }
 
 func (o *templatedObject) deleteSym(s *Symbol, throw bool) bool {

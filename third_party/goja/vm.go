@@ -32,6 +32,10 @@ type stash struct {
 	// If this is a top-level function stash, sets the type of the function. If set, dynamic var declarations
 	// created by direct eval go here.
 	funcType funcType
+
+	// gen changes whenever names does after the stash is made (seccanvas patch: the global name caches of
+	// vm_globalcache.go hold the gen they were made at).
+	gen uint32
 }
 
 type context struct {
@@ -383,6 +387,10 @@ type vm struct {
 	curAsyncRunner *asyncRunner
 
 	profTracker *profTracker
+
+	// the slab numbers are boxed in and how many of its words are used (value_box.go, seccanvas patch)
+	boxSlab *[boxSlabLen]uint64
+	boxUsed int
 }
 
 type instruction interface {
@@ -571,6 +579,7 @@ func (s *stash) createBinding(name unistring.String, deletable bool) {
 		}
 		s.names[name] = idx
 		s.values = append(s.values, _undefined)
+		s.gen++
 	}
 }
 
@@ -585,11 +594,13 @@ func (s *stash) createLexBinding(name unistring.String, isConst bool) {
 		}
 		s.names[name] = idx
 		s.values = append(s.values, nil)
+		s.gen++
 	}
 }
 
 func (s *stash) deleteBinding(name unistring.String) {
 	delete(s.names, name)
+	s.gen++
 }
 
 func (vm *vm) newStash() {
@@ -1285,11 +1296,11 @@ func (_add) exec(vm *vm) {
 		case valueInt:
 			switch right := right.(type) {
 			case valueInt:
-				ret = intToValue(int64(left) + int64(right))
+				ret = vm.intValue(int64(left) + int64(right))
 			case *valueBigInt:
 				panic(errMixBigIntType)
 			default:
-				ret = floatToValue(float64(left) + right.ToFloat())
+				ret = vm.floatValue(float64(left) + right.ToFloat())
 			}
 		case *valueBigInt:
 			if right, ok := right.(*valueBigInt); ok {
@@ -1301,7 +1312,7 @@ func (_add) exec(vm *vm) {
 			if _, ok := right.(*valueBigInt); ok {
 				panic(errMixBigIntType)
 			}
-			ret = floatToValue(left.ToFloat() + right.ToFloat())
+			ret = vm.floatValue(left.ToFloat() + right.ToFloat())
 		}
 	}
 
@@ -1327,7 +1338,7 @@ func (_sub) exec(vm *vm) {
 	case valueInt:
 		switch right := right.(type) {
 		case valueInt:
-			result = intToValue(int64(left) - int64(right))
+			result = vm.intValue(int64(left) - int64(right))
 			goto end
 		case *valueBigInt:
 			panic(errMixBigIntType)
@@ -1344,7 +1355,7 @@ func (_sub) exec(vm *vm) {
 		panic(errMixBigIntType)
 	}
 
-	result = floatToValue(left.ToFloat() - right.ToFloat())
+	result = vm.floatValue(left.ToFloat() - right.ToFloat())
 end:
 	vm.sp--
 	vm.stack[vm.sp-1] = result
@@ -1372,7 +1383,7 @@ func (_mul) exec(vm *vm) {
 			res := left * right
 			// check for overflow
 			if left == 0 || right == 0 || res/left == right {
-				result = intToValue(int64(res))
+				result = vm.intValue(int64(res))
 				goto end
 			}
 		case *valueBigInt:
@@ -1390,7 +1401,7 @@ func (_mul) exec(vm *vm) {
 		panic(errMixBigIntType)
 	}
 
-	result = floatToValue(left.ToFloat() * right.ToFloat())
+	result = vm.floatValue(left.ToFloat() * right.ToFloat())
 
 end:
 	vm.sp--
@@ -1503,7 +1514,7 @@ func (_div) exec(vm *vm) {
 		}
 	}
 
-	result = floatToValue(left / right)
+	result = vm.floatValue(left / right)
 
 end:
 	vm.sp--
@@ -1533,7 +1544,7 @@ func (_mod) exec(vm *vm) {
 			if r == 0 && left < 0 {
 				result = _negativeZero
 			} else {
-				result = intToValue(int64(left % right))
+				result = vm.intValue(int64(left % right))
 			}
 			goto end
 		case *valueBigInt:
@@ -1560,7 +1571,7 @@ func (_mod) exec(vm *vm) {
 		panic(errMixBigIntType)
 	}
 
-	result = floatToValue(math.Mod(left.ToFloat(), right.ToFloat()))
+	result = vm.floatValue(math.Mod(left.ToFloat(), right.ToFloat()))
 end:
 	vm.sp--
 	vm.stack[vm.sp-1] = result
@@ -1583,14 +1594,14 @@ func (_neg) exec(vm *vm) {
 		if n == 0 {
 			result = _negativeZero
 		} else {
-			result = -n
+			result = vm.intValue(-int64(n))
 		}
 	default:
 		f := operand.ToFloat()
 		if !math.IsNaN(f) {
 			f = -f
 		}
-		result = valueFloat(f)
+		result = vm.floatBox(f)
 	}
 
 	vm.stack[vm.sp-1] = result
@@ -1617,9 +1628,9 @@ func (_inc) exec(vm *vm) {
 	case *valueBigInt:
 		v = (*valueBigInt)(new(big.Int).Add((*big.Int)(n), big.NewInt(1)))
 	case valueInt:
-		v = intToValue(int64(n + 1))
+		v = vm.intValue(int64(n + 1))
 	default:
-		v = valueFloat(n.ToFloat() + 1)
+		v = vm.floatBox(n.ToFloat() + 1)
 	}
 
 	vm.stack[vm.sp-1] = v
@@ -1637,9 +1648,9 @@ func (_dec) exec(vm *vm) {
 	case *valueBigInt:
 		v = (*valueBigInt)(new(big.Int).Sub((*big.Int)(n), big.NewInt(1)))
 	case valueInt:
-		v = intToValue(int64(n - 1))
+		v = vm.intValue(int64(n - 1))
 	default:
-		v = valueFloat(n.ToFloat() - 1)
+		v = vm.floatBox(n.ToFloat() - 1)
 	}
 
 	vm.stack[vm.sp-1] = v
@@ -1665,7 +1676,7 @@ func (_and) exec(vm *vm) {
 		panic(errMixBigIntType)
 	}
 
-	result = intToValue(int64(toInt32(left) & toInt32(right)))
+	result = vm.intValue(int64(toInt32(left) & toInt32(right)))
 end:
 	vm.stack[vm.sp-2] = result
 	vm.sp--
@@ -1691,7 +1702,7 @@ func (_or) exec(vm *vm) {
 		panic(errMixBigIntType)
 	}
 
-	result = intToValue(int64(toInt32(left) | toInt32(right)))
+	result = vm.intValue(int64(toInt32(left) | toInt32(right)))
 end:
 	vm.stack[vm.sp-2] = result
 	vm.sp--
@@ -1717,7 +1728,7 @@ func (_xor) exec(vm *vm) {
 		panic(errMixBigIntType)
 	}
 
-	result = intToValue(int64(toInt32(left) ^ toInt32(right)))
+	result = vm.intValue(int64(toInt32(left) ^ toInt32(right)))
 end:
 	vm.stack[vm.sp-2] = result
 	vm.sp--
@@ -1734,7 +1745,7 @@ func (_bnot) exec(vm *vm) {
 	case *valueBigInt:
 		v = (*valueBigInt)(new(big.Int).Not((*big.Int)(n)))
 	default:
-		v = intToValue(int64(^toInt32(n)))
+		v = vm.intValue(int64(^toInt32(n)))
 	}
 	vm.stack[vm.sp-1] = v
 	vm.pc++
@@ -1764,7 +1775,7 @@ func (_sal) exec(vm *vm) {
 		panic(errMixBigIntType)
 	}
 
-	result = intToValue(int64(toInt32(left) << (toUint32(right) & 0x1F)))
+	result = vm.intValue(int64(toInt32(left) << (toUint32(right) & 0x1F)))
 end:
 	vm.stack[vm.sp-2] = result
 	vm.sp--
@@ -1795,7 +1806,7 @@ func (_sar) exec(vm *vm) {
 		panic(errMixBigIntType)
 	}
 
-	result = intToValue(int64(toInt32(left) >> (toUint32(right) & 0x1F)))
+	result = vm.intValue(int64(toInt32(left) >> (toUint32(right) & 0x1F)))
 end:
 	vm.stack[vm.sp-2] = result
 	vm.sp--
@@ -1817,7 +1828,7 @@ func (_shr) exec(vm *vm) {
 		panic(vm.r.NewTypeError("BigInts have no unsigned right shift, use >> instead"))
 	}
 
-	vm.stack[vm.sp-2] = intToValue(int64(toUint32(left) >> (toUint32(right) & 0x1F)))
+	vm.stack[vm.sp-2] = vm.intValue(int64(toUint32(left) >> (toUint32(right) & 0x1F)))
 	vm.sp--
 	vm.pc++
 }
