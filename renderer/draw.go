@@ -305,6 +305,11 @@ func (c *Context) fillDevice(p *geom.Path, rule raster.FillRule, ps paintSpec) {
 	if c.shadowOn() && !ps.transparent() {
 		c.drawShadow(p, rule, ps)
 	}
+	if op == opSourceOver && rule == raster.NonZero && ps.shader == nil && ps.alpha == 255 && ps.color>>24 == 255 &&
+		c.st.clip.mask == nil && c.surf != nil {
+		c.fillOpaque(p, ps.color)
+		return
+	}
 	if op.unbounded() {
 		c.rast.Fill(p, rule, c.st.clip.rect, &c.mask)
 	} else {

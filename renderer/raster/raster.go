@@ -118,17 +118,33 @@ func (r *Rasterizer) FillSpans(p *geom.Path, rule FillRule, clip image.Rectangle
 func (r *Rasterizer) fill(p *geom.Path, rule FillRule, clip image.Rectangle, m *Mask, spansOnly bool) {
 	m.Rect = image.Rectangle{}
 	m.Cov = m.Cov[:0]
+	box, ok := r.accumulate(p, clip)
+	if !ok {
+		return
+	}
+	n := box.Dx() * box.Dy()
+	if cap(m.Cov) < n {
+		m.Cov = make([]uint8, n)
+	}
+	m.Cov = m.Cov[:n]
+	m.Rect = box
+	r.resolve(rule, m.Cov, spansOnly)
+}
 
+// accumulate accumulates the edges of p within its bounding box
+// intersected with clip, and returns that box; false (and nothing
+// accumulated) when the box is empty.
+func (r *Rasterizer) accumulate(p *geom.Path, clip image.Rectangle) (image.Rectangle, bool) {
 	b, ok := finiteBounds(p)
 	if !ok || !(b.X0 < b.X1 && b.Y0 < b.Y1) {
-		return
+		return image.Rectangle{}, false
 	}
 	x0 := math.Max(math.Floor(b.X0), float64(clip.Min.X))
 	y0 := math.Max(math.Floor(b.Y0), float64(clip.Min.Y))
 	x1 := math.Min(math.Ceil(b.X1), float64(clip.Max.X))
 	y1 := math.Min(math.Ceil(b.Y1), float64(clip.Max.Y))
 	if !(x0 < x1 && y0 < y1) {
-		return
+		return image.Rectangle{}, false
 	}
 	box := image.Rect(int(x0), int(y0), int(x1), int(y1))
 	r.reset(box)
@@ -137,14 +153,7 @@ func (r *Rasterizer) fill(p *geom.Path, rule FillRule, clip image.Rectangle, m *
 		r.tol = DefaultTolerance
 	}
 	r.walk(p)
-
-	n := box.Dx() * box.Dy()
-	if cap(m.Cov) < n {
-		m.Cov = make([]uint8, n)
-	}
-	m.Cov = m.Cov[:n]
-	m.Rect = box
-	r.resolve(rule, m.Cov, spansOnly)
+	return box, true
 }
 
 // Begin starts an accumulation over box: Add adds paths to it, and End

@@ -1,0 +1,109 @@
+package renderer
+
+import (
+	"encoding/binary"
+	"math"
+
+	"seccanvas/renderer/geom"
+	"seccanvas/renderer/raster"
+)
+
+// fillOpaque fills the device path p under the non-zero rule with the
+// opaque premultiplied colour s, source-over, without a clip mask: the
+// pixels fillDevice's general path (FillSpans, then compositeSpans) gives,
+// with each row resolved and composited in one pass over the rasteriser's
+// cells (raster.FillCells) instead of through a coverage mask of the
+// whole box.
+func (c *Context) fillOpaque(p *geom.Path, s uint32) {
+	pix, stride := c.surf.Pix, c.surf.Stride
+	box := c.rast.FillCells(p, c.st.clip.rect, func(y, x int, cells []float32, tail int) {
+		i := y*stride + 4*x
+		n := len(cells)
+		dst := pix[i : i+4*(n+tail)]
+		if k := overCellsOpaque(cells, dst[:4*n], s); tail > 0 {
+			solidOverRun(dst[4*n:], s, k)
+		}
+	})
+	c.addDamage(box)
+}
+
+// overCellsOpaque resolves one row of accumulated cells under the non-zero
+// rule (raster.FillCells) and composites the opaque colour s source-over
+// dst (one pixel per cell) through that coverage, as opaqueOverCov does:
+// resolveRowNonZero and the compositing in one pass, without a coverage
+// byte per pixel in between. Cells that do not change the sum (a shape's
+// interior, the gaps of a stroke) are found eight at a time and painted
+// as one run. It zeroes the cells and returns the coverage after the last
+// one.
+func overCellsOpaque(cells []float32, dst []byte, s uint32) uint8 {
+	n := len(cells)
+	dst = dst[:4*n]
+	var sum float32
+	c := uint8(0)
+	for i := 0; i < n; {
+		if v := cells[i]; math.Float32bits(v)<<1 != 0 {
+			cells[i] = 0
+			sum += v
+			c = raster.NonZeroCoverage(sum)
+			switch px := dst[4*i : 4*i+4 : 4*i+4]; c {
+			case 0:
+			case 255:
+				binary.LittleEndian.PutUint32(px, s)
+			default:
+				d := binary.LittleEndian.Uint32(px)
+				binary.LittleEndian.PutUint32(px, mulLanes(s, uint32(c))+mulLanes(d, 255-uint32(c)))
+			}
+			i++
+			continue
+		}
+		// Cells i to j are zero (±0; x<<1 drops the sign, and a NaN is
+		// not zero, as in resolveRowNonZero): coverage c throughout.
+		j := i + 1
+		for j+8 <= n {
+			q := cells[j : j+8 : j+8]
+			if (math.Float32bits(q[0])|math.Float32bits(q[1])|math.Float32bits(q[2])|math.Float32bits(q[3])|
+				math.Float32bits(q[4])|math.Float32bits(q[5])|math.Float32bits(q[6])|math.Float32bits(q[7]))<<1 != 0 {
+				break
+			}
+			j += 8
+		}
+		for j < n && math.Float32bits(cells[j])<<1 == 0 {
+			j++
+		}
+		if c != 0 {
+			solidOverRun(dst[4*i:4*j], s, c)
+		}
+		i = j
+	}
+	return c
+}
+
+// solidOverRun composites s source-over every pixel of dst with the same
+// coverage k, as solidOverPixels does pixel by pixel: the scaled colour is
+// computed once.
+func solidOverRun(dst []byte, s uint32, k uint8) {
+	if k == 0 {
+		return
+	}
+	if s>>24 == 255 {
+		if k == 255 {
+			fillPx(dst, s)
+			return
+		}
+		sk, ik := mulLanes(s, uint32(k)), 255-uint32(k)
+		for i := 0; i+4 <= len(dst); i += 4 {
+			px := dst[i : i+4 : i+4]
+			binary.LittleEndian.PutUint32(px, sk+mulLanes(binary.LittleEndian.Uint32(px), ik))
+		}
+		return
+	}
+	sp := scalePx(s, uint32(k))
+	if sp>>24 == 255 {
+		fillPx(dst, sp)
+		return
+	}
+	for i := 0; i+4 <= len(dst); i += 4 {
+		px := dst[i : i+4 : i+4]
+		binary.LittleEndian.PutUint32(px, overSolidPx(sp, binary.LittleEndian.Uint32(px)))
+	}
+}
