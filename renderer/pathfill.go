@@ -40,8 +40,14 @@ func overCellsOpaque(cells []float32, dst []byte, s uint32) uint8 {
 	dst = dst[:4*n]
 	var sum float32
 	c := uint8(0)
+	s2 := spreadLanes(s)
 	for i := 0; i < n; {
-		if v := cells[i]; math.Float32bits(v)<<1 != 0 {
+		// Cells that change the sum: a shape's edges.
+		for ; i < n; i++ {
+			v := cells[i]
+			if math.Float32bits(v)<<1 == 0 {
+				break
+			}
 			cells[i] = 0
 			sum += v
 			c = raster.NonZeroCoverage(sum)
@@ -50,11 +56,11 @@ func overCellsOpaque(cells []float32, dst []byte, s uint32) uint8 {
 			case 255:
 				binary.LittleEndian.PutUint32(px, s)
 			default:
-				d := binary.LittleEndian.Uint32(px)
-				binary.LittleEndian.PutUint32(px, mulLanes(s, uint32(c))+mulLanes(d, 255-uint32(c)))
+				binary.LittleEndian.PutUint32(px, lerpLanes(s2, binary.LittleEndian.Uint32(px), uint64(c)))
 			}
-			i++
-			continue
+		}
+		if i >= n {
+			break
 		}
 		// Cells i to j are zero (±0; x<<1 drops the sign, and a NaN is
 		// not zero, as in resolveRowNonZero): coverage c throughout.
@@ -70,7 +76,13 @@ func overCellsOpaque(cells []float32, dst []byte, s uint32) uint8 {
 		for j < n && math.Float32bits(cells[j])<<1 == 0 {
 			j++
 		}
-		if c != 0 {
+		switch {
+		case c == 255 && j-i <= 4:
+			// A stroke's short interior: no call.
+			for ; i < j; i++ {
+				binary.LittleEndian.PutUint32(dst[4*i:4*i+4:4*i+4], s)
+			}
+		case c != 0:
 			solidOverRun(dst[4*i:4*j], s, c)
 		}
 		i = j
@@ -106,4 +118,26 @@ func solidOverRun(dst []byte, s uint32, k uint8) {
 		px := dst[i : i+4 : i+4]
 		binary.LittleEndian.PutUint32(px, overSolidPx(sp, binary.LittleEndian.Uint32(px)))
 	}
+}
+
+// spreadLanes puts the channels of a pixel 16 bits apart for lerpLanes:
+// B, R, G, A from the lowest lane.
+func spreadLanes(p uint32) uint64 {
+	return uint64(p&0x00ff00ff) | uint64(p>>8&0x00ff00ff)<<32
+}
+
+// lerpLanes is mulLanes(s, k) + mulLanes(d, 255−k) for s spread by
+// spreadLanes: the same rounded products, four channels per 64-bit
+// multiply. Each channel's sum is at most 255 (the two products
+// round to less than s·k/255 + d·(255−k)/255 + 1 ≤ 256, as neither can be
+// a half), so adding the lanes before packing them carries nothing where
+// the packed sum would.
+func lerpLanes(s2 uint64, d uint32, k uint64) uint32 {
+	const half, mask = 0x0080008000800080, 0x00ff00ff00ff00ff
+	x := s2*k + half
+	y := spreadLanes(d)*(255-k) + half
+	x = (x + x>>8&mask) >> 8 & mask
+	y = (y + y>>8&mask) >> 8 & mask
+	v := x + y
+	return uint32(v) | uint32(v>>32)<<8
 }

@@ -128,3 +128,67 @@ func TestFillOpaqueMatchesGeneral(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFillOpaque fills 200 circles of radius 20 at fractional
+// centres and 200 strokes of 8 segments (width 3, round joins and caps),
+// the paths of the circles and polylines workloads, with opaque colours.
+func BenchmarkFillOpaque(b *testing.B) {
+	rng := rand.New(rand.NewSource(1))
+	var circles, strokes []geom.Path
+	var st stroke.Stroker
+	for range 200 {
+		var p geom.Path
+		cx, cy, r := 20+rng.Float64()*900, 20+rng.Float64()*500, 20.0
+		const kappa = 0.5522847498307936
+		k := kappa * r
+		p.MoveTo(geom.Point{X: cx + r, Y: cy})
+		p.CubicTo(geom.Point{X: cx + r, Y: cy + k}, geom.Point{X: cx + k, Y: cy + r}, geom.Point{X: cx, Y: cy + r})
+		p.CubicTo(geom.Point{X: cx - k, Y: cy + r}, geom.Point{X: cx - r, Y: cy + k}, geom.Point{X: cx - r, Y: cy})
+		p.CubicTo(geom.Point{X: cx - r, Y: cy - k}, geom.Point{X: cx - k, Y: cy - r}, geom.Point{X: cx, Y: cy - r})
+		p.CubicTo(geom.Point{X: cx + k, Y: cy - r}, geom.Point{X: cx + r, Y: cy - k}, geom.Point{X: cx + r, Y: cy})
+		p.Close()
+		circles = append(circles, p)
+		var src, dst geom.Path
+		x, y := rng.Float64()*960, rng.Float64()*540
+		src.MoveTo(geom.Point{X: x, Y: y})
+		for range 8 {
+			x += rng.Float64()*60 - 30
+			y += rng.Float64()*60 - 30
+			src.LineTo(geom.Point{X: x, Y: y})
+		}
+		st.Stroke(&dst, &src, stroke.Style{Width: 3, Cap: "round", Join: "round", MiterLimit: 10}, 0.1)
+		strokes = append(strokes, dst)
+	}
+	for _, bc := range []struct {
+		name  string
+		paths []geom.Path
+	}{{"circles", circles}, {"strokes", strokes}} {
+		b.Run(bc.name, func(b *testing.B) {
+			c := NewContext(NewSurface(960, 540))
+			for b.Loop() {
+				for i := range bc.paths {
+					c.fillOpaque(&bc.paths[i], 0xff000000|uint32(i)*0x10305)
+				}
+			}
+		})
+	}
+}
+
+// TestLerpLanes: lerpLanes gives mulLanes(s, k) + mulLanes(d, 255−k) for
+// every channel value of s and d and every k (each channel of s and d
+// holding the same value, so a lane whose sum reached 256 would carry
+// into the next in the packed sum and show).
+func TestLerpLanes(t *testing.T) {
+	for k := range uint32(256) {
+		for a := range uint32(256) {
+			s := a * 0x01010101
+			s2 := spreadLanes(s)
+			for b := range uint32(256) {
+				d := b * 0x01010101
+				if got, want := lerpLanes(s2, d, uint64(k)), mulLanes(s, k)+mulLanes(d, 255-k); got != want {
+					t.Fatalf("s %08x d %08x k %d: %08x, want %08x", s, d, k, got, want)
+				}
+			}
+		}
+	}
+}

@@ -27,20 +27,22 @@ func (r *Rasterizer) FillCells(p *geom.Path, clip image.Rectangle, row func(y, x
 		return image.Rectangle{}
 	}
 	w, stride := r.w, r.w+2
-	for y := 0; y < r.h; y++ {
-		lo, hi := int(r.rowMin[y]), int(r.rowMax[y])
-		if lo >= hi {
+	all, mins, maxs := r.acc, r.rowMin, r.rowMax
+	maxs = maxs[:len(mins)]
+	for y, lo := range mins {
+		hi := int(maxs[y])
+		if int(lo) >= hi {
 			continue
 		}
-		acc := r.acc[y*stride : y*stride+stride]
+		acc := all[y*stride : y*stride+stride]
 		// Cells w and w+1 are right of the box: no pixel of it sums them.
 		end := min(hi, w)
-		first := min(lo, end)
+		first := min(int(lo), end)
 		if first < end {
 			row(box.Min.Y+y, box.Min.X+first, acc[first:end], w-end)
 		}
-		if end < hi {
-			clear(acc[end:hi])
+		for ; end < hi; end++ {
+			acc[end] = 0
 		}
 	}
 	return box
