@@ -8,15 +8,15 @@ import (
 	"seccanvas/renderer/raster"
 )
 
-// fillOpaque fills the device path p under the non-zero rule with the
-// opaque premultiplied colour s, source-over, without a clip mask: the
+// fillOpaque fills the device path p (bounding box b, every point finite)
+// under the non-zero rule with the opaque premultiplied colour s, source-over, without a clip mask: the
 // pixels fillDevice's general path (FillSpans, then compositeSpans) gives,
 // with each row resolved and composited in one pass over the rasteriser's
 // cells (raster.FillCells) instead of through a coverage mask of the
 // whole box.
-func (c *Context) fillOpaque(p *geom.Path, s uint32) {
+func (c *Context) fillOpaque(p *geom.Path, b geom.Rect, s uint32) {
 	pix, stride := c.surf.Pix, c.surf.Stride
-	box := c.rast.FillCells(p, c.st.clip.rect, func(y, x int, cells []float32, tail int) {
+	box := c.rast.FillCells(p, b, c.st.clip.rect, func(y, x int, cells []float32, tail int) {
 		i := y*stride + 4*x
 		n := len(cells)
 		dst := pix[i : i+4*(n+tail)]

@@ -115,7 +115,14 @@ func TestFillOpaqueMatchesGeneral(t *testing.T) {
 		for i, p := range pathFillShapes(rng, size) {
 			ps := paintSpec{color: 0xff000000 | rng.Uint32()&0xffffff, alpha: 255}
 			got.damage, want.damage = image.Rectangle{}, image.Rectangle{}
-			got.fillOpaque(&p, ps.color)
+			if b, ok := raster.Bounds(&p); ok {
+				got.fillOpaque(&p, b, ps.color)
+			} else {
+				// fillDevice draws nothing; the general path with the
+				// non-finite points skipped is still a test of FillCells.
+				fb := finiteRect(&p)
+				got.fillOpaque(&p, fb, ps.color)
+			}
 			want.rast.FillSpans(&p, raster.NonZero, clip, &want.mask)
 			lo, hi := want.rast.RowSpans()
 			want.compositeSpans(opSourceOver, &want.mask, ps, rowSpans{lo, hi})
@@ -167,7 +174,8 @@ func BenchmarkFillOpaque(b *testing.B) {
 			c := NewContext(NewSurface(960, 540))
 			for b.Loop() {
 				for i := range bc.paths {
-					c.fillOpaque(&bc.paths[i], 0xff000000|uint32(i)*0x10305)
+					pb, _ := raster.Bounds(&bc.paths[i])
+					c.fillOpaque(&bc.paths[i], pb, 0xff000000|uint32(i)*0x10305)
 				}
 			}
 		})
@@ -189,6 +197,41 @@ func TestLerpLanes(t *testing.T) {
 					t.Fatalf("s %08x d %08x k %d: %08x, want %08x", s, d, k, got, want)
 				}
 			}
+		}
+	}
+}
+
+// finiteRect is the bounding box of p's finite points (what Fill
+// rasterises within when some are not).
+func finiteRect(p *geom.Path) geom.Rect {
+	b := geom.Rect{X0: math.Inf(1), Y0: math.Inf(1), X1: math.Inf(-1), Y1: math.Inf(-1)}
+	for _, q := range p.Points {
+		if q.X-q.X == 0 && q.Y-q.Y == 0 {
+			b.X0, b.X1 = min(b.X0, q.X), max(b.X1, q.X)
+			b.Y0, b.Y1 = min(b.Y0, q.Y), max(b.Y1, q.Y)
+		}
+	}
+	return b
+}
+
+// TestBoundsTooBig: fillDevice's test on the bounds (raster.Bounds, then
+// boundsTooBig) draws nothing exactly when tooBigForMath says so.
+func TestBoundsTooBig(t *testing.T) {
+	const limit = math.MaxFloat32 / 4
+	for _, pts := range [][]geom.Point{
+		nil,
+		{{X: 1, Y: 2}},
+		{{X: 1, Y: 2}, {X: -limit, Y: limit}},
+		{{X: 1, Y: 2}, {X: -limit * 1.0000001, Y: 0}},
+		{{X: 1, Y: 2}, {X: 0, Y: limit * 1.0000001}},
+		{{X: 1, Y: 2}, {X: math.NaN(), Y: 0}},
+		{{X: 1, Y: math.Inf(-1)}, {X: 3, Y: 4}},
+		{{X: math.Copysign(0, -1), Y: 0}, {X: 1e30, Y: -1e30}},
+	} {
+		p := geom.Path{Points: pts}
+		b, finite := raster.Bounds(&p)
+		if got, want := !finite || boundsTooBig(b), tooBigForMath(&p); got != want {
+			t.Errorf("points %v: too big %v, want %v", pts, got, want)
 		}
 	}
 }

@@ -6,7 +6,8 @@ import (
 	"seccanvas/renderer/geom"
 )
 
-// FillCells accumulates p as Fill does, and then, instead of resolving
+// FillCells accumulates p, whose bounding box is b (Bounds(p); every
+// point finite), as Fill does, and then, instead of resolving
 // the coverage into a mask, hands each row's accumulated cells to row, top
 // to bottom, for a consumer that resolves and uses the coverage in one
 // pass (compositing a row while its cells are in cache, without writing
@@ -21,8 +22,8 @@ import (
 // edge, and pixels of the row outside [x, x+len(cells)+tail) have zero
 // coverage. row must set every element of cells to zero before it
 // returns: the buffer is reused. RowSpans is not valid afterwards.
-func (r *Rasterizer) FillCells(p *geom.Path, clip image.Rectangle, row func(y, x int, cells []float32, tail int)) image.Rectangle {
-	box, ok := r.accumulate(p, clip)
+func (r *Rasterizer) FillCells(p *geom.Path, b geom.Rect, clip image.Rectangle, row func(y, x int, cells []float32, tail int)) image.Rectangle {
+	box, ok := r.accumulate(p, b, clip)
 	if !ok {
 		return image.Rectangle{}
 	}
