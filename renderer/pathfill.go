@@ -9,20 +9,16 @@ import (
 )
 
 // fillOpaque fills the device path p (bounding box b, every point finite)
-// under the non-zero rule with the opaque premultiplied colour s, source-over, without a clip mask: the
-// pixels fillDevice's general path (FillSpans, then compositeSpans) gives,
-// with each row resolved and composited in one pass over the rasteriser's
-// cells (raster.FillCells) instead of through a coverage mask of the
-// whole box.
+// under the non-zero rule with the opaque premultiplied colour s,
+// source-over, without a clip mask: the pixels fillDevice's general path
+// (FillSpans, then compositeSpans) gives, with each row resolved and
+// composited in one pass over the rasteriser's cells (raster.FillCells)
+// instead of through a coverage mask of the whole box.
 func (c *Context) fillOpaque(p *geom.Path, b geom.Rect, s uint32) {
 	pix, stride := c.surf.Pix, c.surf.Stride
 	box := c.rast.FillCells(p, b, c.st.clip.rect, func(y, x int, cells []float32, tail int) {
 		i := y*stride + 4*x
-		n := len(cells)
-		dst := pix[i : i+4*(n+tail)]
-		if k := overCellsOpaque(cells, dst[:4*n], s); tail > 0 {
-			solidOverRun(dst[4*n:], s, k)
-		}
+		overCellsOpaque(cells, pix[i:i+4*(len(cells)+tail)], s, tail)
 	})
 	c.addDamage(box)
 }
@@ -33,11 +29,11 @@ func (c *Context) fillOpaque(p *geom.Path, b geom.Rect, s uint32) {
 // resolveRowNonZero and the compositing in one pass, without a coverage
 // byte per pixel in between. Cells that do not change the sum (a shape's
 // interior, the gaps of a stroke) are found eight at a time and painted
-// as one run. It zeroes the cells and returns the coverage after the last
-// one.
-func overCellsOpaque(cells []float32, dst []byte, s uint32) uint8 {
+// as one run. dst holds len(cells)+tail pixels: the coverage after the
+// last cell holds over the tail (raster.FillCells). It zeroes the cells.
+func overCellsOpaque(cells []float32, dst []byte, s uint32, tail int) {
 	n := len(cells)
-	dst = dst[:4*n]
+	dst = dst[:4*(n+tail)]
 	var sum float32
 	c := uint8(0)
 	s2 := spreadLanes(s)
@@ -87,7 +83,9 @@ func overCellsOpaque(cells []float32, dst []byte, s uint32) uint8 {
 		}
 		i = j
 	}
-	return c
+	if tail > 0 && c != 0 {
+		solidOverRun(dst[4*n:], s, c)
+	}
 }
 
 // solidOverRun composites s source-over every pixel of dst with the same
