@@ -35,15 +35,15 @@ func (r *Rasterizer) FillCells(p *geom.Path, b geom.Rect, clip image.Rectangle, 
 		if int(lo) >= hi {
 			continue
 		}
-		acc := all[y*stride : y*stride+stride]
 		// Cells w and w+1 are right of the box: no pixel of it sums them.
 		end := min(hi, w)
 		first := min(int(lo), end)
+		base := y * stride
 		if first < end {
-			row(box.Min.Y+y, box.Min.X+first, acc[first:end], w-end)
+			row(box.Min.Y+y, box.Min.X+first, all[base+first:base+end], w-end)
 		}
-		for ; end < hi; end++ {
-			acc[end] = 0
+		if end < hi {
+			clear(all[base+end : base+hi])
 		}
 	}
 	return box
