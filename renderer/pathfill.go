@@ -2,7 +2,7 @@ package renderer
 
 import (
 	"encoding/binary"
-	"math"
+	"unsafe"
 
 	"seccanvas/renderer/geom"
 	"seccanvas/renderer/raster"
@@ -40,15 +40,19 @@ func overCellsOpaque(cells []float32, dst []byte, s uint32, tail int, cr *colorR
 	var sum float32
 	c := uint8(0)
 	s2 := spreadLanes(s)
+	// The cells' bits, loaded as integers for the zero tests
+	// (Float32bits of a loaded float costs a load and a move): float32
+	// and uint32 share size, layout and alignment. x<<1 drops the sign:
+	// ±0 is zero, a NaN is not, as in resolveRowNonZero.
+	bits := unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(cells))), n)
 	for i := 0; i < n; {
 		// Cells that change the sum: a shape's edges.
 		for ; i < n; i++ {
-			v := cells[i]
-			if math.Float32bits(v)<<1 == 0 {
+			if bits[i]<<1 == 0 {
 				break
 			}
+			sum += cells[i]
 			cells[i] = 0
-			sum += v
 			c = raster.NonZeroCoverage(sum)
 			switch px := dst[4*i : 4*i+4 : 4*i+4]; c {
 			case 0:
@@ -65,14 +69,13 @@ func overCellsOpaque(cells []float32, dst []byte, s uint32, tail int, cr *colorR
 		// not zero, as in resolveRowNonZero): coverage c throughout.
 		j := i + 1
 		for j+8 <= n {
-			q := cells[j : j+8 : j+8]
-			if (math.Float32bits(q[0])|math.Float32bits(q[1])|math.Float32bits(q[2])|math.Float32bits(q[3])|
-				math.Float32bits(q[4])|math.Float32bits(q[5])|math.Float32bits(q[6])|math.Float32bits(q[7]))<<1 != 0 {
+			q := (*[8]uint32)(bits[j : j+8])
+			if (q[0]|q[1]|q[2]|q[3]|q[4]|q[5]|q[6]|q[7])<<1 != 0 {
 				break
 			}
 			j += 8
 		}
-		for j < n && math.Float32bits(cells[j])<<1 == 0 {
+		for j < n && bits[j]<<1 == 0 {
 			j++
 		}
 		switch {
