@@ -579,11 +579,20 @@ func overSpanCov(dst, src []byte, cov []uint8) {
 
 // fillPx sets every pixel of dst to p.
 func fillPx(dst []byte, p uint32) {
-	if len(dst) <= 64 {
-		// Two pixels per store; the three-index slices let the compiler
-		// drop the stores' own bounds checks.
+	if len(dst) <= 1024 {
+		// A shape's row: two pixels per store, eight per iteration (the
+		// doubling copies below cost a memmove call each); the
+		// three-index slices let the compiler drop the stores' own
+		// bounds checks.
 		pp := uint64(p) | uint64(p)<<32
 		i := 0
+		for ; i+32 <= len(dst); i += 32 {
+			d := dst[i : i+32 : i+32]
+			binary.LittleEndian.PutUint64(d[0:8], pp)
+			binary.LittleEndian.PutUint64(d[8:16], pp)
+			binary.LittleEndian.PutUint64(d[16:24], pp)
+			binary.LittleEndian.PutUint64(d[24:32], pp)
+		}
 		for ; i+8 <= len(dst); i += 8 {
 			binary.LittleEndian.PutUint64(dst[i:i+8:i+8], pp)
 		}

@@ -299,11 +299,22 @@ func (c *Context) shadowOn() bool {
 // fillDevice fills a device-space path with style, casting the shadow first.
 func (c *Context) fillDevice(p *geom.Path, rule raster.FillRule, ps paintSpec) {
 	op := c.st.op
-	if (ps.transparent() && !op.unbounded()) || tooBigForMath(p) {
+	if ps.transparent() && !op.unbounded() {
+		return
+	}
+	// tooBigForMath from the bounds, which the fast path below reuses:
+	// one pass over the points.
+	b, finite := raster.Bounds(p)
+	if !finite || boundsTooBig(b) {
 		return
 	}
 	if c.shadowOn() && !ps.transparent() {
 		c.drawShadow(p, rule, ps)
+	}
+	if op == opSourceOver && rule == raster.NonZero && ps.shader == nil && ps.alpha == 255 && ps.color>>24 == 255 &&
+		c.st.clip.mask == nil && c.surf != nil {
+		c.fillOpaque(p, b, ps.color)
+		return
 	}
 	if op.unbounded() {
 		c.rast.Fill(p, rule, c.st.clip.rect, &c.mask)
@@ -329,6 +340,13 @@ func tooBigForMath(p *geom.Path) bool {
 		}
 	}
 	return false
+}
+
+// boundsTooBig is tooBigForMath for a path whose points are all finite and
+// whose bounding box is b.
+func boundsTooBig(b geom.Rect) bool {
+	const limit = math.MaxFloat32 / 4
+	return !(b.X0 >= -limit && b.X1 <= limit && b.Y0 >= -limit && b.Y1 <= limit)
 }
 
 // maxShadowSigma caps the blur's standard deviation as Skia does

@@ -125,9 +125,10 @@ func (b *pathBuilder) ellipseArc(m geom.Matrix, cx, cy, rx, ry, rot, a0, sweep f
 	}
 	step := sweep / float64(n)
 	k := 4.0 / 3.0 * math.Tan(step/4)
-	a := a0
+	// Each piece starts at the angle the previous one ended at: its sine
+	// and cosine are carried over rather than computed again.
+	sa, ca := s0, c0
 	for i := 0; i < n; i++ {
-		sa, ca := math.Sincos(a)
 		a2 := a0 + step*float64(i+1)
 		if i == n-1 {
 			a2 = a0 + sweep
@@ -137,7 +138,7 @@ func (b *pathBuilder) ellipseArc(m geom.Matrix, cx, cy, rx, ry, rot, a0, sweep f
 		p2 := mapPt(cb+k*sb, sb-k*cb)
 		p3 := mapPt(cb, sb)
 		b.cubicTo(p1, p2, p3)
-		a = a2
+		sa, ca = sb, cb
 	}
 }
 

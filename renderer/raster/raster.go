@@ -118,17 +118,36 @@ func (r *Rasterizer) FillSpans(p *geom.Path, rule FillRule, clip image.Rectangle
 func (r *Rasterizer) fill(p *geom.Path, rule FillRule, clip image.Rectangle, m *Mask, spansOnly bool) {
 	m.Rect = image.Rectangle{}
 	m.Cov = m.Cov[:0]
-
 	b, ok := finiteBounds(p)
-	if !ok || !(b.X0 < b.X1 && b.Y0 < b.Y1) {
+	if !ok {
 		return
+	}
+	box, ok := r.accumulate(p, b, clip)
+	if !ok {
+		return
+	}
+	n := box.Dx() * box.Dy()
+	if cap(m.Cov) < n {
+		m.Cov = make([]uint8, n)
+	}
+	m.Cov = m.Cov[:n]
+	m.Rect = box
+	r.resolve(rule, m.Cov, spansOnly)
+}
+
+// accumulate accumulates the edges of p within b, the bounding box of its
+// finite points, intersected with clip, and returns that box; false (and
+// nothing accumulated) when the box is empty.
+func (r *Rasterizer) accumulate(p *geom.Path, b geom.Rect, clip image.Rectangle) (image.Rectangle, bool) {
+	if !(b.X0 < b.X1 && b.Y0 < b.Y1) {
+		return image.Rectangle{}, false
 	}
 	x0 := math.Max(math.Floor(b.X0), float64(clip.Min.X))
 	y0 := math.Max(math.Floor(b.Y0), float64(clip.Min.Y))
 	x1 := math.Min(math.Ceil(b.X1), float64(clip.Max.X))
 	y1 := math.Min(math.Ceil(b.Y1), float64(clip.Max.Y))
 	if !(x0 < x1 && y0 < y1) {
-		return
+		return image.Rectangle{}, false
 	}
 	box := image.Rect(int(x0), int(y0), int(x1), int(y1))
 	r.reset(box)
@@ -137,14 +156,7 @@ func (r *Rasterizer) fill(p *geom.Path, rule FillRule, clip image.Rectangle, m *
 		r.tol = DefaultTolerance
 	}
 	r.walk(p)
-
-	n := box.Dx() * box.Dy()
-	if cap(m.Cov) < n {
-		m.Cov = make([]uint8, n)
-	}
-	m.Cov = m.Cov[:n]
-	m.Rect = box
-	r.resolve(rule, m.Cov, spansOnly)
+	return box, true
 }
 
 // Begin starts an accumulation over box: Add adds paths to it, and End
@@ -182,32 +194,43 @@ func (r *Rasterizer) End(rule FillRule, m *Mask) {
 	r.resolve(rule, m.Cov, false)
 }
 
-// finiteBounds is the bounding box of p's finite points.
+// Bounds returns the bounding box of p's points and whether all of their
+// coordinates are finite (the box means nothing otherwise). A path
+// without points has finite, empty bounds.
+func Bounds(p *geom.Path) (geom.Rect, bool) {
+	pts := p.Points
+	if len(pts) == 0 {
+		return geom.Rect{}, true
+	}
+	// One pass without finiteness tests: x−x is 0 for a finite x and NaN
+	// otherwise, and NaN stays in the sum.
+	b := geom.Rect{X0: pts[0].X, Y0: pts[0].Y, X1: pts[0].X, Y1: pts[0].Y}
+	nf := 0.0
+	for _, pt := range pts {
+		nf += (pt.X - pt.X) + (pt.Y - pt.Y)
+		if pt.X < b.X0 {
+			b.X0 = pt.X
+		}
+		if pt.X > b.X1 {
+			b.X1 = pt.X
+		}
+		if pt.Y < b.Y0 {
+			b.Y0 = pt.Y
+		}
+		if pt.Y > b.Y1 {
+			b.Y1 = pt.Y
+		}
+	}
+	return b, nf == 0
+}
+
+// finiteBounds is the bounding box of p's finite points; false when there
+// are none.
 func finiteBounds(p *geom.Path) (geom.Rect, bool) {
-	if pts := p.Points; len(pts) > 0 {
-		// Usually every point is finite: one pass without tests, and the
-		// careful one below only when a coordinate was not (x−x is 0 for a
-		// finite x and NaN otherwise, and NaN stays in the sum).
-		b := geom.Rect{X0: pts[0].X, Y0: pts[0].Y, X1: pts[0].X, Y1: pts[0].Y}
-		nf := 0.0
-		for _, pt := range pts {
-			nf += (pt.X - pt.X) + (pt.Y - pt.Y)
-			if pt.X < b.X0 {
-				b.X0 = pt.X
-			}
-			if pt.X > b.X1 {
-				b.X1 = pt.X
-			}
-			if pt.Y < b.Y0 {
-				b.Y0 = pt.Y
-			}
-			if pt.Y > b.Y1 {
-				b.Y1 = pt.Y
-			}
-		}
-		if nf == 0 {
-			return b, true
-		}
+	// Usually every point is finite, and Bounds is the answer; the careful
+	// pass below only when a coordinate was not.
+	if b, ok := Bounds(p); ok && len(p.Points) > 0 {
+		return b, true
 	}
 	b := geom.Rect{X0: math.Inf(1), Y0: math.Inf(1), X1: math.Inf(-1), Y1: math.Inf(-1)}
 	ok := false
