@@ -231,6 +231,13 @@ type bilinearRows struct {
 	// texels the taps read, and spread the scratch of filteredRow16.
 	xlo, xhi uint32
 	spread   []uint64
+	// cache keeps filtered rows across draws of a small source (legacy
+	// weights only); cur is its entry for the current taps, nil when the
+	// rows are filtered into buf; synced: the cache was checked against
+	// this draw's source.
+	cache  rowCache
+	cur    *rowCacheEntry
+	synced bool
 }
 
 // bilinearTap is where one destination column samples a source row: the
@@ -244,6 +251,7 @@ type bilinearTap struct{ x0, x1, wx uint32 }
 func (r *bilinearRows) reset() {
 	r.valid = false
 	r.y = [2]int{-1, -1}
+	r.cur, r.synced = nil, false
 }
 
 func (s *imageShader) texel(x, y int) uint32 {
@@ -397,7 +405,21 @@ func (s *imageShader) rowPair(u, step int64, n, y0, y1 int) (top, bot []uint64) 
 			for i := range r.taps {
 				tp := &r.taps[i]
 				tp.x0, tp.x1, tp.wx = (tp.x0-r.xlo)/4, (tp.x1-r.xlo)/4, tp.wx>>4
+				if tp.x0 == tp.x1 {
+					// Clamped: the weight does not matter (p·16),
+					// one form makes more tap sets equal (rowCache).
+					tp.wx = 0
+				}
 			}
+		}
+		r.cur = nil
+		if y0, y1 := s.clamp.Min.Y, s.clamp.Max.Y; s.legacy && rowCacheUsable(y0, y1, n, r.xlo, r.xhi) {
+			c := &r.cache
+			if !r.synced || c.y0 != y0 || c.y1 != y1 || c.xlo != r.xlo || c.xhi != r.xhi {
+				c.sync(s.pix, s.stride, y0, y1, r.xlo, r.xhi)
+				r.synced = true
+			}
+			r.cur = c.entry(r.taps, hashTaps(r.taps))
 		}
 		r.u0, r.n, r.valid = u, n, true
 		r.y = [2]int{-1, -1}
@@ -574,6 +596,19 @@ func (s *imageShader) filteredRow(y, keep int) []uint64 {
 	}
 	n := r.n
 	row := s.pix[y*s.stride:]
+	if e := r.cur; e != nil {
+		// Served from the cache (legacy weights, y within its rows).
+		k := y - r.cache.y0
+		out := e.rows[k*n : (k+1)*n : (k+1)*n]
+		if !e.done[k] {
+			if m := int(r.xhi-r.xlo)/4 + 1; cap(r.spread) < m {
+				r.spread = make([]uint64, m)
+			}
+			filteredRow16(out, row[r.xlo:r.xhi+4], r.taps[:n], r.spread)
+			e.done[k] = true
+		}
+		return out
+	}
 	if s.legacy {
 		r.buf[k] = growU64(r.buf[k], n)
 		if m := int(r.xhi-r.xlo)/4 + 1; cap(r.spread) < m {
