@@ -424,6 +424,15 @@ func (s *imageShader) rowPair(u, step int64, n, y0, y1 int) (top, bot []uint64) 
 		r.u0, r.n, r.valid = u, n, true
 		r.y = [2]int{-1, -1}
 	}
+	if e := r.cur; e != nil {
+		// From the cache: rows y0 and y1 are within its rows (clamped).
+		k0, k1 := y0-r.cache.y0, y1-r.cache.y0
+		if !e.done[k0] || !e.done[k1] {
+			s.filteredRow(y0, -1)
+			s.filteredRow(y1, -1)
+		}
+		return e.rows[k0*n : k0*n+n], e.rows[k1*n : k1*n+n]
+	}
 	top = s.filteredRow(y0, -1)
 	bot = top
 	if y1 != y0 {
