@@ -238,6 +238,7 @@ type bilinearRows struct {
 	cache  rowCache
 	cur    *rowCacheEntry
 	synced bool
+	hash   uint64 // hashTaps of the legacy taps
 }
 
 // bilinearTap is where one destination column samples a source row: the
@@ -387,28 +388,40 @@ func (s *imageShader) rowPair(u, step int64, n, y0, y1 int) (top, bot []uint64) 
 		}
 		r.taps = r.taps[:n]
 		cx0, cx1 := s.clamp.Min.X, s.clamp.Max.X-1
-		for i, ui := 0, u; i < n; i, ui = i+1, ui+step {
-			x := int(ui >> 32) // arithmetic shift: floor
-			r.taps[i] = bilinearTap{
-				x0: uint32(4 * min(max(x, cx0), cx1)),
-				x1: uint32(4 * min(max(x+1, cx0), cx1)),
-				wx: uint32(s.weightX(ui)),
-			}
+		// The sample positions are monotonic, so the leftmost and
+		// rightmost texels are those of the end samples.
+		xa, xb := int(u>>32), int((u+int64(max(n-1, 0))*step)>>32)
+		if step < 0 {
+			xa, xb = xb, xa
 		}
-		r.xlo, r.xhi = ^uint32(0), 0
-		for _, tp := range r.taps {
-			r.xlo = min(r.xlo, tp.x0, tp.x1)
-			r.xhi = max(r.xhi, tp.x0, tp.x1)
-		}
+		r.xlo, r.xhi = uint32(4*min(max(xa, cx0), cx1)), uint32(4*min(max(xb+1, cx0), cx1))
 		if s.legacy {
-			// filteredRow16's form: texel indices from xlo, sixteenths.
-			for i := range r.taps {
-				tp := &r.taps[i]
-				tp.x0, tp.x1, tp.wx = (tp.x0-r.xlo)/4, (tp.x1-r.xlo)/4, tp.wx>>4
+			// filteredRow16's form: texel indices from xlo, sixteenths;
+			// a clamped tap (x0 = x1) gets weight 0 (p·16 either way),
+			// which makes more tap sets equal (rowCache).
+			lo := int(r.xlo / 4)
+			h := uint64(tapsHashSeed)
+			for i, ui := 0, u; i < n; i, ui = i+1, ui+step {
+				x := int(ui >> 32) // arithmetic shift: floor
+				tp := bilinearTap{
+					x0: uint32(min(max(x, cx0), cx1) - lo),
+					x1: uint32(min(max(x+1, cx0), cx1) - lo),
+					wx: uint32(ui >> 28 & 15),
+				}
 				if tp.x0 == tp.x1 {
-					// Clamped: the weight does not matter (p·16),
-					// one form makes more tap sets equal (rowCache).
 					tp.wx = 0
+				}
+				r.taps[i] = tp
+				h = hashTap(h, tp)
+			}
+			r.hash = h
+		} else {
+			for i, ui := 0, u; i < n; i, ui = i+1, ui+step {
+				x := int(ui >> 32) // arithmetic shift: floor
+				r.taps[i] = bilinearTap{
+					x0: uint32(4 * min(max(x, cx0), cx1)),
+					x1: uint32(4 * min(max(x+1, cx0), cx1)),
+					wx: uint32(s.weightX(ui)),
 				}
 			}
 		}
@@ -419,7 +432,7 @@ func (s *imageShader) rowPair(u, step int64, n, y0, y1 int) (top, bot []uint64) 
 				c.sync(s.pix, s.stride, y0, y1, r.xlo, r.xhi)
 				r.synced = true
 			}
-			r.cur = c.entry(r.taps, hashTaps(r.taps))
+			r.cur = c.entry(r.taps, r.hash)
 		}
 		r.u0, r.n, r.valid = u, n, true
 		r.y = [2]int{-1, -1}

@@ -130,13 +130,19 @@ func equalTaps(a, b []bilinearTap) bool {
 }
 
 // hashTaps hashes a tap set in filteredRow16's form (FNV-1a over words).
+// The slot is taken from the top bits (entry), which depend on every word;
+// the low bits of a product depend only on the low bits.
 func hashTaps(taps []bilinearTap) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(tapsHashSeed)
 	for _, t := range taps {
-		h ^= uint64(t.x0) | uint64(t.x1)<<24 | uint64(t.wx)<<48
-		h *= 1099511628211
+		h = hashTap(h, t)
 	}
-	// The slot is taken from the top bits (entry), which depend on every
-	// word; the low bits of a product depend only on the low bits.
 	return h
+}
+
+const tapsHashSeed = 14695981039346656037
+
+// hashTap is one step of hashTaps.
+func hashTap(h uint64, t bilinearTap) uint64 {
+	return (h ^ (uint64(t.x0) | uint64(t.x1)<<24 | uint64(t.wx)<<48)) * 1099511628211
 }
