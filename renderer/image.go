@@ -529,7 +529,18 @@ func (s *imageShader) overRow(p geom.Point, dst []byte, cov []uint8, a, b int) {
 	} else {
 		blendOverCov(dst[:4*a], top[:a], bot[:a], w, cov[:a])
 	}
-	blendOverFull(dst[4*a:4*b], top[a:b], bot[a:b], w)
+	fa, fb := a, b
+	if e := s.rows.cur; e != nil {
+		// Only the columns where a cached row is not transparent
+		// change dst: clip the fully covered run to them.
+		c0 := s.rows.cache.y0
+		l0, l1 := e.live[y0-c0], e.live[y1-c0]
+		fa = max(fa, int(min(l0[0], l1[0])))
+		fb = min(fb, int(max(l0[1], l1[1])))
+	}
+	if fa < fb {
+		blendOverFull(dst[4*fa:4*fb], top[fa:fb], bot[fa:fb], w)
+	}
 	if b == n-1 {
 		if top[b]|bot[b] != 0 {
 			blendOverCov(dst[4*b:4*n], top[b:n], bot[b:n], w, cov[b:n])
@@ -628,6 +639,7 @@ func (s *imageShader) filteredRow(y, keep int) []uint64 {
 			}
 			filteredRow16(out, row[r.xlo:r.xhi+4], r.taps[:n], r.spread)
 			e.done[k] = true
+			e.live[k] = liveRange(out)
 		}
 		return out
 	}

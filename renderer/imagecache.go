@@ -42,6 +42,9 @@ type rowCacheEntry struct {
 	used bool // the last used of its pair
 	rows []uint64
 	done []bool
+	// live[k] is the range [lo, hi) of the words of row k outside which
+	// all are zero (transparent texels), set with done[k] (liveRange).
+	live [][2]uint32
 }
 
 // usable reports whether the cache may serve a draw reading source rows
@@ -116,6 +119,10 @@ func (c *rowCache) entry(taps []bilinearTap, h uint64) *rowCacheEntry {
 	}
 	e.done = e.done[:rows]
 	clear(e.done)
+	if cap(e.live) < rows {
+		e.live = make([][2]uint32, rows)
+	}
+	e.live = e.live[:rows]
 	return e
 }
 
@@ -145,4 +152,21 @@ const tapsHashSeed = 14695981039346656037
 // hashTap is one step of hashTaps.
 func hashTap(h uint64, t bilinearTap) uint64 {
 	return (h ^ (uint64(t.x0) | uint64(t.x1)<<24 | uint64(t.wx)<<48)) * 1099511628211
+}
+
+// liveRange returns the range [lo, hi) of the words of row from the first
+// to the last that is not zero; lo = len(row), hi = 0 when all are zero
+// (so that the union with another row's range is that range).
+func liveRange(row []uint64) [2]uint32 {
+	lo, hi := 0, len(row)
+	for lo < hi && row[lo] == 0 {
+		lo++
+	}
+	for hi > lo && row[hi-1] == 0 {
+		hi--
+	}
+	if lo == hi {
+		return [2]uint32{uint32(len(row)), 0}
+	}
+	return [2]uint32{uint32(lo), uint32(hi)}
 }

@@ -54,3 +54,66 @@ func TestRowCache(t *testing.T) {
 		}
 	}
 }
+
+// TestDrawOverLiveRange checks drawOver through the row cache, which clips
+// the fully covered run to the columns where the filtered rows are not
+// transparent (rowCacheEntry.live), against ShadeSpan + compositeSpan: a
+// sprite with transparent margins of random width (rows entirely
+// transparent too) drawn many times over a painted destination.
+func TestDrawOverLiveRange(t *testing.T) {
+	rng := rand.New(rand.NewSource(8))
+	const w, h, n = 16, 16, 26
+	pix := make([]byte, 4*w*h)
+	var rows bilinearRows
+	for draw := 0; draw < 300; draw++ {
+		if draw%30 == 0 { // a new sprite: random margins, translucent or opaque inside
+			clear(pix)
+			x0, x1 := rng.Intn(w/2), w/2+rng.Intn(w/2+1)
+			y0, y1 := rng.Intn(h/2), h/2+rng.Intn(h/2+1)
+			for y := y0; y < y1; y++ {
+				for x := x0 + rng.Intn(3); x < x1-rng.Intn(3); x++ {
+					i := 4 * (y*w + x)
+					a := byte(255)
+					if rng.Intn(3) == 0 {
+						a = byte(rng.Intn(256))
+					}
+					pix[i], pix[i+1], pix[i+2], pix[i+3] = byte(rng.Intn(int(a)+1)), byte(rng.Intn(int(a)+1)), byte(rng.Intn(int(a)+1)), a
+				}
+			}
+		}
+		k := []float64{2.0 / 3, 0.6, 1.1}[draw%3]
+		inv := geom.Matrix{A: k, D: k, E: -rng.Float64() * 3 * k, F: -rng.Float64() * 3 * k}
+		rows.reset()
+		s := imageShader{pix: pix, stride: 4 * w, clamp: image.Rect(0, 0, w, h), inv: inv, smooth: true, legacy: true, rows: &rows}
+		for y := 0; y < 24; y++ {
+			dst := make([]byte, 4*n)
+			for i := 0; i < len(dst); i += 4 {
+				if rng.Intn(3) > 0 {
+					a := byte(rng.Intn(256))
+					dst[i], dst[i+1], dst[i+2], dst[i+3] = byte(rng.Intn(int(a)+1)), byte(rng.Intn(int(a)+1)), byte(rng.Intn(int(a)+1)), a
+				}
+			}
+			cov := make([]uint8, n)
+			for i := range cov {
+				cov[i] = uint8(rng.Intn(256))
+			}
+			a, b := 1, n-1
+			if y%4 == 0 {
+				a, b = rng.Intn(n/2), n/2+rng.Intn(n/2)
+			}
+			want := append([]byte(nil), dst...)
+			src := make([]byte, 4*n)
+			s.ShadeSpan(0, y, src)
+			compositeSpan(opSourceOver, want[:4*a], src[:4*a], cov[:a], nil)
+			compositeSpan(opSourceOver, want[4*a:4*b], src[4*a:4*b], nil, nil)
+			compositeSpan(opSourceOver, want[4*b:], src[4*b:], cov[b:], nil)
+			got := append([]byte(nil), dst...)
+			if !s.drawOver(0, y, got, cov, a, b) {
+				t.Fatal("drawOver declined an unrotated smooth source-over span")
+			}
+			if !bytes.Equal(got, want) {
+				t.Fatalf("draw %d inv %v row %d [%d, %d): drawOver differs from ShadeSpan + compositeSpan", draw, inv, y, a, b)
+			}
+		}
+	}
+}
