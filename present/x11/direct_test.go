@@ -213,7 +213,15 @@ func TestShmDirectHolds(t *testing.T) {
 	if n := p.heldBuffers(); n != 0 || p.Keeps() {
 		t.Fatalf("%d buffers held after Reclaim, keeps %v", n, p.Keeps())
 	}
-	fill(0, full, red) // nobody may read it any more
+	// Reclaim runs when the child is gone, so nothing writes the buffer
+	// after it; the put of the last frame into the back pixmap is queued,
+	// not yet executed (no round trip). The test scribbles on the buffer
+	// only after the server has caught up, and Expose must then repaint
+	// from the back pixmap, not from the buffer.
+	if err := p.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	fill(0, full, red)
 	c.obscure(t, w, h)
 	c.waitWindow(t, p.Window(), w, h, []probe{left, right})
 	expectNone()
