@@ -63,10 +63,24 @@ func (c *Context) blur(m *raster.Mask, sigma float64, r int) {
 	}
 }
 
+// kernelKey names the Gaussian kernel gaussKernel computed last.
+type kernelKey struct {
+	sigma float64
+	r     int
+	valid bool
+}
+
 // gaussKernel returns the normalised Gaussian kernel of standard deviation
-// sigma truncated at radius r (2r+1 taps), in c.blurK.
+// sigma truncated at radius r (2r+1 taps), in c.blurK. The kernel is kept
+// with its sigma and r: the shadows of a frame share one blur, and its
+// 2r+1 exponentials cost as much as blurring a small rectangle's
+// profiles. Callers only read the kernel.
 func (c *Context) gaussKernel(sigma float64, r int) []float32 {
 	kn := 2*r + 1
+	key := kernelKey{sigma, r, true}
+	if c.blurKey == key && len(c.blurK) == kn {
+		return c.blurK
+	}
 	if cap(c.blurK) < kn {
 		c.blurK = make([]float32, kn)
 	}
@@ -81,7 +95,34 @@ func (c *Context) gaussKernel(sigma float64, r int) []float32 {
 	for i := range k {
 		k[i] = float32(float64(k[i]) / sum)
 	}
+	c.blurK, c.blurKey = k, key
 	return k
+}
+
+// colorLUT is a colour s scaled by each coverage 0–255, as blitProfiles
+// composites it: mulLanes for an opaque s, scalePx otherwise.
+type colorLUT struct {
+	lut   [256]uint32
+	s     uint32
+	valid bool
+}
+
+// colors returns the table of s, rebuilding it only when s changed (the
+// shadows of a frame usually share one colour).
+func (t *colorLUT) colors(s uint32) *[256]uint32 {
+	if t.valid && t.s == s {
+		return &t.lut
+	}
+	opaque := s>>24 == 255
+	for k := range t.lut {
+		if opaque {
+			t.lut[k] = mulLanes(s, uint32(k))
+		} else {
+			t.lut[k] = scalePx(s, uint32(k))
+		}
+	}
+	t.s, t.valid = s, true
+	return &t.lut
 }
 
 // blur1D writes the convolution of src with the kernel k (2r+1 taps) to
@@ -251,14 +292,7 @@ func (c *Context) blitProfiles(x0, y0 int, cols, rows []float32, s uint32, hidde
 	}
 	c.addDamage(region)
 	opaque := s>>24 == 255
-	var lut [256]uint32
-	for k := range lut {
-		if opaque {
-			lut[k] = mulLanes(s, uint32(k))
-		} else {
-			lut[k] = scalePx(s, uint32(k))
-		}
-	}
+	lut := c.shadowLUT.colors(s)
 	// cols[f0:f1] is the flat middle of the column profile.
 	f0, f1 := len(cols)/2, len(cols)/2+1
 	for v := cols[f0]; f0 > 0 && cols[f0-1] == v; f0-- {
@@ -290,10 +324,10 @@ func (c *Context) blitProfiles(x0, y0 int, cols, rows []float32, s uint32, hidde
 			cached = true
 			for _, sp := range [2][2]int{{region.Min.X - x0, h0 - x0}, {h1 - x0, region.Max.X - x0}} {
 				if b := min(sp[1], f0); sp[0] < b {
-					profileColors(prow[sp[0]:b], cols[sp[0]:b], fy, &lut)
+					profileColors(prow[sp[0]:b], cols[sp[0]:b], fy, lut)
 				}
 				if a := max(sp[0], f1); a < sp[1] {
-					profileColors(prow[a:sp[1]], cols[a:sp[1]], fy, &lut)
+					profileColors(prow[a:sp[1]], cols[a:sp[1]], fy, lut)
 				}
 			}
 		}
@@ -309,7 +343,7 @@ func (c *Context) blitProfiles(x0, y0 int, cols, rows []float32, s uint32, hidde
 			case cached:
 				overProfileSpan(row[4*(x0+a):4*(x0+b)], prow[a:b], opaque)
 			default:
-				profileOver(row[4*(x0+a):4*(x0+b)], cols[a:b], fy, &lut, opaque)
+				profileOver(row[4*(x0+a):4*(x0+b)], cols[a:b], fy, lut, opaque)
 			}
 			if a2 < b2 && pf != 0 {
 				overProfileFlat(row[4*(x0+a2):4*(x0+b2)], pf, opaque)
@@ -319,7 +353,7 @@ func (c *Context) blitProfiles(x0, y0 int, cols, rows []float32, s uint32, hidde
 			case cached:
 				overProfileSpan(row[4*(x0+a3):4*(x0+b3)], prow[a3:b3], opaque)
 			default:
-				profileOver(row[4*(x0+a3):4*(x0+b3)], cols[a3:b3], fy, &lut, opaque)
+				profileOver(row[4*(x0+a3):4*(x0+b3)], cols[a3:b3], fy, lut, opaque)
 			}
 		}
 	}

@@ -91,7 +91,9 @@ type Context struct {
 	blurA       []float32
 	blurB       []float32
 	blurK       []float32
-	shadowRow   []uint32 // blitProfiles' row of colours
+	blurKey     kernelKey // the kernel in blurK (zero: none yet)
+	shadowRow   []uint32  // blitProfiles' row of colours
+	shadowLUT   colorLUT  // blitProfiles' colours scaled by coverage
 	clipPool    [][]uint8
 	imgCopy     []byte
 	imgShader   imageShader
