@@ -392,9 +392,12 @@ func profileOver(dst []byte, cols []float32, fy float32, lut *[256]uint32, opaqu
 		hi--
 	}
 	dst, cols = dst[4*lo:4*hi], cols[lo:hi]
-	for i := 1; i < len(cols); i += 2 {
-		d := dst[4*i-4 : 4*i+4 : 4*i+4]
-		p0, p1 := lut[profileCov(cols[i-1], fy)], lut[profileCov(cols[i], fy)]
+	// Pairs of pixels at byte j (j < len(dst)-7 proves the slice in
+	// bounds: no check per pair).
+	for j := 0; j < len(dst)-7; j += 8 {
+		d := dst[j : j+8 : j+8]
+		c := cols[j>>2 : j>>2+2 : j>>2+2]
+		p0, p1 := lut[profileCov(c[0], fy)], lut[profileCov(c[1], fy)]
 		if binary.LittleEndian.Uint64(d) == 0 {
 			binary.LittleEndian.PutUint64(d, uint64(p0)|uint64(p1)<<32)
 			continue
@@ -422,14 +425,15 @@ func overProfileSpan(dst []byte, src []uint32, opaque bool) {
 		hi--
 	}
 	dst, src = dst[4*lo:4*hi], src[lo:hi]
-	for i := 1; i < len(src); i += 2 {
-		d := dst[4*i-4 : 4*i+4 : 4*i+4]
+	for j := 0; j < len(dst)-7; j += 8 { // as profileOver
+		d := dst[j : j+8 : j+8]
+		s := src[j>>2 : j>>2+2 : j>>2+2]
 		if binary.LittleEndian.Uint64(d) == 0 {
-			binary.LittleEndian.PutUint64(d, uint64(src[i-1])|uint64(src[i])<<32)
+			binary.LittleEndian.PutUint64(d, uint64(s[0])|uint64(s[1])<<32)
 			continue
 		}
-		overProfilePx(d[:4], src[i-1], opaque)
-		overProfilePx(d[4:], src[i], opaque)
+		overProfilePx(d[:4], s[0], opaque)
+		overProfilePx(d[4:], s[1], opaque)
 	}
 	if n := len(src); n%2 == 1 {
 		overProfilePx(dst[4*n-4:4*n], src[n-1], opaque)
@@ -440,8 +444,8 @@ func overProfileSpan(dst []byte, src []uint32, opaque bool) {
 func overProfileFlat(dst []byte, p uint32, opaque bool) {
 	pp := uint64(p) | uint64(p)<<32
 	n := len(dst) / 4
-	for i := 1; i < n; i += 2 {
-		d := dst[4*i-4 : 4*i+4 : 4*i+4]
+	for j := 0; j < len(dst)-7; j += 8 { // as profileOver
+		d := dst[j : j+8 : j+8]
 		if binary.LittleEndian.Uint64(d) == 0 {
 			binary.LittleEndian.PutUint64(d, pp)
 			continue
