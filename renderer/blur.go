@@ -160,6 +160,39 @@ func blur1D(dst, src, k []float32) {
 			continue
 		}
 		xl, xh := max(0, X-kn+1), min(n-1, X) // window src[xl..xh]
+		if xl3 := max(0, X+4-kn); symmetric && X+3 < len(dst) && xl3 <= xh {
+			// dst[X..X+3] together, as the pair below: four chains of
+			// additions overlap. The windows share src[xl3..xh]; before
+			// it, output X+q adds the terms from its own start, after it
+			// those up to its own end, so each sum still runs in
+			// ascending x.
+			var acc [4]float32
+			for q := range 3 {
+				for x := max(0, X+q-kn+1); x < xl3; x++ {
+					acc[q] += k[kn-1-X-q+x] * src[x]
+				}
+			}
+			a0, a1, a2, a3 := acc[0], acc[1], acc[2], acc[3]
+			s := src[xl3 : xh+1]
+			b := kn - 1 - X + xl3 // k index of src[xl3] in dst[X]
+			k0, k1, k2, k3 := k[b:], k[b-1:], k[b-2:], k[b-3:]
+			k0, k1, k2, k3 = k0[:len(s)], k1[:len(s)], k2[:len(s)], k3[:len(s)]
+			for j, v := range s {
+				a0 += k0[j] * v
+				a1 += k1[j] * v
+				a2 += k2[j] * v
+				a3 += k3[j] * v
+			}
+			acc = [4]float32{a0, a1, a2, a3}
+			for q := 1; q < 4; q++ {
+				for x := xh + 1; x <= min(n-1, X+q); x++ {
+					acc[q] += k[kn-1-X-q+x] * src[x]
+				}
+			}
+			copy(dst[X:X+4], acc[:])
+			X += 4
+			continue
+		}
 		if symmetric && X+1 < len(dst) {
 			// dst[X] and dst[X+1] together: two independent sums in one
 			// loop (the additions of one sum wait for each other), each

@@ -36,6 +36,9 @@ func TestBlur1D(t *testing.T) {
 		append([]float32(nil), c.gaussKernel(1.5, 5)...),
 		{0.5},
 		{0.1, 0.7, 0.2},
+		{0.2, 0.3, 0.3, 0.2},
+		{0.1, 0.2, 0.4, 0.2, 0.1},
+		append([]float32(nil), c.gaussKernel(2, 6)...),
 	}
 	profile := func(n int, a float32) []float32 {
 		p := make([]float32, n)
@@ -46,8 +49,8 @@ func TestBlur1D(t *testing.T) {
 		p[n-1] *= rng.Float32()
 		return p
 	}
-	srcs := [][]float32{profile(201, 1), profile(121, 0.6), profile(7, 1), profile(1, 0.3), profile(2, 1), profile(90, 0.25)}
-	for range 5 {
+	srcs := [][]float32{profile(201, 1), profile(121, 0.6), profile(7, 1), profile(1, 0.3), profile(2, 1), profile(3, 1), profile(4, 0.5), profile(5, 1), profile(90, 0.25)}
+	for range 40 {
 		r := make([]float32, 1+rng.Intn(80))
 		for i := range r {
 			if rng.Intn(3) > 0 {
