@@ -50,3 +50,30 @@ func TestColorLUTCache(t *testing.T) {
 		}
 	}
 }
+
+// TestProfileCov checks the branch-free profileCov against maskProfiles'
+// clamped rounding over the range of blurred profiles, its ends and the
+// rounding boundaries.
+func TestProfileCov(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	check := func(fx, fy float32) {
+		want := uint8(min(255, max(0, fx*fy+0.5)))
+		if got := profileCov(fx, fy); got != want {
+			t.Fatalf("profileCov(%v, %v) = %d, want %d", fx, fy, got, want)
+		}
+	}
+	for _, fx := range []float32{0, 1e-30, 0.001, 0.5, 0.999, 1, 1.0001, 1.01} {
+		for _, fy := range []float32{0, 0.5, 1, 127.5, 254.5, 255, 255.5, 256} {
+			check(fx, fy)
+		}
+	}
+	for range 200000 {
+		fx := rng.Float32() * 1.01
+		fy := rng.Float32() * 256
+		check(fx, fy)
+		// Just below and above a rounding boundary k − 0.5.
+		k := float32(rng.Intn(258))
+		check(math.Nextafter32(k-0.5, 0), 1)
+		check(k-0.5, 1)
+	}
+}
