@@ -425,12 +425,13 @@ func profileOver(dst []byte, cols []float32, fy float32, lut *[256]uint32, opaqu
 		hi--
 	}
 	dst, cols = dst[4*lo:4*hi], cols[lo:hi]
+	tab := lut[:] // one nil check of lut, not one per pair
 	// Pairs of pixels at byte j (j < len(dst)-7 proves the slice in
 	// bounds: no check per pair).
 	for j := 0; j < len(dst)-7; j += 8 {
 		d := dst[j : j+8 : j+8]
 		c := cols[j>>2 : j>>2+2 : j>>2+2]
-		p0, p1 := lut[profileCov(c[0], fy)], lut[profileCov(c[1], fy)]
+		p0, p1 := tab[profileCov(c[0], fy)], tab[profileCov(c[1], fy)]
 		if binary.LittleEndian.Uint64(d) == 0 {
 			binary.LittleEndian.PutUint64(d, uint64(p0)|uint64(p1)<<32)
 			continue
