@@ -432,12 +432,11 @@ func profileOver(dst []byte, cols []float32, fy float32, lut *[256]uint32, opaqu
 		d := dst[j : j+8 : j+8]
 		c := cols[j>>2 : j>>2+2 : j>>2+2]
 		p0, p1 := tab[profileCov(c[0], fy)], tab[profileCov(c[1], fy)]
-		if binary.LittleEndian.Uint64(d) == 0 {
-			binary.LittleEndian.PutUint64(d, uint64(p0)|uint64(p1)<<32)
-			continue
+		v := uint64(p0) | uint64(p1)<<32
+		if dv := binary.LittleEndian.Uint64(d); dv != 0 {
+			v = overProfilePair(dv, p0, p1, opaque)
 		}
-		overProfilePx(d[:4], p0, opaque)
-		overProfilePx(d[4:], p1, opaque)
+		binary.LittleEndian.PutUint64(d, v)
 	}
 	if n := len(cols); n%2 == 1 {
 		overProfilePx(dst[4*n-4:4*n], lut[profileCov(cols[n-1], fy)], opaque)
@@ -462,12 +461,11 @@ func overProfileSpan(dst []byte, src []uint32, opaque bool) {
 	for j := 0; j < len(dst)-7; j += 8 { // as profileOver
 		d := dst[j : j+8 : j+8]
 		s := src[j>>2 : j>>2+2 : j>>2+2]
-		if binary.LittleEndian.Uint64(d) == 0 {
-			binary.LittleEndian.PutUint64(d, uint64(s[0])|uint64(s[1])<<32)
-			continue
+		v := uint64(s[0]) | uint64(s[1])<<32
+		if dv := binary.LittleEndian.Uint64(d); dv != 0 {
+			v = overProfilePair(dv, s[0], s[1], opaque)
 		}
-		overProfilePx(d[:4], s[0], opaque)
-		overProfilePx(d[4:], s[1], opaque)
+		binary.LittleEndian.PutUint64(d, v)
 	}
 	if n := len(src); n%2 == 1 {
 		overProfilePx(dst[4*n-4:4*n], src[n-1], opaque)
@@ -480,16 +478,38 @@ func overProfileFlat(dst []byte, p uint32, opaque bool) {
 	n := len(dst) / 4
 	for j := 0; j < len(dst)-7; j += 8 { // as profileOver
 		d := dst[j : j+8 : j+8]
-		if binary.LittleEndian.Uint64(d) == 0 {
-			binary.LittleEndian.PutUint64(d, pp)
-			continue
+		v := pp
+		if dv := binary.LittleEndian.Uint64(d); dv != 0 {
+			v = overProfilePair(dv, p, p, opaque)
 		}
-		overProfilePx(d[:4], p, opaque)
-		overProfilePx(d[4:], p, opaque)
+		binary.LittleEndian.PutUint64(d, v)
 	}
 	if n%2 == 1 {
 		overProfilePx(dst[4*n-4:4*n], p, opaque)
 	}
+}
+
+// overProfilePair returns p0 and p1 composited source-over the two pixels
+// of d (p0 over the low one) as overProfilePx does each: one call and one
+// 8-byte store per pair where the destination is painted.
+func overProfilePair(d uint64, p0, p1 uint32, opaque bool) uint64 {
+	d0, d1 := uint32(d), uint32(d>>32)
+	if opaque {
+		if d0 != 0 {
+			p0 += mulLanes(d0, 255-p0>>24)
+		}
+		if d1 != 0 {
+			p1 += mulLanes(d1, 255-p1>>24)
+		}
+	} else {
+		if d0 != 0 {
+			p0 = overSolidPx(p0, d0)
+		}
+		if d1 != 0 {
+			p1 = overSolidPx(p1, d1)
+		}
+	}
+	return uint64(p0) | uint64(p1)<<32
 }
 
 // overProfilePx composites p source-over the pixel px as overProfileSpan.

@@ -1,6 +1,7 @@
 package renderer
 
 import (
+	"encoding/binary"
 	"math"
 	"math/rand"
 	"slices"
@@ -75,5 +76,35 @@ func TestProfileCov(t *testing.T) {
 		k := float32(rng.Intn(258))
 		check(math.Nextafter32(k-0.5, 0), 1)
 		check(k-0.5, 1)
+	}
+}
+
+// TestOverProfilePair checks overProfilePair against overProfilePx on each
+// pixel, for opaque and translucent colours over transparent, opaque and
+// random premultiplied destinations.
+func TestOverProfilePair(t *testing.T) {
+	rng := rand.New(rand.NewSource(4))
+	px := func() uint32 {
+		switch rng.Intn(4) {
+		case 0:
+			return 0
+		case 1:
+			return 0xff000000 | rng.Uint32()&0xffffff
+		}
+		a := rng.Uint32() & 0xff
+		c := func() uint32 { return rng.Uint32() % (a + 1) }
+		return a<<24 | c()<<16 | c()<<8 | c()
+	}
+	for range 100000 {
+		d0, d1, p0, p1 := px(), px(), px(), px()
+		opaque := p0>>24 == 255 && p1>>24 == 255
+		var want [8]byte
+		binary.LittleEndian.PutUint32(want[:4], d0)
+		binary.LittleEndian.PutUint32(want[4:], d1)
+		overProfilePx(want[:4], p0, opaque)
+		overProfilePx(want[4:], p1, opaque)
+		if got := overProfilePair(uint64(d0)|uint64(d1)<<32, p0, p1, opaque); got != binary.LittleEndian.Uint64(want[:]) {
+			t.Fatalf("overProfilePair(%#x, %#x, %#x, %v) = %#x, want %#x", uint64(d0)|uint64(d1)<<32, p0, p1, opaque, got, binary.LittleEndian.Uint64(want[:]))
+		}
 	}
 }
