@@ -1329,8 +1329,8 @@ func (_sub) exec(vm *vm) {
 	right := vm.stack[vm.sp-1]
 	left := vm.stack[vm.sp-2]
 
-	left = toNumeric(left)
-	right = toNumeric(right)
+	left = numericOperand(vm, left)
+	right = numericOperand(vm, right)
 
 	var result Value
 
@@ -1367,8 +1367,8 @@ type _mul struct{}
 var mul _mul
 
 func (_mul) exec(vm *vm) {
-	left := toNumeric(vm.stack[vm.sp-2])
-	right := toNumeric(vm.stack[vm.sp-1])
+	left := numericOperand(vm, vm.stack[vm.sp-2])
+	right := numericOperand(vm, vm.stack[vm.sp-1])
 
 	var result Value
 
@@ -1446,8 +1446,8 @@ type _div struct{}
 var div _div
 
 func (_div) exec(vm *vm) {
-	leftValue := toNumeric(vm.stack[vm.sp-2])
-	rightValue := toNumeric(vm.stack[vm.sp-1])
+	leftValue := numericOperand(vm, vm.stack[vm.sp-2])
+	rightValue := numericOperand(vm, vm.stack[vm.sp-1])
 
 	var (
 		result      Value

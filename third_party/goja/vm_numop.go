@@ -1,7 +1,6 @@
 package goja
 
-// Binary bitwise operators on two numbers (seccanvas patch, see
-// third_party/README.md).
+// Binary operators on numbers (seccanvas patch, see third_party/README.md).
 //
 // _and, _or, _xor, _sal, _sar and _shr converted each operand with
 // toNumeric, which re-boxes an integral float, and then with toInt32 or
@@ -30,4 +29,22 @@ func int32Pair(l, r Value) (a, b int32, ok bool) {
 		return 0, 0, false
 	}
 	return a, b, true
+}
+
+// numericOperand is toNumeric for an operand of _sub, _mul and _div, with
+// the same result (dynamic type and value), but a number is not boxed
+// anew: toNumeric returns floatToValue of a float, which allocates a new
+// interface for it (or for the integer it is), where the float can be
+// returned as it is and the integer boxed in the runtime's slab.
+func numericOperand(vm *vm, v Value) Value {
+	switch x := v.(type) {
+	case valueInt:
+		return v
+	case valueFloat:
+		if i, ok := floatToInt(float64(x)); ok {
+			return vm.intValue(i)
+		}
+		return v
+	}
+	return toNumeric(v)
 }

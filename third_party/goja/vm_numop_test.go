@@ -89,3 +89,51 @@ func TestBitwiseNumbers(t *testing.T) {
 		t.Fatal(v)
 	}
 }
+
+// execBinary runs a binary operator's instruction on l and r and returns
+// its result.
+func execBinary(vm *vm, ins instruction, l, r Value) Value {
+	vm.stack = append(vm.stack[:0], l, r)
+	vm.sp = 2
+	vm.pc = 0
+	ins.exec(vm)
+	return vm.stack[vm.sp-1]
+}
+
+// sameValue reports whether a and b have the same dynamic type and bits.
+func sameValue(a, b Value) bool {
+	switch x := a.(type) {
+	case valueFloat:
+		y, ok := b.(valueFloat)
+		return ok && (math.Float64bits(float64(x)) == math.Float64bits(float64(y)) || math.IsNaN(float64(x)) && math.IsNaN(float64(y)))
+	case valueInt:
+		y, ok := b.(valueInt)
+		return ok && x == y
+	}
+	return a == b
+}
+
+// TestNumericOperand checks numericOperand against toNumeric, and - * / on
+// numbers against the operators' original path (the same instruction on
+// operands already converted by toNumeric): same dynamic type and bits, -0
+// and NaN included.
+func TestNumericOperand(t *testing.T) {
+	vm := New().vm
+	vs := numopValues()
+	for _, v := range append(vs, asciiString("12.5"), valueTrue, _null, _undefined) {
+		if got, want := numericOperand(vm, v), toNumeric(v); !sameValue(got, want) {
+			t.Fatalf("%#v: %#v, want %#v", v, got, want)
+		}
+	}
+	for _, ins := range []instruction{sub, mul, div} {
+		for _, l := range vs {
+			for _, r := range vs {
+				got := execBinary(vm, ins, l, r)
+				want := execBinary(vm, ins, toNumeric(l), toNumeric(r))
+				if !sameValue(got, want) {
+					t.Fatalf("%T %#v %#v: %#v, want %#v", ins, l, r, got, want)
+				}
+			}
+		}
+	}
+}
