@@ -117,6 +117,11 @@ func (r *Runtime) math_hypot(call FunctionCall) Value {
 }
 
 func (r *Runtime) math_imul(call FunctionCall) Value {
+	if x, y, ok := int32Pair(call.Argument(0), call.Argument(1)); ok {
+		// seccanvas: two numbers (vm_numop.go); int32 products wrap as
+		// the uint32 ones below do.
+		return r.vm.intValue(int64(x * y))
+	}
 	x := toUint32(call.Argument(0))
 	y := toUint32(call.Argument(1))
 	return r.vm.intValue(int64(int32(x * y)))

@@ -137,3 +137,19 @@ func TestNumericOperand(t *testing.T) {
 		}
 	}
 }
+
+// TestMathImulNumbers checks Math.imul on two numbers (int32Pair) against
+// its general path's formula on edge and random numbers.
+func TestMathImulNumbers(t *testing.T) {
+	r := New()
+	vs := numopValues()
+	for _, a := range vs {
+		for _, b := range vs {
+			got := r.math_imul(FunctionCall{Arguments: []Value{a, b}})
+			want := intToValue(int64(int32(toUint32(a) * toUint32(b))))
+			if !sameValue(got, want) {
+				t.Fatalf("imul(%v, %v) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}
