@@ -124,6 +124,13 @@ type nativeFuncObject struct {
 
 	f         func(FunctionCall) Value
 	construct func(args []Value, newTarget *Object) *Object
+
+	// numeric (seccanvas) marks a function that, when every argument is a
+	// number, runs no script code, cannot throw and reads nothing of the
+	// VM's state but its number boxing (the Math functions but random):
+	// vmCall then calls it without pushing a context, which nothing could
+	// observe. See numericMethodProp.
+	numeric bool
 }
 
 type wrappedFuncObject struct {
@@ -575,6 +582,16 @@ func (f *nativeFuncObject) assertCallable() (func(FunctionCall) Value, bool) {
 }
 
 func (f *nativeFuncObject) vmCall(vm *vm, n int) {
+	if f.numeric && allNumbers(vm.stack[vm.sp-n:vm.sp]) {
+		// seccanvas: no context for a call nothing can observe (numeric).
+		vm.stack[vm.sp-n-2] = f.f(FunctionCall{
+			Arguments: vm.stack[vm.sp-n : vm.sp],
+			This:      vm.stack[vm.sp-n-2],
+		})
+		vm.sp -= n + 1
+		vm.pc++
+		return
+	}
 	if f.f != nil {
 		vm.pushCtx()
 		vm.prg = nil
@@ -593,6 +610,19 @@ func (f *nativeFuncObject) vmCall(vm *vm, n int) {
 	}
 	vm.sp -= n + 1
 	vm.pc++
+}
+
+// allNumbers reports whether every value in args is a number (valueInt or
+// valueFloat), whose conversions run no script code and cannot throw.
+func allNumbers(args []Value) bool {
+	for _, a := range args {
+		switch a.(type) {
+		case valueInt, valueFloat:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func (f *nativeFuncObject) assertConstructor() func(args []Value, newTarget *Object) *Object {

@@ -3250,6 +3250,15 @@ func (r *Runtime) methodProp(f func(FunctionCall) Value, name unistring.String, 
 	return valueProp(r.newNativeFunc(f, name, nArgs), true, false, true)
 }
 
+// numericMethodProp is methodProp for a function marked numeric (see
+// nativeFuncObject.numeric): f must, for number arguments, run no script
+// code, not throw and return a non-nil Value.
+func (r *Runtime) numericMethodProp(f func(FunctionCall) Value, name unistring.String, nArgs int) Value {
+	o := r.newNativeFunc(f, name, nArgs)
+	o.self.(*nativeFuncObject).numeric = true
+	return valueProp(o, true, false, true)
+}
+
 func (r *Runtime) getPrototypeFromCtor(newTarget, defCtor, defProto *Object) *Object {
 	if newTarget == defCtor {
 		return defProto

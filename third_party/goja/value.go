@@ -538,9 +538,17 @@ func (p *valueProperty) set(this, v Value) {
 		return
 	}
 	call, _ := p.setterFunc.self.assertCallable()
+	// seccanvas: the argument goes on the VM's stack, above its top, as
+	// nativeFuncObject.vmCall passes arguments, instead of in a new
+	// one-element slice (an allocation for every accessor assignment, such
+	// as ctx.fillStyle = ...). The slot stays reserved during the call; an
+	// exception resets sp to its try frame's anyway.
+	vm := p.setterFunc.runtime.vm
+	vm.push(v)
+	defer func() { vm.sp-- }()
 	call(FunctionCall{
 		This:      this,
-		Arguments: []Value{v},
+		Arguments: vm.stack[vm.sp-1 : vm.sp],
 	})
 }
 

@@ -59,14 +59,16 @@ func (vm *vm) box(bits uint64, tab unsafe.Pointer) Value {
 
 // intValue is intToValue, boxing in the runtime's slab.
 func (vm *vm) intValue(i int64) Value {
-	if idx := 256 + i; idx >= 0 && idx < 256 {
-		return intCache[idx]
-	}
-	if i >= -maxInt && i <= maxInt {
-		if uint64(i) < 256 {
-			return valueInt(i) // no allocation: Go has these boxed already
-		}
+	// The common case, an integer that needs a box, tested first with one
+	// unsigned comparison per bound.
+	if uint64(i+256) >= 512 && uint64(i+maxInt) <= 2*maxInt {
 		return vm.box(uint64(i), valueIntTab)
+	}
+	if i < 0 && i >= -256 {
+		return intCache[256+i]
+	}
+	if uint64(i) < 256 {
+		return valueInt(i) // no allocation: Go has these boxed already
 	}
 	return vm.box(math.Float64bits(float64(i)), valueFloatTab)
 }

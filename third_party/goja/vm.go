@@ -1329,8 +1329,8 @@ func (_sub) exec(vm *vm) {
 	right := vm.stack[vm.sp-1]
 	left := vm.stack[vm.sp-2]
 
-	left = toNumeric(left)
-	right = toNumeric(right)
+	left = numericOperand(vm, left)
+	right = numericOperand(vm, right)
 
 	var result Value
 
@@ -1367,8 +1367,8 @@ type _mul struct{}
 var mul _mul
 
 func (_mul) exec(vm *vm) {
-	left := toNumeric(vm.stack[vm.sp-2])
-	right := toNumeric(vm.stack[vm.sp-1])
+	left := numericOperand(vm, vm.stack[vm.sp-2])
+	right := numericOperand(vm, vm.stack[vm.sp-1])
 
 	var result Value
 
@@ -1446,8 +1446,8 @@ type _div struct{}
 var div _div
 
 func (_div) exec(vm *vm) {
-	leftValue := toNumeric(vm.stack[vm.sp-2])
-	rightValue := toNumeric(vm.stack[vm.sp-1])
+	leftValue := numericOperand(vm, vm.stack[vm.sp-2])
+	rightValue := numericOperand(vm, vm.stack[vm.sp-1])
 
 	var (
 		result      Value
@@ -1662,6 +1662,12 @@ type _and struct{}
 var and _and
 
 func (_and) exec(vm *vm) {
+	if a, b, ok := int32Pair(vm.stack[vm.sp-2], vm.stack[vm.sp-1]); ok { // seccanvas: numbers
+		vm.stack[vm.sp-2] = vm.intValue(int64(a & b))
+		vm.sp--
+		vm.pc++
+		return
+	}
 	left := toNumeric(vm.stack[vm.sp-2])
 	right := toNumeric(vm.stack[vm.sp-1])
 	var result Value
@@ -1688,6 +1694,12 @@ type _or struct{}
 var or _or
 
 func (_or) exec(vm *vm) {
+	if a, b, ok := int32Pair(vm.stack[vm.sp-2], vm.stack[vm.sp-1]); ok { // seccanvas: numbers
+		vm.stack[vm.sp-2] = vm.intValue(int64(a | b))
+		vm.sp--
+		vm.pc++
+		return
+	}
 	left := toNumeric(vm.stack[vm.sp-2])
 	right := toNumeric(vm.stack[vm.sp-1])
 	var result Value
@@ -1714,6 +1726,12 @@ type _xor struct{}
 var xor _xor
 
 func (_xor) exec(vm *vm) {
+	if a, b, ok := int32Pair(vm.stack[vm.sp-2], vm.stack[vm.sp-1]); ok { // seccanvas: numbers
+		vm.stack[vm.sp-2] = vm.intValue(int64(a ^ b))
+		vm.sp--
+		vm.pc++
+		return
+	}
 	left := toNumeric(vm.stack[vm.sp-2])
 	right := toNumeric(vm.stack[vm.sp-1])
 	var result Value
@@ -1756,6 +1774,12 @@ type _sal struct{}
 var sal _sal
 
 func (_sal) exec(vm *vm) {
+	if a, b, ok := int32Pair(vm.stack[vm.sp-2], vm.stack[vm.sp-1]); ok { // seccanvas: numbers
+		vm.stack[vm.sp-2] = vm.intValue(int64(a << (uint32(b) & 0x1F)))
+		vm.sp--
+		vm.pc++
+		return
+	}
 	left := toNumeric(vm.stack[vm.sp-2])
 	right := toNumeric(vm.stack[vm.sp-1])
 	var result Value
@@ -1787,6 +1811,12 @@ type _sar struct{}
 var sar _sar
 
 func (_sar) exec(vm *vm) {
+	if a, b, ok := int32Pair(vm.stack[vm.sp-2], vm.stack[vm.sp-1]); ok { // seccanvas: numbers
+		vm.stack[vm.sp-2] = vm.intValue(int64(a >> (uint32(b) & 0x1F)))
+		vm.sp--
+		vm.pc++
+		return
+	}
 	left := toNumeric(vm.stack[vm.sp-2])
 	right := toNumeric(vm.stack[vm.sp-1])
 	var result Value
@@ -1818,6 +1848,12 @@ type _shr struct{}
 var shr _shr
 
 func (_shr) exec(vm *vm) {
+	if a, b, ok := int32Pair(vm.stack[vm.sp-2], vm.stack[vm.sp-1]); ok { // seccanvas: numbers
+		vm.stack[vm.sp-2] = vm.intValue(int64(uint32(a) >> (uint32(b) & 0x1F)))
+		vm.sp--
+		vm.pc++
+		return
+	}
 	left := toNumeric(vm.stack[vm.sp-2])
 	right := toNumeric(vm.stack[vm.sp-1])
 
