@@ -113,19 +113,15 @@ func parseStrike(ttf []byte) *strike {
 	return best
 }
 
-// u16 and u32 read big-endian values, 0 past the end.
+// u16 and u32 are be16 and be32 (otlayout.go) reading 0 past the end.
 func u16(b []byte, off int) int {
-	if off < 0 || off+2 > len(b) {
-		return 0
-	}
-	return int(binary.BigEndian.Uint16(b[off:]))
+	v, _ := be16(b, off)
+	return v
 }
 
 func u32(b []byte, off int) int {
-	if off < 0 || off+4 > len(b) {
-		return 0
-	}
-	return int(binary.BigEndian.Uint32(b[off:]))
+	v, _ := be32(b, off)
+	return v
 }
 
 // maxBitmapSide bounds a colour glyph's image: Noto Color Emoji's are
