@@ -375,20 +375,7 @@ func compositeSolid(op compOp, dst []byte, s uint32, cov, clip []uint8) {
 			return
 		}
 		// Too short for runs of eight (a small rectangle's edges): pixel
-		// by pixel, here rather than in a call.
-		if s>>24 == 255 {
-			for i, k := range cov[:n] {
-				switch px := dst[4*i : 4*i+4 : 4*i+4]; k {
-				case 0:
-				case 255:
-					binary.LittleEndian.PutUint32(px, s)
-				default:
-					d := binary.LittleEndian.Uint32(px)
-					binary.LittleEndian.PutUint32(px, mulLanes(s, uint32(k))+mulLanes(d, 255-uint32(k)))
-				}
-			}
-			return
-		}
+		// by pixel.
 		solidOverPixels(dst[:4*n], s, cov[:n])
 		return
 	}
