@@ -208,20 +208,25 @@ func Bounds(p *geom.Path) (geom.Rect, bool) {
 	nf := 0.0
 	for _, pt := range pts {
 		nf += (pt.X - pt.X) + (pt.Y - pt.Y)
-		if pt.X < b.X0 {
-			b.X0 = pt.X
-		}
-		if pt.X > b.X1 {
-			b.X1 = pt.X
-		}
-		if pt.Y < b.Y0 {
-			b.Y0 = pt.Y
-		}
-		if pt.Y > b.Y1 {
-			b.Y1 = pt.Y
-		}
+		grow(&b, pt)
 	}
 	return b, nf == 0
+}
+
+// grow extends b to include pt.
+func grow(b *geom.Rect, pt geom.Point) {
+	if pt.X < b.X0 {
+		b.X0 = pt.X
+	}
+	if pt.X > b.X1 {
+		b.X1 = pt.X
+	}
+	if pt.Y < b.Y0 {
+		b.Y0 = pt.Y
+	}
+	if pt.Y > b.Y1 {
+		b.Y1 = pt.Y
+	}
 }
 
 // finiteBounds is the bounding box of p's finite points; false when there
@@ -239,18 +244,7 @@ func finiteBounds(p *geom.Path) (geom.Rect, bool) {
 			continue
 		}
 		ok = true
-		if pt.X < b.X0 {
-			b.X0 = pt.X
-		}
-		if pt.X > b.X1 {
-			b.X1 = pt.X
-		}
-		if pt.Y < b.Y0 {
-			b.Y0 = pt.Y
-		}
-		if pt.Y > b.Y1 {
-			b.Y1 = pt.Y
-		}
+		grow(&b, pt)
 	}
 	return b, ok
 }
