@@ -168,25 +168,9 @@ func (c *Context) dashRuns() {
 // strokeHairline draws the user-space path up as hairlines with alpha
 // factor cov.
 func (c *Context) strokeHairline(up *geom.Path, ps paintSpec, cov float64) {
-	m := c.st.ctm
-	c.flatten(up, m.MaxScale())
-	c.dashRuns()
-	if len(c.hairRuns) == 0 {
+	pts := c.hairlinePoints(up)
+	if pts == nil {
 		return
-	}
-	pts := c.hairPts
-	for i := range pts {
-		pts[i] = m.Apply(pts[i])
-	}
-	if c.st.lineCap != "butt" {
-		// Square and round caps lengthen a hairline by half a pixel.
-		for _, r := range c.hairRuns {
-			if r.closed {
-				continue
-			}
-			extend(pts, r.start, r.start+1)
-			extend(pts, r.end-1, r.end-2)
-		}
 	}
 	b := geom.Rect{X0: math.Inf(1), Y0: math.Inf(1), X1: math.Inf(-1), Y1: math.Inf(-1)}
 	for _, p := range pts {
@@ -209,11 +193,7 @@ func (c *Context) strokeHairline(up *geom.Path, ps paintSpec, cov float64) {
 	mk.Cov = growU8(mk.Cov, area.Dx()*area.Dy())
 	clear(mk.Cov)
 	if !area.Empty() {
-		for _, r := range c.hairRuns {
-			for k := r.start + 1; k < r.end; k++ {
-				wuLine(mk, pts[k-1], pts[k])
-			}
-		}
+		c.addHairRuns(mk, pts)
 		if cov < 1 {
 			k := uint32(math.Round(cov * 255))
 			for i, v := range mk.Cov {
@@ -237,18 +217,32 @@ func (c *Context) strokeHairline(up *geom.Path, ps paintSpec, cov float64) {
 // finite adds nothing. bigText strokes a text's glyphs this way one at a
 // time.
 func (c *Context) addHairline(mk *raster.Mask, up *geom.Path) {
+	pts := c.hairlinePoints(up)
+	if pts == nil || mk.Rect.Empty() {
+		return
+	}
+	for _, p := range pts {
+		if !p.Finite() {
+			return
+		}
+	}
+	c.addHairRuns(mk, pts)
+}
+
+// hairlinePoints flattens and dashes the user-space path up into
+// c.hairRuns and returns their points in device space, lengthened by half
+// a pixel at open ends for square and round caps; nil when nothing is
+// left to draw.
+func (c *Context) hairlinePoints(up *geom.Path) []geom.Point {
 	m := c.st.ctm
 	c.flatten(up, m.MaxScale())
 	c.dashRuns()
-	if len(c.hairRuns) == 0 || mk.Rect.Empty() {
-		return
+	if len(c.hairRuns) == 0 {
+		return nil
 	}
 	pts := c.hairPts
 	for i := range pts {
 		pts[i] = m.Apply(pts[i])
-		if !pts[i].Finite() {
-			return
-		}
 	}
 	if c.st.lineCap != "butt" {
 		for _, r := range c.hairRuns {
@@ -259,6 +253,11 @@ func (c *Context) addHairline(mk *raster.Mask, up *geom.Path) {
 			extend(pts, r.end-1, r.end-2)
 		}
 	}
+	return pts
+}
+
+// addHairRuns adds the anti-aliased lines of c.hairRuns through pts to mk.
+func (c *Context) addHairRuns(mk *raster.Mask, pts []geom.Point) {
 	for _, r := range c.hairRuns {
 		for k := r.start + 1; k < r.end; k++ {
 			wuLine(mk, pts[k-1], pts[k])
