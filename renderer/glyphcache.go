@@ -74,11 +74,9 @@ type glyphCache struct {
 	head  glyphMask // sentinel: head.next is the most recently used
 	bytes int
 	path  geom.Path // scratch for one glyph's device outline
-	// scaled[k] is mulLanes(scaledFor, k): the opaque colour of the last
-	// run composited, at every coverage (see overTable).
-	scaled    [256]uint32
-	scaledFor uint32
-	haveTable bool
+	// table is the opaque colour of the last run composited, at every
+	// coverage (see overTable).
+	table colorLUT
 	// recent holds masks found lately, by frontSlot of their key: most
 	// lookups of a run end there, without hashing the key for the map.
 	// A mask leaves it when it leaves the cache.
@@ -94,13 +92,7 @@ type glyphCache struct {
 // computing it only when the colour changes (a sketch draws its text in a
 // few colours).
 func (gc *glyphCache) overTable(s uint32) *[256]uint32 {
-	if !gc.haveTable || gc.scaledFor != s {
-		for k := range gc.scaled {
-			gc.scaled[k] = mulLanes(s, uint32(k))
-		}
-		gc.scaledFor, gc.haveTable = s, true
-	}
-	return &gc.scaled
+	return gc.table.colors(s)
 }
 
 // get returns the mask of key, rasterising outline under the device
