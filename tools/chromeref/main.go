@@ -176,15 +176,7 @@ func render(browser, path, outDir string) error {
 		}
 		return os.WriteFile(filepath.Join(outDir, area, name+".txt"), []byte(strings.Join(lines, "\n")+"\n"), 0o644)
 	}
-	m := pngRe.FindSubmatch(stdout.Bytes())
-	if m == nil {
-		return fmt.Errorf("no canvas data URL in the page: %.300s", stdout.String())
-	}
-	data, err := base64.StdEncoding.DecodeString(string(m[1]))
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(outDir, area, name+".png"), data, 0o644)
+	return writeCanvasPNG(stdout.Bytes(), filepath.Join(outDir, area, name+".png"))
 }
 
 // pageHTML is a page of several scripts (%s: the canvas, %s: the script
@@ -268,15 +260,21 @@ func renderPage(browser, out, logOut, size string, scripts []string) error {
 	} else if logOut != "" {
 		return errors.New("no console log in the page")
 	}
-	m := pngRe.FindSubmatch(stdout.Bytes())
+	return writeCanvasPNG(stdout.Bytes(), out)
+}
+
+// writeCanvasPNG writes the canvas's PNG, which the page prints as a data
+// URL in the dumped DOM, to path.
+func writeCanvasPNG(dom []byte, path string) error {
+	m := pngRe.FindSubmatch(dom)
 	if m == nil {
-		return fmt.Errorf("no canvas data URL in the page: %.300s", stdout.String())
+		return fmt.Errorf("no canvas data URL in the page: %.300s", dom)
 	}
 	data, err := base64.StdEncoding.DecodeString(string(m[1]))
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(out, data, 0o644)
+	return os.WriteFile(path, data, 0o644)
 }
 
 func lastLine(s string) string {
