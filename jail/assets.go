@@ -312,7 +312,11 @@ func (a *assetService) answer(root *os.Root, escapes error, r assetReq, buf []by
 			a.refuse(r.id, wire.AssetFailed, readFailure(err))
 			return
 		}
-		if !a.sendData(&wire.AssetData{ID: r.id, Status: wire.AssetOK, Total: uint32(size), Data: buf[:n]}) {
+		var served func(*AssetStats)
+		if sent+int64(n) == size {
+			served = func(st *AssetStats) { st.Served++; st.Bytes += size }
+		}
+		if !a.sendData(&wire.AssetData{ID: r.id, Status: wire.AssetOK, Total: uint32(size), Data: buf[:n]}, served) {
 			return
 		}
 		sent += int64(n)
@@ -320,12 +324,6 @@ func (a *assetService) answer(root *os.Root, escapes error, r assetReq, buf []by
 			break
 		}
 	}
-	a.s.mu.Lock()
-	if !a.s.ended {
-		a.s.result.Assets.Served++
-		a.s.result.Assets.Bytes += size
-	}
-	a.s.mu.Unlock()
 }
 
 func readFailure(err error) string {
@@ -351,13 +349,7 @@ func (a *assetService) refuse(id uint32, status uint8, detail string) {
 	if len(detail) > wire.MaxAssetDetail {
 		detail = detail[:wire.MaxAssetDetail]
 	}
-	if a.sendData(&wire.AssetData{ID: id, Status: status, Detail: detail}) {
-		a.s.mu.Lock()
-		if !a.s.ended {
-			a.s.result.Assets.Refused++
-		}
-		a.s.mu.Unlock()
-	}
+	a.sendData(&wire.AssetData{ID: id, Status: status, Detail: detail}, func(st *AssetStats) { st.Refused++ })
 }
 
 // sendData writes one AssetData frame once the flow-control window has
@@ -365,8 +357,10 @@ func (a *assetService) refuse(id uint32, status uint8, detail string) {
 // the pipe's buffer, so these writes, made under the session lock like
 // every write to the child, never wait for a child that is busy running
 // a script (it reads, and acknowledges, between tasks). It reports false
-// when the run ended first.
-func (a *assetService) sendData(m *wire.AssetData) bool {
+// when the run ended first. count, when not nil, updates the run's asset
+// statistics under the same lock as the write: a child that finishes as
+// soon as it reads the frame ends the run only after the frame is counted.
+func (a *assetService) sendData(m *wire.AssetData, count func(*AssetStats)) bool {
 	s := a.s
 	size := len(m.Data) + len(m.Detail) + 24 // the frame's bytes, near enough
 	s.mu.Lock()
@@ -385,7 +379,13 @@ func (a *assetService) sendData(m *wire.AssetData) bool {
 	a.inflight = append(a.inflight, sentFrame{id: m.ID, size: size})
 	a.inflightBytes += size
 	s.send(m, writeTimeout)
-	return !s.ended
+	if s.ended {
+		return false
+	}
+	if count != nil {
+		count(&s.result.Assets)
+	}
+	return true
 }
 
 // openAsset checks a requested path and opens it beneath root. It returns
